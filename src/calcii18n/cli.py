@@ -1,0 +1,170 @@
+"""The calcii18n command line: thin commands over the library (see each --help)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from calcii18n import project, report
+from calcii18n.config import Config, load_config
+from calcii18n.errors import Calcii18nError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _errors_to_exit(func: F) -> F:
+    """Print our errors as one `path:line: message` line and exit 2, never a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except Calcii18nError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _config(ctx: click.Context) -> Config:
+    explicit: Path | None = ctx.obj.get("config")
+    return load_config(explicit, Path.cwd())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", type=click.Path(path_type=Path), default=None,
+              help="Project config file (default: calcii18n.toml here or in a parent).")
+@click.version_option(package_name="calcii18n")
+@click.pass_context
+def cli(ctx: click.Context, config: Path | None) -> None:
+    """Localise calciphylaxis patient leaflets through gettext catalogues.
+
+    Flow: extract (English sources → .pot), init/update (.pot → .po per locale),
+    status and stale (what is left to translate or review).
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["config"] = config
+
+
+@cli.command()
+@click.pass_context
+@_errors_to_exit
+def extract(ctx: click.Context) -> None:
+    """Write the .pot templates from sources/ and templates/.
+
+    One locale/<leaflet>.pot per leaflet (msgctxt = section id, msgid = block text) and
+    locale/ui.pot from the Jinja2 templates. A template whose only change would be its
+    POT-Creation-Date is not rewritten.
+    """
+    outcomes = project.extract(_config(ctx))
+    click.echo(report.outcomes_text(outcomes))
+
+
+@cli.command()
+@click.argument("locale")
+@click.pass_context
+@_errors_to_exit
+def init(ctx: click.Context, locale: str) -> None:
+    """Create the catalogues of a new locale.
+
+    Writes locale/LOCALE/LC_MESSAGES/<leaflet>.po for every template, with Language and
+    Plural-Forms from CLDR. LOCALE is checked with Babel (es, zh_Hans, pt_BR, ar...).
+    An existing catalogue is never overwritten.
+    """
+    cfg = _config(ctx)
+    code, outcomes = project.init_locale(cfg, locale)
+    click.echo(report.outcomes_text(outcomes))
+    if code not in cfg.locales:
+        click.echo(f"note: add \"{code}\" to locales in {cfg.path.name} so that update and "
+                   "status include it", err=True)
+
+
+@cli.command()
+@click.argument("locales", nargs=-1)
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 if any catalogue would change (for CI).")
+@click.pass_context
+@_errors_to_exit
+def update(ctx: click.Context, locales: tuple[str, ...], check: bool) -> None:
+    """Merge catalogues with the new English.
+
+    Like msgmerge --previous: unchanged messages keep translation and review; an edited
+    block becomes fuzzy with its previous English (stale); a removed block becomes
+    obsolete (#~) and returns with its translation if its text comes back. No
+    translation is ever lost. LOCALES default to the config's locales.
+    """
+    outcomes = project.update(_config(ctx), locales, check)
+    click.echo(report.outcomes_text(outcomes, check))
+    if check and any(o.action != "unchanged" for o in outcomes):
+        click.echo("update --check: catalogues are out of date (run calcii18n update)", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--locale", "locales", multiple=True, help="Only this locale (repeatable).")
+@click.option("--leaflet", default=None, help="Only this leaflet id.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
+              default="text", show_default=True)
+@click.option("--fail-under", type=click.FloatRange(0, 100), default=None,
+              help="Exit 1 if any locale × leaflet has fewer than PCT % reviewed.")
+@click.pass_context
+@_errors_to_exit
+def status(ctx: click.Context, locales: tuple[str, ...], leaflet: str | None, fmt: str,
+           fail_under: float | None) -> None:
+    """Show what is translated, stale and reviewed.
+
+    For each locale × leaflet: messages (and English words) per state -- untranslated,
+    fuzzy, stale, translated, reviewed -- the share reviewed, and whether the leaflet
+    could be printed, with the reasons when not.
+    """
+    lines = project.status(_config(ctx), locales, leaflet)
+    if fmt == "json":
+        click.echo(report.status_json(lines))
+    else:
+        click.echo(report.status_text(lines, markdown=fmt == "markdown"))
+    if fail_under is not None and any(
+            line.printable is not None and line.row.percent_reviewed < fail_under
+            for line in lines):
+        click.echo(f"status: some leaflets are below {fail_under:g}% reviewed", err=True)
+        sys.exit(1)
+
+
+def _style(op: str, text: str) -> str:
+    if op == "delete":
+        return click.style(text, fg="red", strikethrough=True)
+    if op == "insert":
+        return click.style(text, fg="green", bold=True)
+    return text
+
+
+@cli.command()
+@click.argument("locales", nargs=-1)
+@click.option("--leaflet", default=None, help="Only this leaflet id.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--color/--no-color", default=None,
+              help="Colour the word diff (default: only on a terminal).")
+@click.pass_context
+@_errors_to_exit
+def stale(ctx: click.Context, locales: tuple[str, ...], leaflet: str | None, fmt: str,
+          color: bool | None) -> None:
+    """List stale entries with a word diff.
+
+    For every stale entry: leaflet, section, the word diff of the English it was
+    translated from against the English now, and the current translation.
+    """
+    items = project.stale(_config(ctx), locales, leaflet)
+    if fmt == "json":
+        click.echo(report.stale_json(items))
+        return
+    use_colour = sys.stdout.isatty() if color is None else color
+    click.echo(report.stale_text(items, _style if use_colour else None), color=use_colour)
+
+
+def main() -> None:
+    cli(prog_name="calcii18n")

@@ -1,0 +1,88 @@
+"""calcii18n.toml: where the project's folders are and which locales it targets."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from calcii18n import locales as locale_codes
+from calcii18n.errors import Calcii18nError, ConfigError
+from calcii18n.files import read_text
+
+CONFIG_NAME = "calcii18n.toml"
+_FOLDERS = ("sources", "locale", "templates", "build")
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Resolved project settings; folders are absolute paths under `root`."""
+
+    root: Path
+    path: Path
+    sources: Path
+    locale: Path
+    templates: Path
+    build: Path
+    locales: tuple[str, ...]
+
+
+def find_config(start: Path) -> Path:
+    """The nearest calcii18n.toml in `start` or a parent folder."""
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    raise ConfigError(CONFIG_NAME, None, f"not found in {start} or any parent folder: run "
+                      "calcii18n from a project folder, or pass --config PATH")
+
+
+def _line_of(text: str, key: str) -> int:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if re.match(rf"^\s*{re.escape(key)}\s*=", line):
+            return number
+    return 1
+
+
+def parse_config(text: str, path: Path, shown: str) -> Config:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"at line (\d+)", str(exc))
+        message = re.sub(r"\s*\(at line.*\)$", "", str(exc))
+        raise ConfigError(shown, int(found.group(1)) if found else 1,
+                          f"broken TOML: {message}") from None
+    allowed = (*_FOLDERS, "locales")
+    for key in data:
+        if key not in allowed:
+            raise ConfigError(shown, _line_of(text, key),
+                              f"unknown setting {key!r} (known: {', '.join(allowed)})")
+    root = path.parent
+    folders: dict[str, Path] = {}
+    for key in _FOLDERS:
+        value = data.get(key, key)
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(shown, _line_of(text, key), f"{key} must be a folder name")
+        folders[key] = (root / value).resolve()
+    raw_locales = data.get("locales", [])
+    if not isinstance(raw_locales, list) or not all(isinstance(c, str) for c in raw_locales):
+        raise ConfigError(shown, _line_of(text, "locales"), "locales must be a list of codes")
+    codes: list[str] = []
+    for code in raw_locales:
+        try:
+            normal = locale_codes.normalise(code)
+        except Calcii18nError as exc:
+            raise ConfigError(shown, _line_of(text, "locales"), exc.message) from None
+        if normal not in codes:
+            codes.append(normal)
+    return Config(root, path, folders["sources"], folders["locale"], folders["templates"],
+                  folders["build"], tuple(codes))
+
+
+def load_config(explicit: Path | None, cwd: Path) -> Config:
+    path = explicit if explicit is not None else find_config(cwd)
+    shown = str(path)
+    if explicit is not None and not path.is_file():
+        raise ConfigError(shown, None, "config file not found")
+    return parse_config(read_text(path, shown), path.resolve(), shown)

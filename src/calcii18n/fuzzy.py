@@ -1,0 +1,96 @@
+"""Find the old message an edited block came from: an index to shortlist, rapidfuzz to score.
+
+Scores are rapidfuzz's normalised Indel similarity (0-100) on case-folded text. Within the
+same section we accept 60, the same floor msgmerge uses (its FUZZY_THRESHOLD 0.6), because
+the section already vouches for the pairing; across sections we ask for 75, so that a new
+sentence in another section is not handed a translation of something merely similar.
+Each old message seeds at most one new message, best pairs first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+SAME_SECTION_CUTOFF = 60.0
+CROSS_SECTION_CUTOFF = 75.0
+_SHORTLIST = 25
+_SCAN_ALL_BELOW = 400
+_WORD = re.compile(r"\w{2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """Something to match: its position in the caller's list, its context and text."""
+
+    index: int
+    context: str | None
+    text: str
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.casefold()))
+
+
+class _Index:
+    """Inverted word index over the old texts, to avoid scoring every pair at scale."""
+
+    def __init__(self, olds: list[Candidate]) -> None:
+        self.olds = olds
+        self.folded = [o.text.casefold() for o in olds]
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for pos, old in enumerate(olds):
+            for word in _words(old.text):
+                self.postings[word].append(pos)
+        self.common = max(50, len(olds) // 10)
+
+    def shortlist(self, text: str) -> list[int]:
+        if len(self.olds) <= _SCAN_ALL_BELOW:
+            return list(range(len(self.olds)))
+        counts: Counter[int] = Counter()
+        for word in _words(text):
+            posting = self.postings.get(word, [])
+            if len(posting) <= self.common:
+                counts.update(posting)
+        return [pos for pos, _ in counts.most_common(_SHORTLIST)]
+
+
+def match(news: list[Candidate], olds: list[Candidate]) -> dict[int, tuple[int, float]]:
+    """Map new index -> (old index, score): same section first, then across the leaflet."""
+    result: dict[int, tuple[int, float]] = {}
+    used: set[int] = set()
+    by_context: dict[str | None, list[Candidate]] = defaultdict(list)
+    for old in olds:
+        by_context[old.context].append(old)
+    same = [n for n in news if by_context.get(n.context)]
+    _assign(same, by_context, True, SAME_SECTION_CUTOFF, result, used)
+    rest = [n for n in news if n.index not in result]
+    _assign(rest, {None: olds}, False, CROSS_SECTION_CUTOFF, result, used)
+    return result
+
+
+def _assign(news: list[Candidate], groups: dict[str | None, list[Candidate]], same: bool,
+            cutoff: float, result: dict[int, tuple[int, float]], used: set[int]) -> None:
+    indexes = {ctx: _Index(group) for ctx, group in groups.items()}
+    pairs: list[tuple[float, int, int]] = []
+    for new in news:
+        index = indexes.get(new.context if same else None)
+        if index is None:
+            continue
+        folded = new.text.casefold()
+        for pos in index.shortlist(new.text):
+            old = index.olds[pos]
+            if old.index in used:
+                continue
+            score = fuzz.ratio(folded, index.folded[pos], score_cutoff=cutoff)
+            if score:
+                pairs.append((score, new.index, old.index))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    for score, new_index, old_index in pairs:
+        if new_index in result or old_index in used:
+            continue
+        result[new_index] = (old_index, score)
+        used.add(old_index)

@@ -1,0 +1,145 @@
+"""Merge a translation with a new template, like `msgmerge --previous`, without losing text.
+
+Rules (design §1-§2): an exact (msgctxt, msgid) match is kept untouched apart from the
+template's comments and references; a block whose English was edited becomes fuzzy with
+its previous text and old translation; a translation whose block is gone becomes obsolete,
+and comes back exactly as it was when the same text returns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from calcii18n import fuzzy
+from calcii18n.model import Catalog, Message, MessageKey
+
+
+@dataclass(frozen=True, slots=True)
+class MergeSummary:
+    kept: int = 0
+    new: int = 0
+    stale: int = 0
+    obsolete: int = 0
+    resurrected: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class MergeResult:
+    catalog: Catalog
+    summary: MergeSummary
+
+
+def _is_format_flag(flag: str) -> bool:
+    return flag.endswith("-format")
+
+
+def _flags(template: Message, old: Message, fuzzy_mark: bool) -> tuple[str, ...]:
+    """Format flags come from the template; the workflow flags stay the translator's."""
+    keep = [f for f in old.flags if not _is_format_flag(f)]
+    if fuzzy_mark and "fuzzy" not in keep:
+        keep.insert(0, "fuzzy")
+    return tuple(keep) + tuple(f for f in template.flags if _is_format_flag(f))
+
+
+def _from_template(template: Message, old: Message, fuzzy_mark: bool = False) -> Message:
+    return replace(old, msgid=template.msgid, msgctxt=template.msgctxt,
+                   extracted_comments=template.extracted_comments,
+                   references=template.references, obsolete=False, line=0,
+                   flags=_flags(template, old, fuzzy_mark))
+
+
+def _keep(template: Message, old: Message) -> Message:
+    if old.msgid_plural == template.msgid_plural:
+        return _from_template(template, old)
+    # Same singular, different plural: the translation is a starting point only.
+    return replace(_from_template(template, old, True), msgid_plural=template.msgid_plural,
+                   previous_msgid=old.msgid, previous_msgid_plural=old.msgid_plural)
+
+
+def _seed(template: Message, old: Message) -> Message:
+    """A new message pre-filled from an edited old one, fuzzy, with the previous English.
+
+    When the old message was itself stale, its recorded previous English is kept: that is
+    the text the translation was made for, so the translator's diff stays honest.
+    """
+    prev_ctxt: str | None = old.msgctxt
+    prev_id: str | None = old.msgid
+    prev_plural: str | None = old.msgid_plural
+    if old.fuzzy and old.has_previous:
+        prev_ctxt, prev_id = old.previous_msgctxt, old.previous_msgid
+        prev_plural = old.previous_msgid_plural
+    merged = _from_template(template, old, True)
+    return replace(merged, previous_msgctxt=prev_ctxt, previous_msgid=prev_id,
+                   previous_msgid_plural=prev_plural)
+
+
+def _retire(old: Message) -> Message:
+    return replace(old, obsolete=True, references=(), line=0)
+
+
+def merge(po: Catalog, template: Catalog) -> MergeResult:
+    """Return the updated catalogue and what changed. Pure: neither argument is modified."""
+    active = {m.key: m for m in po.messages}
+    retired = {m.key: m for m in po.obsolete}
+    wanted = {m.key for m in template.messages}
+    out: list[Message | None] = []
+    pending: list[int] = []
+    kept = resurrected = 0
+    for pos, tmpl in enumerate(template.messages):
+        if tmpl.key in active:
+            out.append(_keep(tmpl, active[tmpl.key]))
+            kept += 1
+        elif tmpl.key in retired:
+            out.append(_from_template(tmpl, retired.pop(tmpl.key)))
+            resurrected += 1
+        else:
+            out.append(None)
+            pending.append(pos)
+    vanished = [m for m in po.messages if m.key not in wanted and m.has_translation]
+    memory = [m for m in retired.values() if m.has_translation]
+    pool = vanished + memory
+    news = [fuzzy.Candidate(p, template.messages[p].msgctxt, template.messages[p].msgid)
+            for p in pending]
+    olds = [fuzzy.Candidate(i, m.msgctxt, m.msgid) for i, m in enumerate(pool)]
+    compatible = _plural_compatible(template.messages, pool)
+    matches = {n: o for n, o in fuzzy.match(news, olds).items() if compatible(n, o[0])}
+    consumed: set[MessageKey] = set()
+    for pos in pending:
+        tmpl = template.messages[pos]
+        if pos in matches:
+            source = pool[matches[pos][0]]
+            out[pos] = _seed(tmpl, source)
+            if source.key not in retired:
+                consumed.add(source.key)
+        else:
+            out[pos] = replace(tmpl, msgstr=("",) * (nplurals(po) if tmpl.msgid_plural else 1))
+    newly_retired = [_retire(m) for m in vanished if m.key not in consumed]
+    obsolete = [m for m in po.obsolete if m.key in retired]
+    keys = {m.key for m in newly_retired}
+    obsolete = [m for m in obsolete if m.key not in keys] + newly_retired
+    header = po
+    for name in ("Project-Id-Version", "POT-Creation-Date"):
+        value = template.header_value(name)
+        if value is not None:
+            header = header.with_header(name, value)
+    messages = tuple(m for m in out if m is not None)
+    catalog = Catalog(header.header, po.header_comments, po.header_flags, messages,
+                      tuple(obsolete))
+    summary = MergeSummary(kept=kept, new=len(pending) - len(matches), stale=len(matches),
+                           obsolete=len(newly_retired), resurrected=resurrected)
+    return MergeResult(catalog, summary)
+
+
+def nplurals(po: Catalog) -> int:
+    """The number of plural forms the catalogue's Plural-Forms header declares (default 2)."""
+    found = re.search(r"nplurals\s*=\s*(\d+)", po.header_value("Plural-Forms") or "")
+    return int(found.group(1)) if found else 2
+
+
+def _plural_compatible(templates: tuple[Message, ...],
+                       pool: list[Message]) -> Callable[[int, int], bool]:
+    def ok(new_pos: int, old_pos: int) -> bool:
+        return (templates[new_pos].msgid_plural is None) == (pool[old_pos].msgid_plural is None)
+    return ok

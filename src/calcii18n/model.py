@@ -1,0 +1,78 @@
+"""Immutable values for catalogues: one frozen record per message, one explicit key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+
+class MessageKey(NamedTuple):
+    """Message identity: (msgctxt, msgid). msgctxt None and "" are different, as in gettext."""
+
+    msgctxt: str | None
+    msgid: str
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One PO entry (active or obsolete). `line` is the 1-based line of its first line."""
+
+    msgid: str
+    msgstr: tuple[str, ...] = ("",)
+    msgctxt: str | None = None
+    msgid_plural: str | None = None
+    flags: tuple[str, ...] = ()
+    translator_comments: tuple[str, ...] = ()
+    extracted_comments: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    previous_msgctxt: str | None = None
+    previous_msgid: str | None = None
+    previous_msgid_plural: str | None = None
+    obsolete: bool = False
+    line: int = 0
+
+    @property
+    def key(self) -> MessageKey:
+        return MessageKey(self.msgctxt, self.msgid)
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+    @property
+    def has_previous(self) -> bool:
+        return self.previous_msgid is not None or self.previous_msgctxt is not None
+
+    @property
+    def has_translation(self) -> bool:
+        """True when any msgstr is non-empty (a translation exists, whatever its state)."""
+        return any(self.msgstr)
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """A .po or .pot file: header fields in file order, active messages, then obsolete ones."""
+
+    header: tuple[tuple[str, str], ...] = ()
+    header_comments: tuple[str, ...] = ()
+    header_flags: tuple[str, ...] = ()
+    messages: tuple[Message, ...] = ()
+    obsolete: tuple[Message, ...] = field(default=())
+
+    def header_value(self, name: str) -> str | None:
+        for key, value in self.header:
+            if key.lower() == name.lower():
+                return value
+        return None
+
+    def with_header(self, name: str, value: str) -> Catalog:
+        """Return a copy with one header field set (kept in place, or appended)."""
+        fields = list(self.header)
+        for i, (key, _) in enumerate(fields):
+            if key.lower() == name.lower():
+                fields[i] = (key, value)
+                break
+        else:
+            fields.append((name, value))
+        return Catalog(tuple(fields), self.header_comments, self.header_flags,
+                       self.messages, self.obsolete)

@@ -1,0 +1,279 @@
+"""Read PO/POT text into a Catalog, strictly: every malformed line is an error with its line.
+
+We do not use polib's reader here: it silently truncates an unterminated string, accepts
+unknown escapes and duplicate messages, and reports line 0 for the first entry. A leaflet
+catalogue must fail loudly instead of printing half a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from calcii18n.errors import PoSyntaxError
+from calcii18n.model import Catalog, Message
+
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(?=\")")
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f",
+                   "v": "\v", "\\": "\\", '"': '"'}
+_CHARSET = re.compile(r"charset\s*=\s*([A-Za-z0-9_.:+-]+)", re.IGNORECASE)
+
+
+def decode_po_bytes(data: bytes, path: str) -> str:
+    """Decode a PO file, which must be UTF-8 (the only charset we write or accept)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise PoSyntaxError(path, line, "NUL byte: this is a binary file, not a PO file")
+    head = data[:4096].decode("utf-8", errors="replace")
+    match = _CHARSET.search(head)
+    if match:
+        charset = match.group(1).lower()
+        if charset not in ("utf-8", "utf8", "charset"):
+            line = head[: match.start()].count("\n") + 1
+            raise PoSyntaxError(
+                path, line,
+                f"charset {match.group(1)!r} declared; calcii18n reads "
+                "UTF-8 only (convert with: msgconv -t UTF-8)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise PoSyntaxError(
+            path, line,
+            f"invalid UTF-8 byte 0x{data[exc.start]:02x} at column {column}") from None
+
+
+def _parse_string(text: str, pos: int, path: str, line: int) -> str:
+    """Parse one quoted literal starting at text[pos] == '"'; nothing but spaces may follow."""
+    out: list[str] = []
+    i = pos + 1
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == '"':
+            rest = text[i + 1:].strip()
+            if rest:
+                raise PoSyntaxError(path, line,
+                                    f"unexpected text after the closing quote: {rest!r}")
+            return "".join(out)
+        if ch == "\\":
+            if i + 1 >= n:
+                break
+            esc = text[i + 1]
+            if esc in _SIMPLE_ESCAPES:
+                out.append(_SIMPLE_ESCAPES[esc])
+                i += 2
+                continue
+            octal = re.match(r"[0-7]{1,3}", text[i + 1:])
+            if octal:
+                out.append(chr(int(octal.group(0), 8)))
+                i += 1 + len(octal.group(0))
+                continue
+            hexa = re.match(r"x[0-9a-fA-F]{1,2}", text[i + 1:])
+            if hexa:
+                out.append(chr(int(hexa.group(0)[1:], 16)))
+                i += 1 + len(hexa.group(0))
+                continue
+            raise PoSyntaxError(path, line, f"invalid escape sequence \\{esc}")
+        out.append(ch)
+        i += 1
+    raise PoSyntaxError(path, line, "unterminated string (missing closing quote)")
+
+
+@dataclass
+class _Entry:
+    start: int = 0
+    obsolete: bool | None = None
+    translator: list[str] = field(default_factory=list)
+    extracted: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)
+    previous: dict[str, str] = field(default_factory=dict)
+    field_lines: dict[str, int] = field(default_factory=dict)
+    last: tuple[dict[str, str], str] | None = None
+
+    def empty(self) -> bool:
+        return not (self.translator or self.extracted or self.references or self.flags
+                    or self.fields or self.previous)
+
+
+def _strip_one_space(text: str) -> str:
+    return text[1:] if text.startswith(" ") else text
+
+
+class _Parser:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.entries: list[tuple[_Entry, Message]] = []
+        self.cur = _Entry()
+
+    def error(self, line: int, message: str) -> PoSyntaxError:
+        return PoSyntaxError(self.path, line, message)
+
+    def finish(self, line: int) -> None:
+        entry = self.cur
+        self.cur = _Entry()
+        if entry.empty():
+            return
+        if entry.last is None or not any(k.startswith("msgstr") for k in entry.fields):
+            if "msgid" not in entry.fields:
+                raise self.error(entry.start, "comments without a message (no msgid follows)")
+            raise self.error(entry.field_lines["msgid"], "msgid without msgstr")
+        self.entries.append((entry, self._build(entry)))
+
+    def _build(self, e: _Entry) -> Message:
+        f = e.fields
+        if "msgid" not in f:
+            raise self.error(e.start, "msgstr without msgid")
+        plural = f.get("msgid_plural")
+        indexed = sorted(int(k[7:-1]) for k in f if k.startswith("msgstr["))
+        if plural is None:
+            if indexed:
+                raise self.error(e.field_lines[f"msgstr[{indexed[0]}]"],
+                                 "msgstr[N] without msgid_plural")
+            msgstr: tuple[str, ...] = (f["msgstr"],)
+        else:
+            if "msgstr" in f:
+                raise self.error(e.field_lines["msgstr"],
+                                 "msgid_plural needs msgstr[0], msgstr[1]..., not msgstr")
+            if indexed != list(range(len(indexed))) or not indexed:
+                raise self.error(e.field_lines["msgid_plural"],
+                                 "plural forms must be msgstr[0], msgstr[1]... in order")
+            msgstr = tuple(f[f"msgstr[{i}]"] for i in indexed)
+        return Message(
+            msgid=f["msgid"], msgstr=msgstr, msgctxt=f.get("msgctxt"), msgid_plural=plural,
+            flags=tuple(e.flags), translator_comments=tuple(e.translator),
+            extracted_comments=tuple(e.extracted), references=tuple(e.references),
+            previous_msgctxt=e.previous.get("msgctxt"), previous_msgid=e.previous.get("msgid"),
+            previous_msgid_plural=e.previous.get("msgid_plural"),
+            obsolete=bool(e.obsolete), line=e.field_lines["msgid"])
+
+    def set_obsolete(self, lineno: int, obsolete: bool) -> None:
+        if self.cur.obsolete is None:
+            self.cur.obsolete = obsolete
+        elif self.cur.obsolete != obsolete:
+            raise self.error(lineno, "entry mixes obsolete (#~) and active lines")
+
+    def keyword(self, lineno: int, body: str, target: str) -> None:
+        stripped = body.lstrip()
+        if stripped.startswith('"'):
+            if self.cur.last is None:
+                raise self.error(lineno, "string continuation without a keyword before it")
+            store, name = self.cur.last
+            store[name] += _parse_string(stripped, 0, self.path, lineno)
+            return
+        match = _KEYWORD.match(stripped)
+        if not match:
+            word = stripped.split(None, 1)[0] if stripped else ""
+            raise self.error(lineno, f"unknown keyword {word!r}" if word else "expected a keyword")
+        name = match.group(1)
+        value = _parse_string(stripped, match.end(), self.path, lineno)
+        store = self.cur.previous if target == "previous" else self.cur.fields
+        if target == "fields" and any(k.startswith("msgstr") for k in store) and name in (
+                "msgctxt", "msgid"):
+            self.finish(lineno)
+            self.cur.start = lineno
+            store = self.cur.fields
+        order = ["msgctxt", "msgid", "msgid_plural", "msgstr"]
+        base = "msgstr" if name.startswith("msgstr") else name
+        if name in store:
+            raise self.error(lineno, f"duplicate {name} in one entry")
+        later = [k for k in store if order.index("msgstr" if k.startswith("msgstr") else k)
+                 > order.index(base)]
+        if later:
+            raise self.error(lineno, f"{name} after {later[0]}: wrong keyword order")
+        if base == "msgstr" and "msgid" not in store and target == "fields":
+            raise self.error(lineno, "msgstr without msgid")
+        store[name] = value
+        if target == "fields":
+            self.cur.field_lines[name] = lineno
+        self.cur.last = (store, name)
+
+    def comment(self, lineno: int, line: str) -> None:
+        if self.cur.fields and any(k.startswith("msgstr") for k in self.cur.fields):
+            self.finish(lineno)
+        if self.cur.empty():
+            self.cur.start = lineno
+        if line.startswith("#|"):
+            self.set_obsolete(lineno, False)
+            self.keyword(lineno, line[2:], "previous")
+        elif line.startswith("#~|"):
+            self.set_obsolete(lineno, True)
+            self.keyword(lineno, line[3:], "previous")
+        elif line.startswith("#,"):
+            self.cur.flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
+            self.cur.last = None
+        elif line.startswith("#."):
+            self.cur.extracted.append(_strip_one_space(line[2:]))
+            self.cur.last = None
+        elif line.startswith("#:"):
+            self.cur.references.extend(line[2:].split())
+            self.cur.last = None
+        else:
+            self.cur.translator.append(_strip_one_space(line[1:]))
+            self.cur.last = None
+
+    def feed(self, lineno: int, raw: str) -> None:
+        line = raw.rstrip("\r")
+        if not line.strip():
+            self.finish(lineno)
+            return
+        if line.startswith("#~") and not line.startswith("#~|"):
+            self.set_obsolete(lineno, True)
+            if self.cur.empty():
+                self.cur.start = lineno
+            self.keyword(lineno, line[2:], "fields")
+        elif line.startswith("#"):
+            self.comment(lineno, line)
+        else:
+            self.set_obsolete(lineno, False)
+            if self.cur.empty():
+                self.cur.start = lineno
+            self.keyword(lineno, line, "fields")
+
+
+def parse_po(text: str, path: str) -> Catalog:
+    """Parse PO text. Raises PoSyntaxError with the 1-based line of the first problem."""
+    parser = _Parser(path)
+    lines = text.split("\n")
+    for number, raw in enumerate(lines, start=1):
+        parser.feed(number, raw)
+    parser.finish(len(lines))
+    messages: list[Message] = []
+    obsolete: list[Message] = []
+    header: tuple[tuple[str, str], ...] = ()
+    header_comments: tuple[str, ...] = ()
+    header_flags: tuple[str, ...] = ()
+    seen: dict[tuple[str | None, str], int] = {}
+    for index, (_, msg) in enumerate(parser.entries):
+        if not msg.obsolete and msg.msgid == "" and msg.msgctxt is None:
+            if index != 0:
+                raise PoSyntaxError(path, msg.line, "a second header (msgid \"\") in one file")
+            header = _parse_header(msg, path)
+            header_comments, header_flags = msg.translator_comments, msg.flags
+            continue
+        if msg.obsolete:
+            obsolete.append(msg)
+            continue
+        if msg.key in seen:
+            raise PoSyntaxError(path, msg.line,
+                                f"duplicate message (first defined at line {seen[msg.key]})")
+        seen[msg.key] = msg.line
+        messages.append(msg)
+    return Catalog(header, header_comments, header_flags, tuple(messages), tuple(obsolete))
+
+
+def _parse_header(msg: Message, path: str) -> tuple[tuple[str, str], ...]:
+    fields: list[tuple[str, str]] = []
+    for line in msg.msgstr[0].split("\n"):
+        if not line.strip():
+            continue
+        if ":" not in line:
+            raise PoSyntaxError(path, msg.line, f"header line {line!r} is not 'Name: value'")
+        key, value = line.split(":", 1)
+        fields.append((key.strip(), value.strip()))
+    return tuple(fields)

@@ -1,0 +1,299 @@
+"""The project's file edges: find sources and catalogues, call the pure core, write results.
+
+Every command computes all of its outputs first and writes only when everything succeeded,
+so a bad file in the middle never leaves the project half-updated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from calcii18n import locales as locale_codes
+from calcii18n.config import Config
+from calcii18n.errors import ProjectError
+from calcii18n.extract import UI_DOMAIN, format_date, leaflet_template, ui_template
+from calcii18n.files import read_bytes, read_text, write_atomic
+from calcii18n.merge import MergeSummary, merge
+from calcii18n.model import Catalog, Message
+from calcii18n.po_format import format_po
+from calcii18n.po_parse import decode_po_bytes, parse_po
+from calcii18n.source import Leaflet, parse_leaflet
+from calcii18n.state import State, Verdict, entry_id
+from calcii18n.status import Printable, Row, compute_row, printable, verdicts
+from calcii18n.worddiff import Piece, word_diff
+
+_CREATION = re.compile(r'^"POT-Creation-Date: [^"]*\\n"$', re.MULTILINE)
+
+
+def shown(path: Path, cfg: Config) -> str:
+    """A path as users should see it: relative to the project root when inside it."""
+    try:
+        return path.relative_to(cfg.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def creation_time() -> dt.datetime:
+    """Now, or SOURCE_DATE_EPOCH when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to one file: created, updated, unchanged (or would-* under --check)."""
+
+    path: str
+    action: str
+    summary: MergeSummary | None = None
+    locale: str = ""
+    domain: str = ""
+
+
+def load_leaflets(cfg: Config) -> list[Leaflet]:
+    if not cfg.sources.is_dir():
+        raise ProjectError(shown(cfg.sources, cfg), None, "sources folder not found")
+    leaflets = []
+    for path in sorted(cfg.sources.glob("*.md")):
+        name = shown(path, cfg)
+        leaflets.append(parse_leaflet(read_text(path, name), name, path.stem))
+    if not leaflets:
+        raise ProjectError(shown(cfg.sources, cfg), None, "no leaflet sources (*.md)")
+    return leaflets
+
+
+def build_templates(cfg: Config, created: str) -> dict[str, Catalog]:
+    """Every template by domain: one per leaflet, plus `ui`."""
+    out = {leaflet.id: leaflet_template(leaflet, leaflet.path, created)
+           for leaflet in load_leaflets(cfg)}
+    if cfg.templates.is_dir():
+        out[UI_DOMAIN] = ui_template(cfg.templates, shown(cfg.templates, cfg), created)
+    return out
+
+
+def _same_but_date(old: str, new: str) -> bool:
+    return _CREATION.sub("", old) == _CREATION.sub("", new)
+
+
+def extract(cfg: Config) -> list[Outcome]:
+    """Write locale/<domain>.pot for every domain; a file that would only change its
+    POT-Creation-Date is left alone, so extraction is reproducible and churn-free."""
+    templates = build_templates(cfg, format_date(creation_time()))
+    outcomes = []
+    for domain, catalog in templates.items():
+        path = cfg.locale / f"{domain}.pot"
+        text = format_po(catalog)
+        try:
+            old = path.read_text(encoding="utf-8")
+        except (FileNotFoundError, UnicodeDecodeError):
+            old = None
+        if old is not None and _same_but_date(old, text):
+            outcomes.append(Outcome(shown(path, cfg), "unchanged", domain=domain))
+            continue
+        write_atomic(path, text)
+        outcomes.append(Outcome(shown(path, cfg), "created" if old is None else "updated",
+                                domain=domain))
+    return outcomes
+
+
+def read_catalog(path: Path, cfg: Config) -> Catalog:
+    name = shown(path, cfg)
+    return parse_po(decode_po_bytes(read_bytes(path, name), name), name)
+
+
+def read_templates(cfg: Config) -> dict[str, Catalog]:
+    """The extracted templates on disk, one per leaflet source plus ui."""
+    domains = [leaflet.id for leaflet in load_leaflets(cfg)]
+    if cfg.templates.is_dir():
+        domains.append(UI_DOMAIN)
+    out = {}
+    for domain in domains:
+        path = cfg.locale / f"{domain}.pot"
+        if not path.is_file():
+            raise ProjectError(shown(path, cfg), None, "no template: run calcii18n extract")
+        out[domain] = read_catalog(path, cfg)
+    return out
+
+
+def new_catalog(template: Catalog, code: str, title: str, created: str) -> Catalog:
+    """A fresh translation of `template` for locale `code`, headers from CLDR."""
+    header = (
+        ("Project-Id-Version", template.header_value("Project-Id-Version") or ""),
+        ("Report-Msgid-Bugs-To", ""),
+        ("POT-Creation-Date", template.header_value("POT-Creation-Date") or created),
+        ("PO-Revision-Date", created),
+        ("Last-Translator", ""),
+        ("Language-Team", ""),
+        ("Language", code),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("Plural-Forms", locale_codes.plural_forms(code)),
+    )
+    comments = (f"{locale_codes.english_name(code)} ({locale_codes.display_name(code)}) "
+                f"translation of {title}.",)
+    nplurals = int(re.search(r"nplurals=(\d+)", header[-1][1]).group(1))  # type: ignore[union-attr]
+    messages = tuple(
+        Message(msgid=m.msgid, msgctxt=m.msgctxt, msgid_plural=m.msgid_plural,
+                msgstr=("",) * (nplurals if m.msgid_plural else 1), flags=m.flags,
+                extracted_comments=m.extracted_comments, references=m.references)
+        for m in template.messages)
+    return Catalog(header, comments, (), messages)
+
+
+def po_path(cfg: Config, code: str, domain: str) -> Path:
+    return cfg.locale / code / "LC_MESSAGES" / f"{domain}.po"
+
+
+def _title(domain: str, template: Catalog) -> str:
+    if domain == UI_DOMAIN:
+        return "the words printed around every leaflet"
+    first = template.messages[0].msgid if template.messages else domain
+    return f"the leaflet “{first}”"
+
+
+def init_locale(cfg: Config, code: str) -> tuple[str, list[Outcome]]:
+    """Create the missing catalogues of one locale; never overwrite an existing one."""
+    code = locale_codes.normalise(code)
+    templates = read_templates(cfg)
+    created = format_date(creation_time())
+    outcomes = []
+    for domain, template in templates.items():
+        path = po_path(cfg, code, domain)
+        if path.exists():
+            outcomes.append(Outcome(shown(path, cfg), "exists", locale=code, domain=domain))
+            continue
+        text = format_po(new_catalog(template, code, _title(domain, template), created))
+        write_atomic(path, text)
+        outcomes.append(Outcome(shown(path, cfg), "created", locale=code, domain=domain))
+    return code, outcomes
+
+
+def _locales(cfg: Config, requested: tuple[str, ...]) -> list[str]:
+    codes = [locale_codes.normalise(c) for c in requested] if requested else list(cfg.locales)
+    return codes
+
+
+def _existing_catalogues(cfg: Config, code: str, domains: set[str]) -> dict[str, Path]:
+    folder = cfg.locale / code / "LC_MESSAGES"
+    found = {}
+    for path in sorted(folder.glob("*.po")):
+        if path.stem not in domains:
+            raise ProjectError(shown(path, cfg), 1, f"no leaflet {path.stem!r} in "
+                               f"{shown(cfg.sources, cfg)}/ (renamed or removed? move or "
+                               "delete this catalogue)")
+        found[path.stem] = path
+    return found
+
+
+def update(cfg: Config, requested: tuple[str, ...], check: bool) -> list[Outcome]:
+    """Merge every catalogue of the given locales with its template (msgmerge --previous)."""
+    templates = read_templates(cfg)
+    created = format_date(creation_time())
+    planned: list[tuple[Path, str, Outcome]] = []
+    for code in _locales(cfg, requested):
+        folder = cfg.locale / code / "LC_MESSAGES"
+        if not folder.is_dir():
+            raise ProjectError(shown(folder, cfg), None,
+                               f"locale {code} is not initialised: run calcii18n init {code}")
+        existing = _existing_catalogues(cfg, code, set(templates))
+        for domain, template in templates.items():
+            path = po_path(cfg, code, domain)
+            if domain not in existing:
+                text = format_po(new_catalog(template, code, _title(domain, template), created))
+                summary = MergeSummary(new=len(template.messages))
+                planned.append((path, text, Outcome(shown(path, cfg), "created", summary, code,
+                                                    domain)))
+                continue
+            result = merge(read_catalog(path, cfg), template)
+            text = format_po(result.catalog)
+            old = path.read_bytes()
+            action = "unchanged" if old == text.encode("utf-8") else "updated"
+            planned.append((path, text, Outcome(shown(path, cfg), action, result.summary, code,
+                                                domain)))
+    if not check:
+        for path, text, _ in planned:
+            write_atomic(path, text)
+    return [outcome for _, _, outcome in planned]
+
+
+def _catalogue_or_none(cfg: Config, code: str, domain: str) -> Catalog | None:
+    path = po_path(cfg, code, domain)
+    return read_catalog(path, cfg) if path.is_file() else None
+
+
+@dataclass(frozen=True, slots=True)
+class StatusLine:
+    row: Row
+    printable: Printable | None  # None for the ui domain itself
+
+
+def status(cfg: Config, requested: tuple[str, ...], leaflet: str | None) -> list[StatusLine]:
+    """State counts for every locale × leaflet, and whether the leaflet could be printed."""
+    templates = read_templates(cfg)
+    if leaflet is not None and leaflet not in templates:
+        raise ProjectError(leaflet, None, f"no such leaflet (known: {', '.join(templates)})")
+    lines = []
+    for code in _locales(cfg, requested):
+        _existing_catalogues(cfg, code, set(templates))
+        ui_row = None
+        if UI_DOMAIN in templates:
+            ui_row = compute_row(code, UI_DOMAIN, templates[UI_DOMAIN],
+                                 _catalogue_or_none(cfg, code, UI_DOMAIN))
+        for domain, template in templates.items():
+            if domain == UI_DOMAIN or (leaflet is not None and domain != leaflet):
+                continue
+            row = compute_row(code, domain, template, _catalogue_or_none(cfg, code, domain))
+            lines.append(StatusLine(row, printable(row, ui_row)))
+        if ui_row is not None and leaflet is None:
+            lines.append(StatusLine(ui_row, None))
+    return lines
+
+
+@dataclass(frozen=True, slots=True)
+class StaleItem:
+    """A stale entry with what a translator needs to fix it."""
+
+    locale: str
+    domain: str
+    path: str
+    line: int
+    entry: str
+    section: str
+    msgid: str
+    translation: tuple[str, ...]
+    reason: str
+    diff: tuple[Piece, ...]
+    previous_section: str | None
+
+
+def _stale_item(code: str, domain: str, path: str, msg: Message, verdict: Verdict) -> StaleItem:
+    previous = msg.previous_msgid if msg.previous_msgid is not None else None
+    diff = word_diff(previous, msg.msgid) if previous is not None else ()
+    moved = (msg.previous_msgctxt if msg.previous_msgctxt is not None
+             and msg.previous_msgctxt != msg.msgctxt else None)
+    return StaleItem(code, domain, path, msg.line, entry_id(msg), msg.msgctxt or "", msg.msgid,
+                     msg.msgstr, verdict.reason, diff, moved)
+
+
+def stale(cfg: Config, requested: tuple[str, ...], leaflet: str | None) -> list[StaleItem]:
+    templates = read_templates(cfg)
+    items = []
+    for code in _locales(cfg, requested):
+        _existing_catalogues(cfg, code, set(templates))
+        for domain, template in templates.items():
+            if leaflet is not None and domain != leaflet:
+                continue
+            path = po_path(cfg, code, domain)
+            po = _catalogue_or_none(cfg, code, domain)
+            for _, entry, verdict in verdicts(template, po):
+                if entry is not None and verdict.state is State.STALE:
+                    items.append(_stale_item(code, domain, shown(path, cfg), entry, verdict))
+    return items
+

@@ -1,0 +1,123 @@
+"""The one state model (design §2) and review stamps (design §3).
+
+Every command that needs to know whether a message may be printed asks `classify`; status,
+stale, checks and render can therefore never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from calcii18n.model import Message
+
+
+class State(StrEnum):
+    UNTRANSLATED = "untranslated"
+    FUZZY = "fuzzy"
+    STALE = "stale"
+    TRANSLATED = "translated"
+    REVIEWED = "reviewed"
+
+
+STATES: tuple[State, ...] = tuple(State)
+
+# A stamp may be re-wrapped by an editor (Babel wraps comments), so it is searched in the
+# translator comments joined by spaces, not line by line.
+_STAMP = re.compile(
+    r"reviewed:\s+(?P<date>\d{4}-\d{2}-\d{2})\s+(?P<who>.+?<[^<>\s]+@[^<>\s]+>)"
+    r"(?P<self>\s+\(self-review\))?\s+sha256:(?P<digest>[0-9a-f]{12,64})\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """A reviewer's sign-off: who, when, and the hash of exactly what they approved."""
+
+    date: dt.date
+    reviewer: str
+    digest: str
+    self_review: bool = False
+
+    def comment(self) -> str:
+        marker = " (self-review)" if self.self_review else ""
+        return f"reviewed: {self.date.isoformat()} {self.reviewer}{marker} sha256:{self.digest}"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A message's state and, in words, why it is in that state."""
+
+    state: State
+    reason: str
+    stamp: Stamp | None = None
+
+
+def content_digest(msg: Message, length: int = 12) -> str:
+    """sha256 over msgctxt, msgid, msgid_plural and every msgstr, in a canonical encoding."""
+    payload = json.dumps([msg.msgctxt, msg.msgid, msg.msgid_plural, list(msg.msgstr)],
+                         ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:length]
+
+
+def make_stamp(msg: Message, date: dt.date, reviewer: str, self_review: bool = False) -> Stamp:
+    return Stamp(date, reviewer, content_digest(msg), self_review)
+
+
+def parse_stamps(msg: Message) -> tuple[Stamp, ...]:
+    """Every stamp in the translator comments, in order."""
+    joined = " ".join(c.strip() for c in msg.translator_comments)
+    stamps = []
+    for m in _STAMP.finditer(joined):
+        try:
+            date = dt.date.fromisoformat(m.group("date"))
+        except ValueError:
+            continue
+        stamps.append(Stamp(date, " ".join(m.group("who").split()), m.group("digest"),
+                            bool(m.group("self"))))
+    return tuple(stamps)
+
+
+def stamp_matches(stamp: Stamp, msg: Message) -> bool:
+    return content_digest(msg, 64).startswith(stamp.digest)
+
+
+def classify(msg: Message) -> Verdict:
+    """The state of one active message. Obsolete messages are never classified as usable."""
+    if msg.obsolete:
+        return Verdict(State.UNTRANSLATED, "obsolete entries are never used")
+    if not all(msg.msgstr):
+        partial = any(msg.msgstr)
+        return Verdict(State.UNTRANSLATED,
+                       "some plural forms are empty" if partial else "no translation yet")
+    stamps = parse_stamps(msg)
+    valid = next((s for s in reversed(stamps) if stamp_matches(s, msg)), None)
+    last = stamps[-1] if stamps else None
+    if msg.fuzzy:
+        if msg.has_previous:
+            return Verdict(State.STALE, "the English changed after translation "
+                           "(fuzzy, previous English recorded)", last)
+        if stamps and valid is None:
+            return Verdict(State.STALE, _mismatch(last), last)
+        return Verdict(State.FUZZY, "marked fuzzy: a draft the translator is not sure of", valid)
+    if valid is not None:
+        return Verdict(State.REVIEWED, f"reviewed on {valid.date} by {valid.reviewer}", valid)
+    if last is not None:
+        return Verdict(State.STALE, _mismatch(last), last)
+    return Verdict(State.TRANSLATED, "translated, not reviewed")
+
+
+def _mismatch(stamp: Stamp | None) -> str:
+    if stamp is None:
+        return "review stamp does not match"
+    return (f"text changed after the review of {stamp.date} by {stamp.reviewer} "
+            "(stamp no longer matches)")
+
+
+def entry_id(msg: Message) -> str:
+    """A short id for one message, stable while its section and English text stay the same."""
+    key = f"{msg.msgctxt or ''}\x04{msg.msgid}".encode()
+    return hashlib.sha256(key).hexdigest()[:7]

@@ -1,0 +1,95 @@
+"""Coverage per locale × leaflet, computed from the one state model against the template."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from calcii18n.model import Catalog, Message
+from calcii18n.state import STATES, State, Verdict, classify
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One locale × leaflet (domain) line of the status report."""
+
+    locale: str
+    domain: str
+    counts: dict[State, int]
+    words: dict[State, int]
+    total: int
+    needs_update: bool = False
+    reasons: tuple[str, ...] = field(default=())
+
+    @property
+    def percent_reviewed(self) -> float:
+        return 100.0 * self.counts[State.REVIEWED] / self.total if self.total else 100.0
+
+    @property
+    def complete(self) -> bool:
+        """Every message reviewed (leaflets) — the state part of the print gate."""
+        return self.counts[State.REVIEWED] == self.total
+
+    @property
+    def translated(self) -> bool:
+        """Every message translated or reviewed (what `ui` needs)."""
+        return self.counts[State.TRANSLATED] + self.counts[State.REVIEWED] == self.total
+
+
+def verdicts(template: Catalog, po: Catalog | None) -> list[tuple[Message, Message | None,
+                                                                 Verdict]]:
+    """For every template message: its catalogue entry (if any) and that entry's verdict."""
+    entries = {m.key: m for m in po.messages} if po is not None else {}
+    out: list[tuple[Message, Message | None, Verdict]] = []
+    for tmpl in template.messages:
+        entry = entries.get(tmpl.key)
+        if entry is None:
+            reason = ("no catalogue for this locale yet" if po is None
+                      else "not in the catalogue yet: run calcii18n update")
+            out.append((tmpl, None, Verdict(State.UNTRANSLATED, reason)))
+        else:
+            out.append((tmpl, entry, classify(entry)))
+    return out
+
+
+def compute_row(locale: str, domain: str, template: Catalog, po: Catalog | None) -> Row:
+    counts = dict.fromkeys(STATES, 0)
+    words = dict.fromkeys(STATES, 0)
+    for tmpl, _, verdict in verdicts(template, po):
+        counts[verdict.state] += 1
+        words[verdict.state] += word_count(tmpl.msgid)
+    wanted = {m.key for m in template.messages}
+    needs_update = po is not None and any(m.key not in wanted for m in po.messages)
+    needs_update = needs_update or (po is not None and len(po.messages) < len(wanted))
+    reasons = [f"{counts[s]} {s.value}" for s in STATES if s != State.REVIEWED and counts[s]]
+    if needs_update:
+        reasons.append("catalogue out of date with the English: run calcii18n update")
+    return Row(locale, domain, counts, words, len(template.messages), needs_update,
+               tuple(reasons))
+
+
+@dataclass(frozen=True, slots=True)
+class Printable:
+    """The state part of the print gate (checks and fonts join it in later issues)."""
+
+    ok: bool
+    reasons: tuple[str, ...]
+
+
+def printable(leaflet_row: Row, ui_row: Row | None) -> Printable:
+    reasons: list[str] = []
+    if not leaflet_row.complete:
+        reasons.extend(f"leaflet: {r}" for r in leaflet_row.reasons)
+    if ui_row is not None and not ui_row.translated:
+        reasons.append("ui strings: " + ", ".join(
+            f"{ui_row.counts[s]} {s.value}" for s in (State.UNTRANSLATED, State.FUZZY,
+                                                      State.STALE) if ui_row.counts[s]))
+    if leaflet_row.needs_update and "catalogue out of date" not in " ".join(reasons):
+        reasons.append("leaflet: catalogue out of date with the English: run calcii18n update")
+    return Printable(not reasons, tuple(reasons))
