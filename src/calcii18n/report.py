@@ -28,8 +28,8 @@ def outcomes_text(outcomes: Sequence[Outcome], check: bool = False) -> str:
 
 
 def _status_table(lines: Sequence[StatusLine]) -> tuple[list[str], list[list[str]]]:
-    headers = ["locale", "leaflet", *[s.value for s in STATES], "words", "% reviewed",
-               "printable"]
+    headers = ["locale", "leaflet", *[s.value for s in STATES], "obsolete", "words",
+               "% reviewed", "printable"]
     rows = []
     for line in lines:
         r = line.row
@@ -39,7 +39,7 @@ def _status_table(lines: Sequence[StatusLine]) -> tuple[list[str], list[list[str
             verdict = "(ui) translated" if r.translated else "(ui) incomplete"
         else:
             verdict = "yes" if line.printable.ok else "no"
-        rows.append([r.locale, r.domain, *counts, str(words), f"{r.percent_reviewed:.0f}%",
+        rows.append([r.locale, r.domain, *counts, str(r.obsolete), str(words), f"{r.percent_reviewed:.0f}%",
                      verdict])
     return headers, rows
 
@@ -67,7 +67,7 @@ def status_json(lines: Sequence[StatusLine]) -> str:
             "counts": {s.value: r.counts[s] for s in STATES},
             "words": {s.value: r.words[s] for s in STATES},
             "percent_reviewed": round(r.percent_reviewed, 1),
-            "needs_update": r.needs_update,
+            "obsolete": r.obsolete, "needs_update": r.needs_update,
             "printable": None if line.printable is None else line.printable.ok,
             "reasons": [] if line.printable is None else list(line.printable.reasons),
         })

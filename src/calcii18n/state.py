@@ -98,8 +98,7 @@ def classify(msg: Message) -> Verdict:
     last = stamps[-1] if stamps else None
     if msg.fuzzy:
         if msg.has_previous:
-            return Verdict(State.STALE, "the English changed after translation "
-                           "(fuzzy, previous English recorded)", last)
+            return Verdict(State.STALE, "the English changed after it was translated", last)
         if stamps and valid is None:
             return Verdict(State.STALE, _mismatch(last), last)
         return Verdict(State.FUZZY, "marked fuzzy: a draft the translator is not sure of", valid)

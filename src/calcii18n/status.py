@@ -25,6 +25,7 @@ class Row:
     words: dict[State, int]
     total: int
     needs_update: bool = False
+    obsolete: int = 0
     reasons: tuple[str, ...] = field(default=())
 
     @property
@@ -70,7 +71,8 @@ def compute_row(locale: str, domain: str, template: Catalog, po: Catalog | None)
     reasons = [f"{counts[s]} {s.value}" for s in STATES if s != State.REVIEWED and counts[s]]
     if needs_update:
         reasons.append("catalogue out of date with the English: run calcii18n update")
-    return Row(locale, domain, counts, words, len(template.messages), needs_update,
+    obsolete = len(po.obsolete) if po is not None else 0
+    return Row(locale, domain, counts, words, len(template.messages), needs_update, obsolete,
                tuple(reasons))
 
 

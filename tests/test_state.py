@@ -1,0 +1,114 @@
+"""The one state model: a table of entries and the state each must have."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from calcii18n.model import Message
+from calcii18n.state import State, classify, content_digest, make_stamp, parse_stamps
+from calcii18n.status import compute_row, printable
+
+from helpers import po, tmpl, tmsg, tr
+
+ANA = "Ana Ruiz <ana@clinic.example>"
+DAY = dt.date(2026, 11, 20)
+
+
+def stamped(msg: Message, who: str = ANA) -> Message:
+    stamp = make_stamp(msg, DAY, who)
+    return replace(msg, translator_comments=(*msg.translator_comments, stamp.comment()))
+
+
+BASE = tr("symptoms", "Painful purple patches.", "Manchas moradas dolorosas.")
+
+CASES = [
+    ("empty", tmsg("s", "Hello."), State.UNTRANSLATED),
+    ("fuzzy-empty", tmsg("s", "Hello.", flags=("fuzzy",)), State.UNTRANSLATED),
+    ("plural-partial", Message(msgid="a", msgid_plural="b", msgstr=("x", "")),
+     State.UNTRANSLATED),
+    ("fuzzy-draft", replace(BASE, flags=("fuzzy",)), State.FUZZY),
+    ("fuzzy-previous", replace(BASE, flags=("fuzzy",), previous_msgid="Old."), State.STALE),
+    ("fuzzy-previous-ctxt", replace(BASE, flags=("fuzzy",), previous_msgctxt="x"),
+     State.STALE),
+    ("translated", BASE, State.TRANSLATED),
+    ("reviewed", stamped(BASE), State.REVIEWED),
+    ("reviewed-then-fuzzy", replace(stamped(BASE), flags=("fuzzy",)), State.FUZZY),
+    ("translation-edited-after-review",
+     replace(stamped(BASE), msgstr=("Manchas moradas.",)), State.STALE),
+    ("english-edited-after-review", replace(stamped(BASE), msgid="Painful red patches."),
+     State.STALE),
+    ("context-changed-after-review", replace(stamped(BASE), msgctxt="other"), State.STALE),
+    ("fuzzy-and-stamp-mismatch",
+     replace(stamped(BASE), msgstr=("Otra.",), flags=("fuzzy",)), State.STALE),
+    ("stamp-rewrapped", replace(BASE, translator_comments=(
+        "reviewed: 2026-11-20 Ana Ruiz", "<ana@clinic.example>",
+        f"sha256:{content_digest(BASE)}")), State.REVIEWED),
+    ("old-and-new-stamp", stamped(replace(stamped(BASE), msgstr=("v1",))), State.REVIEWED),
+    ("stamp-without-email", replace(BASE, translator_comments=(
+        f"reviewed: 2026-11-20 Ana sha256:{content_digest(BASE)}",)), State.TRANSLATED),
+    ("obsolete", replace(BASE, obsolete=True), State.UNTRANSLATED),
+]
+
+
+@pytest.mark.parametrize(("name", "msg", "state"), CASES, ids=[c[0] for c in CASES])
+def test_classify(name: str, msg: Message, state: State) -> None:
+    assert classify(msg).state is state
+
+
+def test_old_stamp_on_new_text_is_stale_even_if_a_newer_stamp_exists_for_other_text() -> None:
+    v1 = stamped(replace(BASE, msgstr=("v1",)))
+    v2 = replace(v1, msgstr=("v2",))
+    assert classify(v2).state is State.STALE
+    assert classify(stamped(v2)).state is State.REVIEWED
+
+
+def test_hash_covers_every_field() -> None:
+    base = Message(msgid="a", msgctxt="c", msgid_plural="as", msgstr=("x", "y"))
+    variants = [replace(base, msgctxt="d"), replace(base, msgid="b"),
+                replace(base, msgid_plural="bs"), replace(base, msgstr=("x", "z")),
+                replace(base, msgctxt=None)]
+    digests = {content_digest(v) for v in variants}
+    assert content_digest(base) not in digests and len(digests) == len(variants)
+
+
+def test_stamp_round_trip() -> None:
+    msg = stamped(BASE)
+    (stamp,) = parse_stamps(msg)
+    assert (stamp.date, stamp.reviewer, stamp.self_review) == (DAY, ANA, False)
+    self_review = make_stamp(BASE, DAY, ANA, self_review=True)
+    again = parse_stamps(replace(BASE, translator_comments=(self_review.comment(),)))
+    assert again[0].self_review
+
+
+def test_status_counts_and_gate() -> None:
+    template = tmpl(tmsg("s", "One."), tmsg("s", "Two."), tmsg("s", "Three four."))
+    catalog = po(stamped(tr("s", "One.", "Uno.")), tr("s", "Two.", "Dos."))
+    row = compute_row("es", "leaflet", template, catalog)
+    assert row.counts[State.REVIEWED] == 1
+    assert row.counts[State.TRANSLATED] == 1
+    assert row.counts[State.UNTRANSLATED] == 1  # not in the catalogue yet
+    assert row.words[State.UNTRANSLATED] == 2
+    assert row.needs_update
+    assert round(row.percent_reviewed) == 33
+    gate = printable(row, None)
+    assert not gate.ok
+    assert any("1 untranslated" in r for r in gate.reasons)
+    assert any("run calcii18n update" in r for r in gate.reasons)
+
+
+def test_all_reviewed_is_printable_only_with_translated_ui() -> None:
+    template = tmpl(tmsg("s", "One."))
+    row = compute_row("es", "leaflet", template, po(stamped(tr("s", "One.", "Uno."))))
+    ui_template = tmpl(tmsg(None, "Page"))
+    ui_missing = compute_row("es", "ui", ui_template, po(tmsg(None, "Page")))
+    ui_done = compute_row("es", "ui", ui_template, po(tr(None, "Page", "Página")))
+    assert printable(row, ui_done).ok
+    assert not printable(row, ui_missing).ok
+
+
+def test_no_catalogue_counts_everything_untranslated() -> None:
+    row = compute_row("es", "leaflet", tmpl(tmsg("s", "One."), tmsg("s", "Two.")), None)
+    assert row.counts[State.UNTRANSLATED] == 2 and not row.needs_update
