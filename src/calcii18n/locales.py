@@ -35,6 +35,12 @@ def plural_forms(code: str) -> str:
     return get_plural(Locale.parse(code)).plural_forms
 
 
+def nplurals(plural_forms: str | None) -> int:
+    """The number of forms a Plural-Forms header declares (2, gettext's default, if none)."""
+    found = re.search(r"nplurals\s*=\s*(\d+)", plural_forms or "")
+    return int(found.group(1)) if found else 2
+
+
 def display_name(code: str) -> str:
     """The language's name in its own script, e.g. español, العربية."""
     locale = Locale.parse(code)

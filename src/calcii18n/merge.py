@@ -8,11 +8,11 @@ and comes back exactly as it was when the same text returns.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from calcii18n import fuzzy
+from calcii18n.locales import nplurals
 from calcii18n.model import Catalog, Message, MessageKey
 
 
@@ -114,28 +114,23 @@ def merge(po: Catalog, template: Catalog) -> MergeResult:
             if source.key not in retired:
                 consumed.add(source.key)
         else:
-            out[pos] = replace(tmpl, msgstr=("",) * (nplurals(po) if tmpl.msgid_plural else 1))
+            forms = nplurals(po.header_value("Plural-Forms")) if tmpl.msgid_plural else 1
+            out[pos] = replace(tmpl, msgstr=("",) * forms)
     newly_retired = [_retire(m) for m in vanished if m.key not in consumed]
     obsolete = [m for m in po.obsolete if m.key in retired]
     keys = {m.key for m in newly_retired}
     obsolete = [m for m in obsolete if m.key not in keys] + newly_retired
-    header = po
+    updated = po
     for name in ("Project-Id-Version", "POT-Creation-Date"):
         value = template.header_value(name)
         if value is not None:
-            header = header.with_header(name, value)
+            updated = updated.with_header(name, value)
     messages = tuple(m for m in out if m is not None)
-    catalog = Catalog(header.header, po.header_comments, po.header_flags, messages,
+    catalog = Catalog(updated.header, po.header_comments, po.header_flags, messages,
                       tuple(obsolete))
     summary = MergeSummary(kept=kept, new=len(pending) - len(matches), stale=len(matches),
                            obsolete=len(newly_retired), resurrected=resurrected)
     return MergeResult(catalog, summary)
-
-
-def nplurals(po: Catalog) -> int:
-    """The number of plural forms the catalogue's Plural-Forms header declares (default 2)."""
-    found = re.search(r"nplurals\s*=\s*(\d+)", po.header_value("Plural-Forms") or "")
-    return int(found.group(1)) if found else 2
 
 
 def _plural_compatible(templates: tuple[Message, ...],

@@ -138,10 +138,10 @@ def new_catalog(template: Catalog, code: str, title: str, created: str) -> Catal
     )
     comments = (f"{locale_codes.english_name(code)} ({locale_codes.display_name(code)}) "
                 f"translation of {title}.",)
-    nplurals = int(re.search(r"nplurals=(\d+)", header[-1][1]).group(1))  # type: ignore[union-attr]
+    forms = locale_codes.nplurals(locale_codes.plural_forms(code))
     messages = tuple(
         Message(msgid=m.msgid, msgctxt=m.msgctxt, msgid_plural=m.msgid_plural,
-                msgstr=("",) * (nplurals if m.msgid_plural else 1), flags=m.flags,
+                msgstr=("",) * (forms if m.msgid_plural else 1), flags=m.flags,
                 extracted_comments=m.extracted_comments, references=m.references)
         for m in template.messages)
     return Catalog(header, comments, (), messages)
@@ -211,9 +211,10 @@ def update(cfg: Config, requested: tuple[str, ...], check: bool) -> list[Outcome
                 planned.append((path, text, Outcome(shown(path, cfg), "created", summary, code,
                                                     domain)))
                 continue
-            result = merge(read_catalog(path, cfg), template)
+            name = shown(path, cfg)
+            old = read_bytes(path, name)
+            result = merge(parse_po(decode_po_bytes(old, name), name), template)
             text = format_po(result.catalog)
-            old = path.read_bytes()
             action = "unchanged" if old == text.encode("utf-8") else "updated"
             planned.append((path, text, Outcome(shown(path, cfg), action, result.summary, code,
                                                 domain)))

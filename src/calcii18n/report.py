@@ -39,8 +39,8 @@ def _status_table(lines: Sequence[StatusLine]) -> tuple[list[str], list[list[str
             verdict = "(ui) translated" if r.translated else "(ui) incomplete"
         else:
             verdict = "yes" if line.printable.ok else "no"
-        rows.append([r.locale, r.domain, *counts, str(r.obsolete), str(words), f"{r.percent_reviewed:.0f}%",
-                     verdict])
+        rows.append([r.locale, r.domain, *counts, str(r.obsolete), str(words),
+                     f"{r.percent_reviewed:.0f}%", verdict])
     return headers, rows
 
 

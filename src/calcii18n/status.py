@@ -92,6 +92,4 @@ def printable(leaflet_row: Row, ui_row: Row | None) -> Printable:
         reasons.append("ui strings: " + ", ".join(
             f"{ui_row.counts[s]} {s.value}" for s in (State.UNTRANSLATED, State.FUZZY,
                                                       State.STALE) if ui_row.counts[s]))
-    if leaflet_row.needs_update and "catalogue out of date" not in " ".join(reasons):
-        reasons.append("leaflet: catalogue out of date with the English: run calcii18n update")
     return Printable(not reasons, tuple(reasons))
