@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
+import string
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -16,7 +16,6 @@ from calcii18n.model import Catalog, Message, MessageKey
 from calcii18n.source import Leaflet
 
 TITLE_CONTEXT = "_title"  # not a slug, so no section id can take it
-_PLACEHOLDER = re.compile(r"\{[a-z_][a-z0-9_]*\}")
 UI_DOMAIN = "ui"
 
 
@@ -73,7 +72,14 @@ def leaflet_template(leaflet: Leaflet, source_ref: str, created: str) -> Catalog
 
 
 def _flags(text: str) -> tuple[str, ...]:
-    return ("python-brace-format",) if _PLACEHOLDER.search(text) else ()
+    """python-brace-format when the text has a real {placeholder} ({{ }} are literal)."""
+    if "{" not in text:
+        return ()
+    try:
+        has_field = any(name is not None for _, name, _, _ in string.Formatter().parse(text))
+    except ValueError:  # the source parser refuses such text; never flag it
+        return ()
+    return ("python-brace-format",) if has_field else ()
 
 
 def ui_template(templates_dir: Path, ref_prefix: str, created: str) -> Catalog:

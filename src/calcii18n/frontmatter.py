@@ -44,10 +44,20 @@ def split(text: str, path: str) -> tuple[str, str, int]:
     raise SourceError(path, 1, f"front matter opened with '{fence}' is never closed")
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so a bad date is our error, not a crash."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _load(raw: str, kind: str, path: str) -> Any:
     if kind == "yaml":
         try:
-            return yaml.safe_load(raw)
+            return yaml.load(raw, Loader=_Loader)  # a SafeLoader subclass
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 2 if mark else 1
@@ -58,8 +68,9 @@ def _load(raw: str, kind: str, path: str) -> Any:
         return tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"at line (\d+)", str(exc))
-        line = int(found.group(1)) + 1 if found else 1
-        message = re.sub(r"\s*\(at line.*\)$", "", str(exc))
+        # tomllib says "at end of document" for an error on the last line.
+        line = int(found.group(1)) + 1 if found else raw.count("\n") + 2
+        message = re.sub(r"\s*\(at (line|end).*\)$", "", str(exc))
         raise SourceError(path, line, f"broken TOML front matter: {message}") from None
 
 

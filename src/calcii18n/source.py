@@ -20,7 +20,7 @@ from calcii18n.frontmatter import SLUG, FrontMatter
 
 _HEADING_ID = re.compile(r"^(?P<text>.*?)\s*\{#(?P<id>[^}]*)\}\s*$")
 _PLACEHOLDER_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
-_COMMENT = re.compile(r"^\s*<!--(?P<text>.*?)-->\s*$", re.DOTALL)
+_COMMENT = re.compile(r"^\s*<!--(?P<text>(?:(?!-->).)*)-->\s*$", re.DOTALL)
 _UNSUPPORTED_BLOCKS = {
     "table": "tables are not supported: write the rows as a list",
     "fence": "code blocks are not supported",
@@ -102,14 +102,16 @@ def _check_placeholders(text: str, path: str, line: int) -> None:
     if "{" not in text and "}" not in text:
         return
     try:
-        fields = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(text)
+                  if name is not None]
     except ValueError as exc:
         raise SourceError(path, line, f"unbalanced braces ({exc}); placeholders look like "
                           "{clinic_phone}, literal braces are written {{ and }}") from None
-    for name in fields:
-        if not _PLACEHOLDER_NAME.match(name):
-            raise SourceError(path, line, f"placeholder {{{name}}} is not a plain name like "
-                              "{clinic_phone}")
+    for name, spec, conv in fields:
+        if not _PLACEHOLDER_NAME.match(name) or spec or conv:
+            shown = name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "")
+            raise SourceError(path, line, f"placeholder {{{shown}}} is not a plain name like "
+                              "{clinic_phone} (no conversions or formats)")
 
 
 class _Builder:
@@ -149,7 +151,8 @@ class _Builder:
         line = _line(node)
         if level == 1:
             if self.current is not None or self.title_seen:
-                raise SourceError(self.path, line, "only one '#' title, before the first section")
+                raise SourceError(self.path, line, "a level-1 heading ('#' or '===') may only be "
+                                  "the title, once, before the first section")
             self.title_seen = True
             title = _inline_text(node, self.path)
             if title != self.meta.title:
@@ -167,6 +170,8 @@ class _Builder:
         if not match:
             raise SourceError(self.path, line, f"section {raw!r} has no id: write "
                               f"'## {raw} {{#some-id}}'")
+        if not match.group("text").strip():
+            raise SourceError(self.path, line, "section heading has no text before its id")
         sid = match.group("id").removeprefix("#").strip()
         if not SLUG.match(sid):
             raise SourceError(self.path, line, f"section id {sid!r} is not a slug (lowercase "
@@ -186,11 +191,14 @@ class _Builder:
         self.group += 1
         for item in node.children:
             inner = item.children
+            if not inner:
+                raise SourceError(self.path, _line(item), "empty list item")
             if len(inner) != 1 or inner[0].type != "paragraph":
                 bad = next((c for c in inner if c.type != "paragraph"), None)
                 what = "a nested list" if bad is not None and bad.type.endswith("_list") else (
                     "more than one paragraph" if bad is None else bad.type.replace("_", " "))
-                raise SourceError(self.path, _line(item), f"a list item holds {what}: "
+                where = _line(bad) if bad is not None else _line(item)
+                raise SourceError(self.path, where, f"a list item holds {what}: "
                                   "keep each item to one paragraph, without nesting")
             self.add(kind, inner[0], note, callout, self.group)
 
@@ -255,6 +263,7 @@ def parse_leaflet(text: str, path: str, expected_id: str) -> Leaflet:
         first = min(refs.values(), key=lambda r: r.get("map", [0])[0])
         raise SourceError(path, first.get("map", [0])[0] + 1, "reference-style link "
                           "definitions are not supported: write links inline as [text](url)")
+    _check_placeholders(meta.title, path, meta.title_line)
     builder = _Builder(path, meta)
     for node in SyntaxTreeNode(tokens).children:
         builder.block(node)
