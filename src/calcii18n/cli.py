@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from calcii18n import project, report
+from calcii18n import project, report, survey
 from calcii18n.config import Config, load_config
 from calcii18n.errors import Calcii18nError
 
@@ -122,7 +122,7 @@ def status(ctx: click.Context, locales: tuple[str, ...], leaflet: str | None, fm
     fuzzy, stale, translated, reviewed -- the share reviewed, and whether the leaflet
     could be printed, with the reasons when not.
     """
-    lines = project.status(_config(ctx), locales, leaflet)
+    lines = survey.status(_config(ctx), locales, leaflet)
     if fmt == "json":
         click.echo(report.status_json(lines))
     else:
@@ -131,6 +131,29 @@ def status(ctx: click.Context, locales: tuple[str, ...], leaflet: str | None, fm
             line.printable is not None and line.row.percent_reviewed < fail_under
             for line in lines):
         click.echo(f"status: some leaflets are below {fail_under:g}% reviewed", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("locales", nargs=-1)
+@click.option("--leaflet", default=None, help="Only this leaflet id.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.pass_context
+@_errors_to_exit
+def check(ctx: click.Context, locales: tuple[str, ...], leaflet: str | None, fmt: str) -> None:
+    """Run the safety checks on translations.
+
+    Numbers, units, phone numbers, placeholders, Markdown, links, glossary terms and stale
+    doses are errors (they block printing); identical-to-English, whitespace, punctuation,
+    length and order are warnings. Prints `path:line: severity [check] [entry] message`;
+    exits 1 when any error is not silenced. Silence one check on one entry with a
+    translator comment: `# calcii18n-ignore: numbers — the reason`.
+    """
+    findings = survey.check(_config(ctx), locales, leaflet)
+    click.echo(report.findings_json(findings) if fmt == "json"
+               else report.findings_text(findings))
+    if any(f.blocking for f in findings):
         sys.exit(1)
 
 
@@ -158,7 +181,7 @@ def stale(ctx: click.Context, locales: tuple[str, ...], leaflet: str | None, fmt
     For every stale entry: leaflet, section, the word diff of the English it was
     translated from against the English now, and the current translation.
     """
-    items = project.stale(_config(ctx), locales, leaflet)
+    items = survey.stale(_config(ctx), locales, leaflet)
     if fmt == "json":
         click.echo(report.stale_json(items))
         return

@@ -26,6 +26,7 @@ class Config:
     templates: Path
     build: Path
     locales: tuple[str, ...]
+    glossary: Path
 
 
 def find_config(start: Path) -> Path:
@@ -53,7 +54,7 @@ def parse_config(text: str, path: Path, shown: str) -> Config:
         message = re.sub(r"\s*\(at line.*\)$", "", str(exc))
         raise ConfigError(shown, int(found.group(1)) if found else 1,
                           f"broken TOML: {message}") from None
-    allowed = (*_FOLDERS, "locales")
+    allowed = (*_FOLDERS, "locales", "glossary")
     for key in data:
         if key not in allowed:
             raise ConfigError(shown, _line_of(text, key),
@@ -76,8 +77,11 @@ def parse_config(text: str, path: Path, shown: str) -> Config:
             raise ConfigError(shown, _line_of(text, "locales"), exc.message) from None
         if normal not in codes:
             codes.append(normal)
+    glossary = data.get("glossary", "locale/glossary.toml")
+    if not isinstance(glossary, str) or not glossary.strip():
+        raise ConfigError(shown, _line_of(text, "glossary"), "glossary must be a file name")
     return Config(root, path, folders["sources"], folders["locale"], folders["templates"],
-                  folders["build"], tuple(codes))
+                  folders["build"], tuple(codes), (root / glossary).resolve())
 
 
 def load_config(explicit: Path | None, cwd: Path) -> Config:

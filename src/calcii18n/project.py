@@ -22,9 +22,6 @@ from calcii18n.model import Catalog, Message
 from calcii18n.po_format import format_po
 from calcii18n.po_parse import decode_po_bytes, parse_po
 from calcii18n.source import Leaflet, parse_leaflet
-from calcii18n.state import State, Verdict, entry_id
-from calcii18n.status import Printable, Row, compute_row, printable, verdicts
-from calcii18n.worddiff import Piece, word_diff
 
 _CREATION = re.compile(r'^"POT-Creation-Date: [^"]*\\n"$', re.MULTILINE)
 
@@ -175,12 +172,12 @@ def init_locale(cfg: Config, code: str) -> tuple[str, list[Outcome]]:
     return code, outcomes
 
 
-def _locales(cfg: Config, requested: tuple[str, ...]) -> list[str]:
+def locales_of(cfg: Config, requested: tuple[str, ...]) -> list[str]:
     codes = [locale_codes.normalise(c) for c in requested] if requested else list(cfg.locales)
     return codes
 
 
-def _existing_catalogues(cfg: Config, code: str, domains: set[str]) -> dict[str, Path]:
+def existing_catalogues(cfg: Config, code: str, domains: set[str]) -> dict[str, Path]:
     folder = cfg.locale / code / "LC_MESSAGES"
     found = {}
     for path in sorted(folder.glob("*.po")):
@@ -197,12 +194,12 @@ def update(cfg: Config, requested: tuple[str, ...], check: bool) -> list[Outcome
     templates = read_templates(cfg)
     created = format_date(creation_time())
     planned: list[tuple[Path, str, Outcome]] = []
-    for code in _locales(cfg, requested):
+    for code in locales_of(cfg, requested):
         folder = cfg.locale / code / "LC_MESSAGES"
         if not folder.is_dir():
             raise ProjectError(shown(folder, cfg), None,
                                f"locale {code} is not initialised: run calcii18n init {code}")
-        existing = _existing_catalogues(cfg, code, set(templates))
+        existing = existing_catalogues(cfg, code, set(templates))
         for domain, template in templates.items():
             path = po_path(cfg, code, domain)
             if domain not in existing:
@@ -222,79 +219,3 @@ def update(cfg: Config, requested: tuple[str, ...], check: bool) -> list[Outcome
         for path, text, _ in planned:
             write_atomic(path, text)
     return [outcome for _, _, outcome in planned]
-
-
-def _catalogue_or_none(cfg: Config, code: str, domain: str) -> Catalog | None:
-    path = po_path(cfg, code, domain)
-    return read_catalog(path, cfg) if path.is_file() else None
-
-
-@dataclass(frozen=True, slots=True)
-class StatusLine:
-    row: Row
-    printable: Printable | None  # None for the ui domain itself
-
-
-def status(cfg: Config, requested: tuple[str, ...], leaflet: str | None) -> list[StatusLine]:
-    """State counts for every locale × leaflet, and whether the leaflet could be printed."""
-    templates = read_templates(cfg)
-    if leaflet is not None and leaflet not in templates:
-        raise ProjectError(leaflet, None, f"no such leaflet (known: {', '.join(templates)})")
-    lines = []
-    for code in _locales(cfg, requested):
-        _existing_catalogues(cfg, code, set(templates))
-        ui_row = None
-        if UI_DOMAIN in templates:
-            ui_row = compute_row(code, UI_DOMAIN, templates[UI_DOMAIN],
-                                 _catalogue_or_none(cfg, code, UI_DOMAIN))
-        for domain, template in templates.items():
-            if domain == UI_DOMAIN or (leaflet is not None and domain != leaflet):
-                continue
-            row = compute_row(code, domain, template, _catalogue_or_none(cfg, code, domain))
-            lines.append(StatusLine(row, printable(row, ui_row)))
-        if ui_row is not None and leaflet is None:
-            lines.append(StatusLine(ui_row, None))
-    return lines
-
-
-@dataclass(frozen=True, slots=True)
-class StaleItem:
-    """A stale entry with what a translator needs to fix it."""
-
-    locale: str
-    domain: str
-    path: str
-    line: int
-    entry: str
-    section: str
-    msgid: str
-    translation: tuple[str, ...]
-    reason: str
-    diff: tuple[Piece, ...]
-    previous_section: str | None
-
-
-def _stale_item(code: str, domain: str, path: str, msg: Message, verdict: Verdict) -> StaleItem:
-    previous = msg.previous_msgid if msg.previous_msgid is not None else None
-    diff = word_diff(previous, msg.msgid) if previous is not None else ()
-    moved = (msg.previous_msgctxt if msg.previous_msgctxt is not None
-             and msg.previous_msgctxt != msg.msgctxt else None)
-    return StaleItem(code, domain, path, msg.line, entry_id(msg), msg.msgctxt or "", msg.msgid,
-                     msg.msgstr, verdict.reason, diff, moved)
-
-
-def stale(cfg: Config, requested: tuple[str, ...], leaflet: str | None) -> list[StaleItem]:
-    templates = read_templates(cfg)
-    items = []
-    for code in _locales(cfg, requested):
-        _existing_catalogues(cfg, code, set(templates))
-        for domain, template in templates.items():
-            if leaflet is not None and domain != leaflet:
-                continue
-            path = po_path(cfg, code, domain)
-            po = _catalogue_or_none(cfg, code, domain)
-            for _, entry, verdict in verdicts(template, po):
-                if entry is not None and verdict.state is State.STALE:
-                    items.append(_stale_item(code, domain, shown(path, cfg), entry, verdict))
-    return items
-

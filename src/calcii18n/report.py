@@ -7,8 +7,10 @@ from collections.abc import Callable, Sequence
 
 from tabulate import tabulate
 
-from calcii18n.project import Outcome, StaleItem, StatusLine
+from calcii18n.checks import Finding
+from calcii18n.project import Outcome
 from calcii18n.state import STATES
+from calcii18n.survey import StaleItem, StatusLine
 from calcii18n.worddiff import Piece, plain
 
 
@@ -50,6 +52,9 @@ def status_text(lines: Sequence[StatusLine], markdown: bool = False) -> str:
                      disable_numparse=True)
     reasons = []
     for line in lines:
+        if line.critical_stale:
+            reasons.append(f"{line.row.locale}/{line.row.domain}: {line.critical_stale} "
+                           "CRITICAL stale (a number, unit, phone or negation changed)")
         if line.printable is not None and not line.printable.ok:
             for reason in line.printable.reasons:
                 reasons.append(f"{line.row.locale}/{line.row.domain}: not printable: {reason}")
@@ -69,6 +74,7 @@ def status_json(lines: Sequence[StatusLine]) -> str:
             "percent_reviewed": round(r.percent_reviewed, 1),
             "obsolete": r.obsolete, "needs_update": r.needs_update,
             "printable": None if line.printable is None else line.printable.ok,
+            "check_errors": line.check_errors, "critical_stale": line.critical_stale,
             "reasons": [] if line.printable is None else list(line.printable.reasons),
         })
     return json.dumps(data, ensure_ascii=False, indent=2)
@@ -90,6 +96,9 @@ def stale_text(items: Sequence[StaleItem], style: Style | None = None) -> str:
         head = (f"{item.path}:{item.line}: [{item.entry}] {item.domain} § {item.section}"
                 f" ({item.reason})")
         lines = [head]
+        if item.severity.critical:
+            lines.append("  CRITICAL: " + "; ".join(item.severity.reasons)
+                         + " — re-translate and re-review")
         if item.previous_section:
             lines.append(f"  section: was {item.previous_section!r}, now {item.section!r}")
         if item.diff:
@@ -111,4 +120,28 @@ def stale_json(items: Sequence[StaleItem]) -> str:
         "entry": i.entry, "section": i.section, "previous_section": i.previous_section,
         "english": i.msgid, "translation": list(i.translation), "reason": i.reason,
         "diff": [{"op": p.op, "text": p.text} for p in i.diff],
+        "critical": i.severity.critical, "critical_reasons": list(i.severity.reasons),
     } for i in items], ensure_ascii=False, indent=2)
+
+
+def findings_text(findings: Sequence[Finding]) -> str:
+    """`path:line: severity [check-id] message`, one per line, then a count."""
+    lines = []
+    for f in findings:
+        silenced = f" (silenced: {f.silenced})" if f.silenced is not None else ""
+        lines.append(f"{f.path}:{f.line}: {f.severity.value} [{f.check}] [{f.entry}] "
+                     f"{f.message}{silenced}")
+    errors = sum(f.blocking for f in findings)
+    warnings = sum(1 for f in findings if f.severity.value == "warning" and f.silenced is None)
+    quiet = sum(1 for f in findings if f.silenced is not None)
+    lines.append(f"{errors} error{'s' * (errors != 1)}, {warnings} warning"
+                 f"{'s' * (warnings != 1)}, {quiet} silenced.")
+    return "\n".join(lines)
+
+
+def findings_json(findings: Sequence[Finding]) -> str:
+    """Stable JSON: a list of objects with these keys, documented in the README."""
+    return json.dumps([{
+        "path": f.path, "line": f.line, "entry": f.entry, "check": f.check,
+        "severity": f.severity.value, "message": f.message, "silenced": f.silenced,
+    } for f in findings], ensure_ascii=False, indent=2)

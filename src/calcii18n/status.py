@@ -78,13 +78,14 @@ def compute_row(locale: str, domain: str, template: Catalog, po: Catalog | None)
 
 @dataclass(frozen=True, slots=True)
 class Printable:
-    """The state part of the print gate (checks and fonts join it in later issues)."""
+    """Whether a leaflet may print as final, and every reason it may not."""
 
     ok: bool
     reasons: tuple[str, ...]
 
 
-def printable(leaflet_row: Row, ui_row: Row | None) -> Printable:
+def printable(leaflet_row: Row, ui_row: Row | None, check_errors: int = 0) -> Printable:
+    """The print gate (design §4) minus fonts, which render checks when it runs."""
     reasons: list[str] = []
     if not leaflet_row.complete:
         reasons.extend(f"leaflet: {r}" for r in leaflet_row.reasons)
@@ -92,4 +93,7 @@ def printable(leaflet_row: Row, ui_row: Row | None) -> Printable:
         reasons.append("ui strings: " + ", ".join(
             f"{ui_row.counts[s]} {s.value}" for s in (State.UNTRANSLATED, State.FUZZY,
                                                       State.STALE) if ui_row.counts[s]))
+    if check_errors:
+        reasons.append(f"checks: {check_errors} error{'s' if check_errors > 1 else ''} "
+                       "(see calcii18n check)")
     return Printable(not reasons, tuple(reasons))

@@ -1,0 +1,152 @@
+"""Find phone numbers, numbers, units and ranges in text, in any of our scripts.
+
+Digits of every script (Arabic-Indic, Persian, Devanagari, full-width...) are read as
+their values, and decimal and grouping signs are read the way the locale writes them
+(CLDR, via Babel): "2,5" is 2.5 in Spanish and "1.000" is a thousand there.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
+ARABIC_DECIMAL = "\u066b"
+ARABIC_GROUP = "\u066c"
+_SPACES = "\u00a0\u202f"
+# Longest first: "mg/kg" before "mg", "mmol/l" before "mmol".
+UNITS: dict[str, tuple[str, ...]] = {
+    "mg/kg": ("mg/kg", "мг/кг", "毫克/公斤", "毫克/千克", "ملغ/كغ", "मिग्रा/किग्रा"),
+    "mmol/l": ("mmol/l", "mmol/L", "ммоль/л", "毫摩尔/升", "مليمول/لتر"),
+    "mg/dl": ("mg/dl", "mg/dL", "мг/дл", "毫克/分升", "ملغ/دل"),
+    "mcg": ("mcg", "µg", "μg", "мкг", "微克", "ميكروغرام", "माइक्रोग्राम", "میکروگرم"),
+    "mg": ("mg", "мг", "毫克", "ملغ", "ملغم", "مغ", "مجم", "मिग्रा", "मि.ग्रा.", "मिलीग्राम",
+           "میلی‌گرم", "میلی گرم", "ملی گرام", "miligramo", "miligramos", "miligram",
+           "milligram", "milligrams"),
+    "mmol": ("mmol", "ммоль", "毫摩尔", "مليمول"),
+    "kg": ("kg", "кг", "千克", "公斤", "كغ", "كجم", "किग्रा", "किलोग्राम", "کیلوگرم", "کلو"),
+    "ml": ("ml", "mL", "мл", "毫升", "مل", "मिली", "मि.ली.", "میلی‌لیتر", "ملی لیٹر"),
+    "g": ("g", "г", "克", "غ", "غرام", "جم", "ग्राम", "گرم", "گرام", "gramo", "gramos", "gram",
+          "grams"),
+    "l": ("l", "L", "л", "升", "لتر", "लीटर", "لیتر", "لیٹر"),
+    "%": ("%", "\u066a", "％"),
+    "cm": ("cm", "см", "厘米", "سم", "सेमी", "سانتی‌متر"),
+    "mm": ("mm", "мм", "毫米", "مم", "मिमी", "میلی‌متر"),
+}
+_UNIT_LOOKUP = sorted(((syn, unit) for unit, syns in UNITS.items() for syn in syns),
+                      key=lambda p: -len(p[0]))
+_DIGITS = re.compile(r"\d")
+_PHONE = re.compile(r"(?<![\w.,])\+?\d(?:[\d\u00a0\u202f ()./-]*\d)(?![\w])")
+_NUMBER = re.compile(r"\d+(?:[.,\u066b\u066c\u00a0\u202f' ]\d+)*")
+_RANGE = re.compile(r"(\d+(?:[.,\u066b]\d+)?)\s*[–—-]\s*(\d+(?:[.,\u066b]\d+)?)")
+
+
+def ascii_digits(text: str) -> str:
+    """Replace digits of any script by ASCII digits (٣ → 3, ३ → 3, ３ → 3)."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdigit() and unicodedata.decimal(
+        ch, None) is not None else ch for ch in text)
+
+
+@lru_cache(maxsize=64)
+def _symbols(locale: str) -> tuple[str, str]:
+    try:
+        return get_decimal_symbol(locale), get_group_symbol(locale)
+    except Exception:  # an unknown locale reads like English
+        return ".", ","
+
+
+@dataclass(frozen=True, slots=True)
+class Quantities:
+    """What a text says in figures: phones (digit strings), numbers, units, ranges."""
+
+    phones: Counter[str]
+    numbers: Counter[Decimal]
+    units: Counter[str]
+    ranges: tuple[tuple[Decimal, Decimal], ...]
+    sequence: tuple[Decimal, ...]
+
+
+def _phone_digits(match: str) -> str | None:
+    digits = re.sub(r"\D", "", match)
+    separated = re.search(r"[\s\u00a0\u202f()./-]", match.strip()) is not None
+    if len(digits) >= 7 and (separated or match.startswith(("+", "0"))):
+        return ("+" if match.startswith("+") else "") + digits
+    return None
+
+
+def _value(token: str, decimal: str, group: str) -> list[Decimal]:
+    """Read one run of digits and separators; fall back to separate integers if unclear."""
+    token = token.replace(ARABIC_DECIMAL, "\x00").replace(ARABIC_GROUP, "\x01")
+    parts = re.split(r"([^\d])", token)
+    numbers, seps = parts[0::2], parts[1::2]
+    if not seps:
+        return [Decimal(token)]
+    groupish = {group, "\x01"} | (set(_SPACES + " ") if group in _SPACES else set())
+    # A lone "." or "," before other than three digits cannot be grouping: it is a
+    # decimal mark, whichever the locale prefers ("2.5" in a Spanish text is 2.5).
+    last_is_decimal = seps[-1] in (decimal, "\x00") or (
+        seps[-1] in ".," and len(numbers[-1]) != 3)
+    body_seps = seps[:-1] if last_is_decimal else seps
+    body_groups = numbers[1:-1] if last_is_decimal else numbers[1:]
+    if all(s in groupish for s in body_seps) and all(len(g) == 3 for g in body_groups) and (
+            not body_seps or len(numbers[0]) <= 3):
+        whole = "".join(numbers[:-1] if last_is_decimal else numbers)
+        text = f"{whole}.{numbers[-1]}" if last_is_decimal else whole
+        try:
+            return [Decimal(text)]
+        except InvalidOperation:
+            pass
+    return [Decimal(n) for n in numbers if n]
+
+
+def quantities(text: str, locale: str) -> Quantities:
+    """Everything numeric in `text`, read as `locale` writes numbers."""
+    text = ascii_digits(text)
+    decimal, group = _symbols(locale)
+    phones: Counter[str] = Counter()
+
+    def take_phone(m: re.Match[str]) -> str:
+        digits = _phone_digits(m.group(0))
+        if digits is None:
+            return m.group(0)
+        phones[digits] += 1
+        return " "
+
+    rest = _PHONE.sub(take_phone, text)
+    ranges = tuple((v1[0], v2[0]) for a, b in _RANGE.findall(rest)
+                   if len(v1 := _value(a, decimal, group)) == 1
+                   and len(v2 := _value(b, decimal, group)) == 1)
+    sequence: list[Decimal] = []
+    units: Counter[str] = Counter()
+    for match in _NUMBER.finditer(rest):
+        token = match.group(0).rstrip(" ")
+        sequence.extend(_value(token, decimal, group))
+        unit = _unit_after(rest, match.start() + len(token))
+        if unit:
+            units[unit] += 1
+    return Quantities(phones, Counter(v.normalize() for v in sequence), units, ranges,
+                      tuple(v.normalize() for v in sequence))
+
+
+def _unit_after(text: str, pos: int) -> str | None:
+    tail = text[pos:pos + 24].lstrip(" \u00a0\u202f")
+    for synonym, unit in _UNIT_LOOKUP:
+        if tail.startswith(synonym):
+            after = tail[len(synonym):len(synonym) + 1]
+            last = synonym[-1]
+            # A unit word must end there ("5 g", not "5 good"); CJK has no spaces to wait for.
+            if not last.isalpha() or unicodedata.east_asian_width(last) == "W" or not (
+                    after.isalpha()):
+                return unit
+    return None
+
+
+def has_digits(text: str) -> bool:
+    return _DIGITS.search(text) is not None
