@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import replace
 
 from calcii18n.merge import merge
+from calcii18n.model import Message
 from calcii18n.state import State, classify, make_stamp
 
 from helpers import po, tmpl, tmsg, tr
@@ -155,3 +156,21 @@ def test_finds_what_msgmerge_finds_on_typical_edits() -> None:
     out = merge(po(*olds), tmpl(*news)).catalog.messages
     assert [m.msgstr[0] for m in out] == [f"T{i}" for i in range(len(pairs))]
     assert all(m.fuzzy for m in out)
+
+
+def test_obsolete_entries_drop_references_and_extracted_comments_like_msgmerge() -> None:
+    gone = tr("s", "Wear loose clothes.", "Use ropa holgada.", translator_comments=("tc",),
+              extracted_comments=("Section: S",), references=("sources/a.md:3",))
+    (obsolete,) = merge(po(gone), tmpl(tmsg("s", "Unrelated words here, nothing alike."))
+                        ).catalog.obsolete
+    assert (obsolete.references, obsolete.extracted_comments) == ((), ())
+    assert obsolete.translator_comments == ("tc",)
+
+
+def test_plural_messages_only_inherit_from_plural_ones() -> None:
+    singular = tr(None, "You have one new message", "Tiene un mensaje nuevo")
+    plural = Message(msgid="You have one new message!", msgid_plural="You have {n} messages!",
+                     msgstr=("", ""))
+    out = merge(po(singular), tmpl(plural)).catalog
+    assert out.messages[0].msgstr == ("", "")
+    assert out.obsolete[0].msgstr == ("Tiene un mensaje nuevo",)

@@ -8,7 +8,6 @@ and comes back exactly as it was when the same text returns.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from calcii18n import fuzzy
@@ -76,7 +75,8 @@ def _seed(template: Message, old: Message) -> Message:
 
 
 def _retire(old: Message) -> Message:
-    return replace(old, obsolete=True, references=(), line=0)
+    """Obsolete, as msgmerge writes it: no references, no extracted comments."""
+    return replace(old, obsolete=True, references=(), extracted_comments=(), line=0)
 
 
 def merge(po: Catalog, template: Catalog) -> MergeResult:
@@ -100,11 +100,13 @@ def merge(po: Catalog, template: Catalog) -> MergeResult:
     vanished = [m for m in po.messages if m.key not in wanted and m.has_translation]
     memory = [m for m in retired.values() if m.has_translation]
     pool = vanished + memory
-    news = [fuzzy.Candidate(p, template.messages[p].msgctxt, template.messages[p].msgid)
-            for p in pending]
-    olds = [fuzzy.Candidate(i, m.msgctxt, m.msgid) for i, m in enumerate(pool)]
-    compatible = _plural_compatible(template.messages, pool)
-    matches = {n: o for n, o in fuzzy.match(news, olds).items() if compatible(n, o[0])}
+    matches: dict[int, tuple[int, float]] = {}
+    for plural in (False, True):  # a plural message only inherits from a plural one
+        news = [fuzzy.Candidate(p, template.messages[p].msgctxt, template.messages[p].msgid)
+                for p in pending if (template.messages[p].msgid_plural is not None) == plural]
+        olds = [fuzzy.Candidate(i, m.msgctxt, m.msgid) for i, m in enumerate(pool)
+                if (m.msgid_plural is not None) == plural]
+        matches.update(fuzzy.match(news, olds))
     consumed: set[MessageKey] = set()
     for pos in pending:
         tmpl = template.messages[pos]
@@ -132,9 +134,3 @@ def merge(po: Catalog, template: Catalog) -> MergeResult:
                            obsolete=len(newly_retired), resurrected=resurrected)
     return MergeResult(catalog, summary)
 
-
-def _plural_compatible(templates: tuple[Message, ...],
-                       pool: list[Message]) -> Callable[[int, int], bool]:
-    def ok(new_pos: int, old_pos: int) -> bool:
-        return (templates[new_pos].msgid_plural is None) == (pool[old_pos].msgid_plural is None)
-    return ok
