@@ -13,14 +13,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# GNU gettext is needed by the interop tests (msgfmt, msgcat, msgmerge).
+# Debian packages: GNU gettext (interop tests), the Noto fonts and HarfBuzz subsetting
+# (PDF rendering with WeasyPrint), poppler-utils (tests read PDFs back).
+DEB_PACKAGES := gettext fonts-noto-core fonts-noto-cjk libharfbuzz-subset0 poppler-utils
 system-deps:
-	@command -v msgfmt >/dev/null && command -v msgcat >/dev/null && command -v msgmerge >/dev/null \
-	  || { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	         apt-get update -qq && apt-get install -y -qq gettext >/dev/null; \
-	       else echo "GNU gettext missing: run 'sudo apt-get install gettext'" >&2; exit 1; fi; }
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing: $$missing"; apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "missing Debian packages; run: sudo apt-get install $$missing" >&2; exit 1; fi; \
+	fi
 
-sample: $(STAMP)
+sample: $(STAMP) system-deps
 	$(BIN)/calcii18n extract
 	$(BIN)/calcii18n update
 	$(BIN)/calcii18n status

@@ -189,5 +189,13 @@ def stale(ctx: click.Context, locales: tuple[str, ...], leaflet: str | None, fmt
     click.echo(report.stale_text(items, _style if use_colour else None), color=use_colour)
 
 
+
+
+
+from calcii18n.cli_review import review_group  # noqa: E402
+
+cli.add_command(review_group)
+
+
 def main() -> None:
     cli(prog_name="calcii18n")

@@ -31,7 +31,11 @@ def read_text(path: Path, shown: str) -> str:
 
 def write_atomic(path: Path, text: str) -> bool:
     """Write `text` via a temporary file and rename; skip (return False) if unchanged."""
-    data = text.encode("utf-8")
+    return write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> bool:
+    """Write bytes via a temporary file in the same folder and rename over the target."""
     try:
         if path.read_bytes() == data:
             return False

@@ -68,7 +68,8 @@ def compute_row(locale: str, domain: str, template: Catalog, po: Catalog | None)
     wanted = {m.key for m in template.messages}
     needs_update = po is not None and any(m.key not in wanted for m in po.messages)
     needs_update = needs_update or (po is not None and len(po.messages) < len(wanted))
-    reasons = [f"{counts[s]} {s.value}" for s in STATES if s != State.REVIEWED and counts[s]]
+    reasons = [f"{counts[s]} {s.value}" + (" (not reviewed)" if s is State.TRANSLATED else "")
+               for s in STATES if s != State.REVIEWED and counts[s]]
     if needs_update:
         reasons.append("catalogue out of date with the English: run calcii18n update")
     obsolete = len(po.obsolete) if po is not None else 0

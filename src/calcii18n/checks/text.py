@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from calcii18n.checks import CheckContext, Severity, check
 from calcii18n.glossary import contains_term
 from calcii18n.model import Message
+from calcii18n.state import parse_stamps
 
 _FINAL = {
     ".": "full stop", "。": "full stop", "।": "full stop", "۔": "full stop", "．": "full stop",
@@ -44,6 +45,15 @@ def required_term(msg: Message, ctx: CheckContext) -> Iterable[str]:
 
 def _has_letters(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
+
+
+@check("stamp", Severity.WARNING)
+def malformed_stamp(msg: Message, ctx: CheckContext) -> Iterable[str]:
+    """A `reviewed:` comment that is not a valid stamp counts as no review at all."""
+    written = sum(len(re.findall(r"(?:^|\s)reviewed:", c)) for c in msg.translator_comments)
+    if written > len(parse_stamps(msg)):
+        yield ("a 'reviewed:' comment is not a valid stamp (date, Name <email>, sha256): "
+               "treated as not reviewed")
 
 
 @check("same-as-english", Severity.WARNING)
