@@ -188,14 +188,24 @@ class _Parser:
             raise self.error(lineno, f"{name} after {later[0]}: wrong keyword order")
         if base == "msgstr" and "msgid" not in store and target == "fields":
             raise self.error(lineno, "msgstr without msgid")
+        if name.startswith("msgstr["):
+            expected = sum(1 for k in store if k.startswith("msgstr["))
+            if int(name[7:-1]) != expected:
+                raise self.error(lineno, f"{name} where msgstr[{expected}] should come: plural "
+                                 "forms go msgstr[0], msgstr[1]... in order")
         store[name] = value
         if target == "fields":
             self.cur.field_lines[name] = lineno
         self.cur.last = (store, name)
 
+    def _has_msgstr(self) -> bool:
+        return any(k.startswith("msgstr") for k in self.cur.fields)
+
     def comment(self, lineno: int, line: str) -> None:
-        if self.cur.fields and any(k.startswith("msgstr") for k in self.cur.fields):
+        if self._has_msgstr():
             self.finish(lineno)
+        elif "msgid" in self.cur.fields and not line.startswith("#~|"):
+            raise self.error(lineno, "comment between msgid and msgstr")
         if self.cur.empty():
             self.cur.start = lineno
         if line.startswith("#|"):
@@ -223,6 +233,8 @@ class _Parser:
             self.finish(lineno)
             return
         if line.startswith("#~") and not line.startswith("#~|"):
+            if self.cur.obsolete is False and self._has_msgstr():
+                self.finish(lineno)  # an obsolete entry right after an active one
             self.set_obsolete(lineno, True)
             if self.cur.empty():
                 self.cur.start = lineno
@@ -256,14 +268,11 @@ def parse_po(text: str, path: str) -> Catalog:
             header = _parse_header(msg, path)
             header_comments, header_flags = msg.translator_comments, msg.flags
             continue
-        if msg.obsolete:
-            obsolete.append(msg)
-            continue
         if msg.key in seen:
             raise PoSyntaxError(path, msg.line,
                                 f"duplicate message (first defined at line {seen[msg.key]})")
         seen[msg.key] = msg.line
-        messages.append(msg)
+        (obsolete if msg.obsolete else messages).append(msg)
     return Catalog(header, header_comments, header_flags, tuple(messages), tuple(obsolete))
 
 

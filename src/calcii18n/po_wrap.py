@@ -53,28 +53,68 @@ def _lb_class(ch: str) -> str:
     return str(line_break(ch))
 
 
+def _escaped_chars(portion: str) -> tuple[str, list[bool]]:
+    """The escaped text, and for each of its characters whether a break may come before it
+    at all (never inside an escape sequence, never before a final \\n)."""
+    chars: list[str] = []
+    allowed: list[bool] = []
+    for ch in portion:
+        esc = _ESCAPES.get(ch, ch)
+        chars.append(esc)
+        allowed.extend([True] + [False] * (len(esc) - 1))
+    text = "".join(chars)
+    if portion.endswith("\n"):
+        allowed[-2] = False
+    return text, allowed
+
+
 def _units(portion: str) -> list[str]:
-    """Split a raw (unescaped) portion into escaped unbreakable units."""
-    if " " not in portion and portion.isascii() and len(portion) < 2:
-        return [escape(portion)]
-    breaks = [0] * len(portion)
-    for start, _ in LineBreaker(portion, "en").segments():
-        if 0 < start < len(portion):
-            breaks[start] = 1
-    for i in range(1, len(portion)):
-        left, right = _lb_class(portion[i - 1]), _lb_class(portion[i])
+    """Split a portion into escaped, unbreakable units, as GNU does: the breaking runs on
+    the escaped text, with libunistring's older rules where they differ from ICU's."""
+    text, allowed = _escaped_chars(portion)
+    if len(text) < 2:
+        return [text]
+    breaks = [False] * len(text)
+    for start, _ in LineBreaker(text, "en").segments():
+        if 0 < start < len(text):
+            breaks[start] = True
+    before = ""  # class of the last non-space character, for the "X SP* ×" rules
+    for i in range(1, len(text)):
+        left, right = _lb_class(text[i - 1]), _lb_class(text[i])
+        if left != "SP":
+            before = left
         if left == "IS" and right in _LETTERS:
-            breaks[i] = 1
+            breaks[i] = True
         if (left == "QU" or right == "QU") and left != "SP":
-            breaks[i] = 0
+            breaks[i] = False
+        if right == "OP" and (before == "QU" or left in ("PR", "PO")):
+            breaks[i] = False  # old LB15 "QU SP* × OP" and LB25 "(PR|PO) × OP"
+        if not allowed[i]:
+            breaks[i] = False
     units: list[str] = []
     start = 0
-    for i in range(1, len(portion)):
+    for i in range(1, len(text)):
         if breaks[i]:
-            units.append(escape(portion[start:i]))
+            units.append(text[start:i])
             start = i
-    units.append(escape(portion[start:]))
+    units.append(text[start:])
     return units
+
+
+def _fill(units: list[str], first: int, rest: int) -> list[str]:
+    """Greedy filling: the first line has `first` columns, the others `rest`."""
+    lines: list[str] = []
+    current, width, limit = "", 0, first
+    for unit in units:
+        unit_width = _width(unit)
+        if current and width + unit_width > limit:
+            lines.append(current)
+            current, width, limit = unit, unit_width, rest
+        else:
+            current += unit
+            width += unit_width
+    lines.append(current)
+    return lines
 
 
 def _portions(text: str) -> list[str]:
@@ -87,27 +127,22 @@ def _portions(text: str) -> list[str]:
 
 
 def wrap_string(keyword: str, text: str, prefix: str = "") -> list[str]:
-    """Return the output lines for `keyword "text"`, with `prefix` ("#~ ", "#| ") on each."""
+    """Return the output lines for `keyword "text"`, with `prefix` ("#~ ", "#| ") on each.
+
+    Like GNU: a text of one portion that needs no break stays on the keyword's line (even
+    if a single unbreakable word overflows it); otherwise the first line is `keyword ""`.
+    """
     portions = _portions(text)
     avail = PAGE_WIDTH - len(prefix) - 2  # room for the two quotes
     head = f"{prefix}{keyword} "
-    lines: list[str] = []
-    fits = len(portions) == 1 and _width(escape(portions[0])) + len(head) - len(prefix) <= avail
-    if fits:
-        return [f'{head}"{escape(portions[0])}"']
-    lines.append(f'{head}""')
+    if len(portions) == 1:
+        lines = _fill(_units(portions[0]), avail - len(keyword) - 1, avail)
+        if len(lines) == 1:
+            return [f'{head}"{lines[0]}"']
+    out = [f'{head}""']
     for portion in portions:
-        current, current_width = "", 0
-        for unit in _units(portion):
-            unit_width = _width(unit)
-            if current and current_width + unit_width > avail:
-                lines.append(f'{prefix}"{current}"')
-                current, current_width = unit, unit_width
-            else:
-                current += unit
-                current_width += unit_width
-        lines.append(f'{prefix}"{current}"')
-    return lines
+        out.extend(f'{prefix}"{line}"' for line in _fill(_units(portion), avail, avail))
+    return out
 
 
 def wrap_references(references: tuple[str, ...]) -> list[str]:

@@ -69,7 +69,7 @@ def make_stamp(msg: Message, date: dt.date, reviewer: str, self_review: bool = F
 
 def parse_stamps(msg: Message) -> tuple[Stamp, ...]:
     """Every stamp in the translator comments, in order."""
-    joined = " ".join(c.strip() for c in msg.translator_comments)
+    joined = _join_comments(msg.translator_comments)
     stamps = []
     for m in _STAMP.finditer(joined):
         try:
@@ -79,6 +79,17 @@ def parse_stamps(msg: Message) -> tuple[Stamp, ...]:
         stamps.append(Stamp(date, " ".join(m.group("who").split()), m.group("digest"),
                             bool(m.group("self"))))
     return tuple(stamps)
+
+
+def _join_comments(comments: tuple[str, ...]) -> str:
+    """Undo an editor's re-wrapping: lines join with a space, except after a hyphen that
+    ends a word (polib and Babel wrap `ruiz-` / `gomez@...` inside e-mail addresses)."""
+    out = ""
+    for comment in (c.strip() for c in comments):
+        if out and not (out.endswith("-") and out[-2:-1].isalnum()):
+            out += " "
+        out += comment
+    return out
 
 
 def stamp_matches(stamp: Stamp, msg: Message) -> bool:
