@@ -22,12 +22,14 @@ class Glossary:
     terms: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = field(default=())
 
     def required(self, locale: str) -> list[tuple[str, str]]:
-        """(English term, required target term) pairs for one locale."""
+        """(English term, required target term) for a locale; es_MX falls back to es."""
         out = []
+        language = locale.split("_")[0]
         for english, targets in self.terms:
-            for code, target in targets:
-                if code == locale:
-                    out.append((english, target))
+            found = dict(targets)
+            target = found.get(locale) or found.get(language)
+            if target:
+                out.append((english, target))
         return out
 
     def all_terms(self) -> tuple[str, ...]:

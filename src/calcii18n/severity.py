@@ -31,7 +31,8 @@ def change_severity(previous: str, current: str, glossary: Glossary) -> ChangeSe
         reasons.append("a unit changed")
     if before.phones != after.phones:
         reasons.append("a phone number changed")
-    negations = [Counter(m.lower() for m in _NEGATION.findall(t)) for t in (previous, current)]
+    negations = [Counter(m.lower() for m in _NEGATION.findall(t.replace("’", "'")))
+                 for t in (previous, current)]
     if negations[0] != negations[1]:
         reasons.append("a negation changed")
     for term in glossary.all_terms():

@@ -12,27 +12,54 @@ from markdown_it import MarkdownIt
 from calcii18n.checks import CheckContext, Severity, check
 from calcii18n.model import Message
 
-_URL = re.compile(r"https?://[^\s)<>\]]+[^\s)<>\].,;:!?'\"]")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"https?://[!#-'*-;=?-\[\]_a-z~]+[#-&*+/-9=?-Z\\_a-z~]")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_PERCENT_FORMAT = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?([sdifrxXeEgGc%])")
 _MD = MarkdownIt("commonmark")
 
 
-def placeholders(text: str) -> Counter[str]:
-    try:
-        return Counter(name for _, name, _, _ in string.Formatter().parse(text)
-                       if name is not None)
-    except ValueError:
-        return Counter({"<unbalanced braces>": 1})
+def placeholders(text: str, percent: bool = False) -> Counter[str]:
+    """{name} placeholders, and with `percent` also %(name)s / %s (python-format)."""
+    found: Counter[str] = Counter()
+    if "{" in text or "}" in text:
+        try:
+            found.update(name for _, name, _, _ in string.Formatter().parse(text)
+                         if name is not None)
+        except ValueError:
+            found["<unbalanced braces>"] += 1
+    if percent:
+        for name, kind in _PERCENT_FORMAT.findall(text):
+            if kind != "%":
+                found[f"%({name}){kind}" if name else f"%{kind}"] += 1
+    return found
 
 
 @check("placeholders", Severity.ERROR)
 def placeholder_check(msg: Message, ctx: CheckContext) -> Iterable[str]:
-    """The same {placeholders}, each as often as in the English."""
-    source = placeholders(msg.msgid)
+    """The same {placeholders} (and %(name)s), each as often as in the English."""
+    percent = "python-format" in msg.flags or "%(" in msg.msgid
+    source = placeholders(msg.msgid, percent)
+    if msg.msgid_plural is not None:
+        # A form for one exact count may drop the number ("Un comprimido"); the last form,
+        # the general one, must keep every placeholder of the English plural; no form may
+        # bring a placeholder the English does not have.
+        plural = placeholders(msg.msgid_plural, percent)
+        union = source | plural
+        forms = [placeholders(t, percent) for t in msg.msgstr if t]
+        for form in forms:
+            extra = sorted(set(form) - set(union))
+            if extra:
+                yield "placeholders differ: " + ", ".join(f"unexpected {{{n}}}" for n in extra)
+        if forms and msg.msgstr[-1]:
+            missing = sorted(set(plural) - set(forms[-1]))
+            if missing:
+                yield ("placeholders differ in the last plural form: "
+                       + ", ".join(f"missing {{{n}}}" for n in missing))
+        return
     for text in msg.msgstr:
         if not text:
             continue
-        target = placeholders(text)
+        target = placeholders(text, percent)
         if target != source:
             missing = sorted((source - target).elements())
             extra = sorted((target - source).elements())

@@ -24,13 +24,17 @@ UNITS: dict[str, tuple[str, ...]] = {
     "mg/kg": ("mg/kg", "мг/кг", "毫克/公斤", "毫克/千克", "ملغ/كغ", "मिग्रा/किग्रा"),
     "mmol/l": ("mmol/l", "mmol/L", "ммоль/л", "毫摩尔/升", "مليمول/لتر"),
     "mg/dl": ("mg/dl", "mg/dL", "мг/дл", "毫克/分升", "ملغ/دل"),
-    "mcg": ("mcg", "µg", "μg", "мкг", "微克", "ميكروغرام", "माइक्रोग्राम", "میکروگرم"),
-    "mg": ("mg", "мг", "毫克", "ملغ", "ملغم", "مغ", "مجم", "मिग्रा", "मि.ग्रा.", "मिलीग्राम",
+    "mcg": ("mcg", "µg", "μg", "мкг", "微克", "ميكروغرام", "माइक्रोग्राम", "میکروگرم",
+            "micrograms", "microgram", "microgramos", "microgramo", "mikrogram"),
+    "mg": ("mg", "мг", "毫克", "ملغ", "ملغم", "مغ", "مجم", "ملجم", "مليغرام", "ملليغرام",
+           "मिग्रा", "मि.ग्रा.", "मिलीग्राम",
            "میلی‌گرم", "میلی گرم", "ملی گرام", "miligramo", "miligramos", "miligram",
            "milligram", "milligrams"),
     "mmol": ("mmol", "ммоль", "毫摩尔", "مليمول"),
     "kg": ("kg", "кг", "千克", "公斤", "كغ", "كجم", "किग्रा", "किलोग्राम", "کیلوگرم", "کلو"),
-    "ml": ("ml", "mL", "мл", "毫升", "مل", "मिली", "मि.ली.", "میلی‌لیتر", "ملی لیٹر"),
+    "ml": ("ml", "mL", "мл", "毫升", "مل", "मिली", "मि.ली.", "میلی‌لیتر", "ملی لیٹر",
+           "millilitres", "millilitre", "milliliters", "milliliter", "mililitros", "mililitro",
+           "mililitro", "mililitr"),
     "g": ("g", "г", "克", "غ", "غرام", "جم", "ग्राम", "گرم", "گرام", "gramo", "gramos", "gram",
           "grams"),
     "l": ("l", "L", "л", "升", "لتر", "लीटर", "لیتر", "لیٹر"),
@@ -42,7 +46,10 @@ _UNIT_LOOKUP = sorted(((syn, unit) for unit, syns in UNITS.items() for syn in sy
                       key=lambda p: -len(p[0]))
 _DIGITS = re.compile(r"\d")
 _PHONE = re.compile(r"(?<![\w.,])\+?\d(?:[\d\u00a0\u202f ()./-]*\d)(?![\w])")
-_NUMBER = re.compile(r"\d+(?:[.,\u066b\u066c\u00a0\u202f' ]\d+)*")
+_NUMBER = re.compile(r"\d+(?:[.,\u066b\u066c\u00a0\u202f'’ ]\d+)*")
+# 1 000 000 or 10 000: thousands grouped by (no-break) spaces, not a phone number.
+_SPACED_NUMBER = re.compile(r"[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+")
+_PERCENT = "%\u066a％"
 _RANGE = re.compile(r"(\d+(?:[.,\u066b]\d+)?)\s*[–—-]\s*(\d+(?:[.,\u066b]\d+)?)")
 
 
@@ -74,6 +81,8 @@ class Quantities:
 
 
 def _phone_digits(match: str) -> str | None:
+    if _SPACED_NUMBER.fullmatch(match.strip()):
+        return None
     digits = re.sub(r"\D", "", match)
     separated = re.search(r"[\s\u00a0\u202f()./-]", match.strip()) is not None
     if len(digits) >= 7 and (separated or match.startswith(("+", "0"))):
@@ -88,14 +97,19 @@ def _value(token: str, decimal: str, group: str) -> list[Decimal]:
     numbers, seps = parts[0::2], parts[1::2]
     if not seps:
         return [Decimal(token)]
-    groupish = {group, "\x01"} | (set(_SPACES + " ") if group in _SPACES else set())
+    # No-break spaces and apostrophes group thousands in any locale; a plain space only
+    # where the locale groups with spaces ("2 500 mg" may be 2 × 500 elsewhere).
+    groupish = {group, "\x01", "'", "’", *_SPACES} | ({" "} if group in _SPACES else set())
     # A lone "." or "," before other than three digits cannot be grouping: it is a
     # decimal mark, whichever the locale prefers ("2.5" in a Spanish text is 2.5).
     last_is_decimal = seps[-1] in (decimal, "\x00") or (
         seps[-1] in ".," and len(numbers[-1]) != 3)
     body_seps = seps[:-1] if last_is_decimal else seps
     body_groups = numbers[1:-1] if last_is_decimal else numbers[1:]
-    if all(s in groupish for s in body_seps) and all(len(g) == 3 for g in body_groups) and (
+    # Groups of three, or Indian grouping (1,00,000): twos, then a final three.
+    grouped = bool(body_groups) and len(body_groups[-1]) == 3 and all(
+        len(g) in (2, 3) for g in body_groups[:-1]) and len(set(map(len, body_groups[:-1]))) <= 1
+    if all(s in groupish for s in body_seps) and (not body_seps or grouped) and (
             not body_seps or len(numbers[0]) <= 3):
         whole = "".join(numbers[:-1] if last_is_decimal else numbers)
         text = f"{whole}.{numbers[-1]}" if last_is_decimal else whole
@@ -129,6 +143,8 @@ def quantities(text: str, locale: str) -> Quantities:
         token = match.group(0).rstrip(" ")
         sequence.extend(_value(token, decimal, group))
         unit = _unit_after(rest, match.start() + len(token))
+        if unit is None and match.start() > 0 and rest[match.start() - 1] in _PERCENT:
+            unit = "%"  # Turkish and others write %50
         if unit:
             units[unit] += 1
     return Quantities(phones, Counter(v.normalize() for v in sequence), units, ranges,

@@ -43,8 +43,7 @@ def required_term(msg: Message, ctx: CheckContext) -> Iterable[str]:
                     yield f"{english!r} should be translated as {target!r}"
 
 
-def _has_letters(text: str) -> bool:
-    return any(ch.isalpha() for ch in text)
+_URLISH = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\{\w+\}")
 
 
 @check("stamp", Severity.WARNING)
@@ -59,8 +58,8 @@ def malformed_stamp(msg: Message, ctx: CheckContext) -> Iterable[str]:
 @check("same-as-english", Severity.WARNING)
 def same_as_english(msg: Message, ctx: CheckContext) -> Iterable[str]:
     """The translation is identical to the English."""
-    if any(text == msg.msgid for text in msg.msgstr) and _has_letters(msg.msgid) and len(
-            re.findall(r"\w+", msg.msgid)) > 1:
+    words = re.findall(r"[^\W\d_]+", _URLISH.sub(" ", msg.msgid))
+    if any(text == msg.msgid for text in msg.msgstr) and len(words) > 1:
         yield "translation is identical to the English"
 
 
@@ -75,9 +74,12 @@ def whitespace(msg: Message, ctx: CheckContext) -> Iterable[str]:
             yield "leading or trailing whitespace differs from the English"
 
 
-def _final(text: str) -> str:
+def _final(text: str, locale: str = "en") -> str:
     stripped = text.rstrip().rstrip("*_)]\"'”’»」』）")
-    return _FINAL.get(stripped[-1:], "none") if stripped else "none"
+    last = stripped[-1:]
+    if last == "\u037e" or (last == ";" and locale.split("_")[0] == "el"):
+        return "question"  # the Greek question mark
+    return _FINAL.get(last, "none") if stripped else "none"
 
 
 @check("punctuation", Severity.WARNING)
@@ -85,8 +87,8 @@ def punctuation(msg: Message, ctx: CheckContext) -> Iterable[str]:
     """The final punctuation is of the same kind (a question stays a question)."""
     source = _final(msg.msgid)
     for text in msg.msgstr:
-        if text and _final(text) != source:
-            yield f"ends with {_final(text)}, the English with {source}"
+        if text and _final(text, ctx.locale) != source:
+            yield f"ends with {_final(text, ctx.locale)}, the English with {source}"
 
 
 def _length(text: str) -> int:
