@@ -279,3 +279,26 @@ def test_malformed_stamp_is_reported_and_never_valid(project: Path) -> None:
     out = run(project, "check", "es")
     assert "warning [stamp]" in out and "dose.po:" in out
     assert row(project)["counts"]["reviewed"] == 0
+
+
+def test_review_loop_marks_critical_changes(project: Path) -> None:
+    source = project / "sources" / "dose.md"
+    source.write_text(source.read_text().replace("Do not stop", "Do stop"))
+    run(project, "extract")
+    run(project, "update")
+    out = run(project, "review", "es", "dose", "--reviewer", RITA, stdin="s\ns\ns\nq\n")
+    assert "CRITICAL change: a negation changed" in out
+    assert "§ Title" in out  # the leaflet title, not its internal context
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ('do_not_translate = "CUA"\n', 1, "must be a list"),
+    ('do_not_translate = ["CUA"]\ncolour = 1\n', 2, "unknown key 'colour'"),
+    ('[terms.dialysis]\nxx = "diálisis"\n', 2, "unknown locale 'xx'"),
+    ('[terms.dialysis\nes = "x"\n', 1, "broken TOML"),
+])
+def test_bad_glossary_is_one_line_with_its_line(project: Path, text: str, line: int,
+                                                 message: str) -> None:
+    (project / "locale" / "glossary.toml").write_text(text, encoding="utf-8")
+    out = run(project, "check", code=2)
+    assert out.startswith(f"error: locale/glossary.toml:{line}: ") and message in out

@@ -12,6 +12,8 @@ import click
 from calcii18n import locales as locale_codes
 from calcii18n.checks import CheckContext, run_checks
 from calcii18n.errors import Calcii18nError
+from calcii18n.extract import TITLE_CONTEXT
+from calcii18n.glossary import Glossary
 from calcii18n.model import Message
 from calcii18n.review import (
     apply_approval,
@@ -23,7 +25,7 @@ from calcii18n.review import (
 )
 from calcii18n.review_io import Session, reviewer_identity, today
 from calcii18n.state import classify, entry_id
-from calcii18n.survey import load_glossary
+from calcii18n.survey import load_glossary, severity_of
 from calcii18n.worddiff import word_diff
 
 
@@ -94,11 +96,15 @@ def loop(ctx: click.Context, locale: str, leaflet: str, reviewer: str | None,
         _fail(exc)
 
 
-def _show(msg: Any, heading: str, position: str, findings: list[Any]) -> None:
+def _show(msg: Message, heading: str, position: str, findings: list[Any],
+          glossary: Glossary) -> None:
     verdict = classify(msg)
     click.echo("")
     click.secho(f"── {position} · [{entry_id(msg)}] § {heading} · {verdict.state.value}",
                 bold=True)
+    severity = severity_of(msg, glossary)
+    if severity.critical:
+        click.secho("CRITICAL change: " + "; ".join(severity.reasons), fg="red", bold=True)
     if msg.previous_msgid is not None:
         pieces = word_diff(msg.previous_msgid, msg.msgid)
         click.echo("English (changed): " + "".join(
@@ -120,7 +126,8 @@ def _reject(msg: Message, who: str, reason: str) -> Message:
 
 def _run_loop(session: Session, who: str, self_review: bool, check_ctx: CheckContext) -> None:
     headings = {m.key: next((c.removeprefix("Section: ") for c in m.extracted_comments
-                             if c.startswith("Section: ")), m.msgctxt or "")
+                             if c.startswith("Section: ")),
+                         "Title" if m.msgctxt == TITLE_CONTEXT else m.msgctxt or "")
                 for m in session.template.messages}
     order = [m.key for m in session.template.messages]
     done = approved = rejected = 0
@@ -134,7 +141,8 @@ def _run_loop(session: Session, who: str, self_review: bool, check_ctx: CheckCon
         msg = session.entry(pending[0])
         assert msg is not None
         findings = run_checks(msg, check_ctx, session.shown)
-        _show(msg, headings.get(msg.key, ""), f"{done + 1}/{done + len(pending)}", findings)
+        _show(msg, headings.get(msg.key, ""), f"{done + 1}/{done + len(pending)}", findings,
+              check_ctx.glossary)
         blocked = any(f.blocking for f in findings)
         prompt = ("[r]eject, [s]kip, [q]uit (approval blocked by check errors)" if blocked
                   else "[a]pprove, [r]eject, [s]kip, [q]uit")
