@@ -419,7 +419,7 @@ BAD: list[tuple[str, str, int, str]] = [
     ("unknown-front-matter-key", leaflet(_OK_BODY, FRONT_MATTER.replace(
         "audience: Patients\n", "audience: Patients\nauthor: Ana\n")), 8,
      r"unknown front-matter key 'author' \(allowed: id, title, revision, reviewed, "
-     r"next_review, audience, references\)"),
+     r"next_review, audience, references, source\)"),
     *[(f"missing-key-{key}", leaflet(_OK_BODY, _front(**{key: None})), 1,
        rf"front matter lacks the required key '{key}'")
       for key in ("id", "title", "revision", "reviewed", "next_review", "audience")],

@@ -189,8 +189,9 @@ def stale(ctx: click.Context, locales: tuple[str, ...], leaflet: str | None, fmt
     click.echo(report.stale_text(items, _style if use_colour else None), color=use_colour)
 
 
+from calcii18n.cli_import import import_command  # noqa: E402
 
-
+cli.add_command(import_command)
 
 from calcii18n.cli_review import review_group  # noqa: E402
 

@@ -14,6 +14,9 @@ from calcii18n.errors import SourceError
 
 REQUIRED = ("id", "title", "revision", "reviewed", "next_review", "audience")
 OPTIONAL = ("references",)
+# Provenance written by `calcii18n import` (the page the English came from). Accepted, not
+# advertised in the "allowed" list of the unknown-key error: editors never need to add it.
+PROVENANCE = ("source",)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -29,6 +32,7 @@ class FrontMatter:
     audience: str
     references: tuple[str, ...]
     title_line: int = 1
+    source: str = ""  # where the English came from (written by `calcii18n import`)
 
 
 def split(text: str, path: str) -> tuple[str, str, int]:
@@ -108,8 +112,8 @@ def parse(text: str, path: str, expected_id: str) -> tuple[FrontMatter, int]:
     if not isinstance(data, dict):
         raise SourceError(path, 2, "front matter must be a mapping of keys to values")
     for key in data:
-        if key not in REQUIRED and key not in OPTIONAL:
-            allowed = ", ".join(REQUIRED + OPTIONAL)
+        if key not in REQUIRED and key not in OPTIONAL and key not in PROVENANCE:
+            allowed = ", ".join(REQUIRED + OPTIONAL + PROVENANCE)
             raise SourceError(path, _key_line(raw, str(key)),
                               f"unknown front-matter key {key!r} (allowed: {allowed})")
     for key in REQUIRED:
@@ -136,9 +140,11 @@ def parse(text: str, path: str, expected_id: str) -> tuple[FrontMatter, int]:
     if not isinstance(refs, list) or not all(isinstance(r, str) and r.strip() for r in refs):
         raise SourceError(path, _key_line(raw, "references"),
                           "references must be a list of non-empty texts")
+    source = _text(data["source"], "source", raw, path) if "source" in data else ""
     front = FrontMatter(
         id=leaflet_id, title=_text(data["title"], "title", raw, path),
         revision=str(revision).strip(), reviewed=reviewed, next_review=next_review,
         audience=_text(data["audience"], "audience", raw, path),
-        references=tuple(r.strip() for r in refs), title_line=_key_line(raw, "title"))
+        references=tuple(r.strip() for r in refs), title_line=_key_line(raw, "title"),
+        source=source)
     return front, nlines
