@@ -144,9 +144,10 @@ def test_good_blocks(good: Leaflet) -> None:
         Block("numbered", "Call the clinic.", 36, group=numbered),
         Block("numbered", "Keep the wound clean.", 37, group=numbered),
         Block("paragraph", "**Get help now:** call {clinic_phone} if a wound spreads.", 40,
-              urgent, callout=True, group=callout),
-        Block("bullet", "Fever.", 43, urgent, callout=True, group=callout_list),
-        Block("bullet", "Spreading redness.", 44, urgent, callout=True, group=callout_list),
+              urgent, callout=True, group=callout, box=callout),
+        Block("bullet", "Fever.", 43, urgent, callout=True, group=callout_list, box=callout),
+        Block("bullet", "Spreading redness.", 44, urgent, callout=True, group=callout_list,
+              box=callout),
         Block("paragraph", "Last paragraph.", 46),
     )
     assert 0 not in {bullets, numbered, callout, callout_list}

@@ -197,6 +197,10 @@ from calcii18n.cli_review import review_group  # noqa: E402
 
 cli.add_command(review_group)
 
+from calcii18n.cli_render import render_command  # noqa: E402
+
+cli.add_command(render_command)
+
 
 def main() -> None:
     cli(prog_name="calcii18n")

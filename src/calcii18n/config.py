@@ -27,6 +27,7 @@ class Config:
     build: Path
     locales: tuple[str, ...]
     glossary: Path
+    clinic: Path
 
 
 def find_config(start: Path) -> Path:
@@ -54,7 +55,7 @@ def parse_config(text: str, path: Path, shown: str) -> Config:
         message = re.sub(r"\s*\(at line.*\)$", "", str(exc))
         raise ConfigError(shown, int(found.group(1)) if found else 1,
                           f"broken TOML: {message}") from None
-    allowed = (*_FOLDERS, "locales", "glossary")
+    allowed = (*_FOLDERS, "locales", "glossary", "clinic")
     for key in data:
         if key not in allowed:
             raise ConfigError(shown, _line_of(text, key),
@@ -80,8 +81,12 @@ def parse_config(text: str, path: Path, shown: str) -> Config:
     glossary = data.get("glossary", "locale/glossary.toml")
     if not isinstance(glossary, str) or not glossary.strip():
         raise ConfigError(shown, _line_of(text, "glossary"), "glossary must be a file name")
+    clinic = data.get("clinic", "clinic.example.toml")
+    if not isinstance(clinic, str) or not clinic.strip():
+        raise ConfigError(shown, _line_of(text, "clinic"), "clinic must be a file name")
     return Config(root, path, folders["sources"], folders["locale"], folders["templates"],
-                  folders["build"], tuple(codes), (root / glossary).resolve())
+                  folders["build"], tuple(codes), (root / glossary).resolve(),
+                  (root / clinic).resolve())
 
 
 def load_config(explicit: Path | None, cwd: Path) -> Config:

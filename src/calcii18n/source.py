@@ -45,7 +45,8 @@ KIND_LABELS = {
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One translatable unit. `group` numbers the list or callout it belongs to (0 = none)."""
+    """One translatable unit. `group` numbers the list it belongs to (0 = none) and `box`
+    the callout (0 = none), so a renderer can rebuild lists inside callouts."""
 
     kind: str
     text: str
@@ -53,6 +54,7 @@ class Block:
     note: str = ""
     callout: bool = False
     group: int = 0
+    box: int = 0
 
     @property
     def label(self) -> str:
@@ -132,13 +134,13 @@ class _Builder:
         return note
 
     def add(self, kind: str, node: SyntaxTreeNode, note: str, callout: bool = False,
-            group: int = 0) -> None:
+            group: int = 0, box: int = 0) -> None:
         if self.current is None:
             raise SourceError(self.path, _line(node), "text before the first section: start "
                               "the leaflet with a '## Heading {#id}' line")
         text = _inline_text(node, self.path)
         _check_placeholders(text, self.path, _line(node))
-        self.blocks.append(Block(kind, text, _line(node), note, callout, group))
+        self.blocks.append(Block(kind, text, _line(node), note, callout, group, box))
 
     def close_section(self) -> None:
         if self.current is not None:
@@ -186,7 +188,7 @@ class _Builder:
         _check_placeholders(text, self.path, line)
         self.blocks.append(Block("heading", text, line, self.take_note()))
 
-    def items(self, node: SyntaxTreeNode, note: str, callout: bool) -> None:
+    def items(self, node: SyntaxTreeNode, note: str, callout: bool, box: int = 0) -> None:
         kind = "bullet" if node.type == "bullet_list" else "numbered"
         self.group += 1
         for item in node.children:
@@ -200,16 +202,16 @@ class _Builder:
                 where = _line(bad) if bad is not None else _line(item)
                 raise SourceError(self.path, where, f"a list item holds {what}: "
                                   "keep each item to one paragraph, without nesting")
-            self.add(kind, inner[0], note, callout, self.group)
+            self.add(kind, inner[0], note, callout, self.group, box)
 
     def callout(self, node: SyntaxTreeNode, note: str) -> None:
         self.group += 1
         group = self.group
         for child in node.children:
             if child.type == "paragraph":
-                self.add("paragraph", child, note, True, group)
+                self.add("paragraph", child, note, True, group, group)
             elif child.type in ("bullet_list", "ordered_list"):
-                self.items(child, note, True)
+                self.items(child, note, True, group)
             else:
                 what = "a nested callout" if child.type == "blockquote" else child.type.replace(
                     "_", " ")

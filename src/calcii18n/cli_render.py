@@ -1,0 +1,74 @@
+"""`calcii18n render`: leaflets to HTML and PDF behind the print gate."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from calcii18n import publish
+from calcii18n.errors import Calcii18nError
+from calcii18n.render import Options
+
+
+@click.command("render")
+@click.argument("locales", nargs=-1)
+@click.option("--leaflet", default=None, help="Only this leaflet id.")
+@click.option("--clinic", type=click.Path(path_type=Path), default=None,
+              help="Clinic profile (default: clinic in calcii18n.toml, clinic.example.toml).")
+@click.option("--format", "formats", default="html,pdf", show_default=True,
+              help="Comma-separated: html, pdf.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("--large-print", is_flag=True, help="18 pt body text instead of 14 pt.")
+@click.option("--bilingual", is_flag=True, help="English under each translated block.")
+@click.option("--draft", is_flag=True,
+              help="Render leaflets that may not print, watermarked DRAFT, every block "
+                   "that is not reviewed marked, English in place of missing text.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Output folder (default: build in calcii18n.toml).")
+@click.pass_context
+def render_command(ctx: click.Context, locales: tuple[str, ...], leaflet: str | None,
+                   clinic: Path | None, formats: str, paper: str, large_print: bool,
+                   bilingual: bool, draft: bool, output: Path | None) -> None:
+    """Render leaflets to HTML and PDF.
+
+    Writes BUILD/<locale>/<leaflet>.html and .pdf. English always renders. A translation
+    prints as final only when every block is reviewed, no check reports an error, the ui
+    strings are translated and every character has a font; otherwise the leaflet is
+    refused with its reasons (exit 1) and the others still render.
+    """
+    from calcii18n.cli import _config
+
+    wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
+    bad = [f for f in wanted if f not in ("html", "pdf")]
+    try:
+        if bad or not wanted:
+            raise Calcii18nError("--format", None, f"unknown format {', '.join(bad) or '(none)'}"
+                                 " (use html, pdf or html,pdf)")
+        options = Options(draft=draft, bilingual=bilingual, paper=paper,
+                          large_print=large_print)
+        cfg = _config(ctx)
+        if sys.stderr.isatty():
+            with click.progressbar(length=1, label="Rendering PDFs", file=sys.stderr) as bar:
+                def progress(done: int, total: int) -> None:
+                    bar.length = total
+                    bar.update(done - bar.pos)
+
+                results = publish.render(cfg, locales, leaflet, clinic, wanted, options,
+                                         output, progress)
+        else:
+            results = publish.render(cfg, locales, leaflet, clinic, wanted, options, output)
+    except Calcii18nError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    for r in results:
+        if r.status == "refused":
+            click.echo(f"{r.locale}/{r.leaflet}: REFUSED" + (f" ({r.error})" if r.error else ""))
+            for reason in r.reasons:
+                click.echo(f"  - {reason}")
+        else:
+            label = "final" if r.status == "final" else f"DRAFT ({len(r.reasons)} reasons)"
+            click.echo(f"{r.locale}/{r.leaflet}: {label} → {', '.join(r.files)}")
+    if any(r.status == "refused" for r in results):
+        sys.exit(1)

@@ -1,0 +1,110 @@
+"""Fonts per script (named explicitly: generic families give wrong glyph forms) and a
+coverage check against the fonts' character maps, so nothing prints as tofu."""
+
+from __future__ import annotations
+
+import subprocess
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from fontTools.ttLib import TTCollection, TTFont
+
+LATIN = "Noto Sans"
+# language -> primary family for that script (Latin "Noto Sans" always follows).
+_BY_LANGUAGE = {
+    "ar": "Noto Naskh Arabic", "fa": "Noto Naskh Arabic", "ps": "Noto Naskh Arabic",
+    "ckb": "Noto Naskh Arabic", "ur": "Noto Nastaliq Urdu", "he": "Noto Sans Hebrew",
+    "yi": "Noto Sans Hebrew", "hi": "Noto Sans Devanagari", "mr": "Noto Sans Devanagari",
+    "ne": "Noto Sans Devanagari", "bn": "Noto Sans Bengali", "pa": "Noto Sans Gurmukhi",
+    "gu": "Noto Sans Gujarati", "ta": "Noto Sans Tamil", "te": "Noto Sans Telugu",
+    "am": "Noto Sans Ethiopic", "ti": "Noto Sans Ethiopic", "th": "Noto Sans Thai",
+    "ja": "Noto Sans CJK JP", "ko": "Noto Sans CJK KR",
+}
+_CHINESE = {"zh_Hans": "Noto Sans CJK SC", "zh_Hant": "Noto Sans CJK TC",
+            "zh_TW": "Noto Sans CJK TC", "zh_HK": "Noto Sans CJK TC"}
+MONO = "DejaVu Sans Mono"
+
+
+def families(locale: str) -> tuple[str, ...]:
+    """The font stack for a locale, script font first, Latin after it."""
+    language = locale.split("_")[0]
+    if language == "zh":
+        return (_CHINESE.get(locale, "Noto Sans CJK SC"), LATIN)
+    primary = _BY_LANGUAGE.get(language)
+    return (primary, LATIN) if primary else (LATIN,)
+
+
+def css_stack(locale: str) -> str:
+    return ", ".join(f'"{name}"' for name in families(locale))
+
+
+@lru_cache(maxsize=64)
+def font_file(family: str) -> Path | None:
+    """The file Fontconfig picks for a family, or None if it substitutes another family."""
+    try:
+        out = subprocess.run(["fc-match", "-f", "%{family}\n%{file}", family],
+                             capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    lines = out.stdout.split("\n")
+    if out.returncode != 0 or len(lines) < 2:
+        return None
+    if family.lower() not in lines[0].lower():
+        return None
+    return Path(lines[1])
+
+
+@lru_cache(maxsize=64)
+def coverage(family: str) -> frozenset[int]:
+    path = font_file(family)
+    if path is None:
+        return frozenset()
+    if path.suffix.lower() == ".ttc":
+        fonts = list(TTCollection(str(path)).fonts)
+    else:
+        fonts = [TTFont(str(path), lazy=True)]
+    cmap: set[int] = set()
+    for font in fonts[:1]:
+        cmap.update(font.getBestCmap() or {})
+    return frozenset(cmap)
+
+
+@dataclass(frozen=True, slots=True)
+class Missing:
+    """Characters no font of the stack has; `missing_fonts` are families not installed."""
+
+    characters: tuple[str, ...]
+    missing_fonts: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.characters or self.missing_fonts)
+
+    def describe(self) -> str:
+        parts = []
+        if self.missing_fonts:
+            parts.append("fonts not installed: " + ", ".join(self.missing_fonts)
+                         + " (sudo apt-get install fonts-noto-core fonts-noto-cjk)")
+        if self.characters:
+            shown = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '?')}"
+                              for c in self.characters[:8])
+            parts.append(f"no glyph for {shown}")
+        return "; ".join(parts)
+
+
+_IGNORABLE = {"Cc", "Cf", "Zl", "Zp"}
+
+
+def check_coverage(locale: str, texts: Iterable[str]) -> Missing:
+    """Every character of `texts` must be in some font of the locale's stack."""
+    stack = (*families(locale), MONO)
+    absent = tuple(f for f in stack[:-1] if font_file(f) is None)
+    covered: set[int] = set()
+    for family in stack:
+        covered |= coverage(family)
+    missing = sorted({ch for text in texts for ch in text
+                      if ord(ch) not in covered and unicodedata.category(ch) not in _IGNORABLE
+                      and not ch.isspace()})
+    return Missing(tuple(missing), absent)

@@ -1,0 +1,182 @@
+"""`render`: every locale × leaflet through the print gate to HTML and PDF, PDFs in a pool.
+
+The IO edge of rendering: it reads the project, asks the gate, calls the pure renderer,
+writes files atomically and leaves no partial PDF behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from calcii18n.clinic import Clinic, parse_clinic
+from calcii18n.config import Config
+from calcii18n.dashboard import relative, render_dashboard, rows_for
+from calcii18n.errors import Calcii18nError
+from calcii18n.extract import UI_DOMAIN
+from calcii18n.files import read_text, write_atomic
+from calcii18n.gate import Gate, leaflet_gate
+from calcii18n.glossary import Glossary
+from calcii18n.project import load_leaflets, locales_of, shown
+from calcii18n.render import Options, UiTranslations, build_page, render_html
+from calcii18n.source import Leaflet
+from calcii18n.survey import Unit, findings_of, load_glossary, status, units
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What happened to one locale × leaflet."""
+
+    locale: str
+    leaflet: str
+    status: str  # "final", "draft" or "refused"
+    reasons: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()
+    error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    locale: str
+    leaflet: str
+    html: str
+    html_path: Path
+    pdf_path: Path | None
+    status: str
+    reasons: tuple[str, ...] = field(default=())
+
+
+def load_clinic(cfg: Config, explicit: Path | None) -> Clinic:
+    path = explicit if explicit is not None else cfg.clinic
+    name = shown(path, cfg)
+    if not path.is_file():
+        raise Calcii18nError(name, None, "clinic profile not found (pass --clinic FILE; the "
+                             "sample project ships clinic.example.toml)")
+    return parse_clinic(read_text(path, name), name)
+
+
+def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: Clinic,
+         options: Options, out_dir: Path, formats: tuple[str, ...]) -> tuple[list[Job],
+                                                                             list[Result]]:
+    """Gate every locale × leaflet and render the HTML of those that may print."""
+    leaflets = {lf.id: lf for lf in load_leaflets(cfg)}
+    if leaflet is not None and leaflet not in leaflets:
+        raise Calcii18nError("", None, f"no leaflet {leaflet!r} (known: {', '.join(leaflets)})")
+    glossary = load_glossary(cfg)
+    codes = ["en", *(c for c in locales_of(cfg, requested) if c != "en")]
+    by_key: dict[tuple[str, str], Unit] = {
+        (u.locale, u.domain): u for u in units(cfg, tuple(c for c in codes if c != "en"), None)}
+    today = dt.date.today()
+    jobs: list[Job] = []
+    refused: list[Result] = []
+    for code in codes:
+        ui = by_key.get((code, UI_DOMAIN))
+        translations = UiTranslations(ui.catalog if ui else None)
+        for lid, lf in leaflets.items():
+            if leaflet is not None and lid != leaflet:
+                continue
+            gate = _gate(code, lid, by_key, ui, glossary)
+            if not gate.ok and not options.draft:
+                refused.append(Result(code, lid, "refused", gate.reasons))
+                continue
+            unit = by_key.get((code, lid))
+            html = _html(lf, unit, code, clinic, options, translations, cfg, today)
+            folder = out_dir / code
+            jobs.append(Job(code, lid, html, folder / f"{lid}.html",
+                            folder / f"{lid}.pdf" if "pdf" in formats else None,
+                            "final" if gate.ok else "draft", gate.reasons))
+    return jobs, refused
+
+
+def _gate(code: str, lid: str, by_key: dict[tuple[str, str], Unit], ui: Unit | None,
+          glossary: Glossary) -> Gate:
+    if code == "en":
+        return Gate(True, ())
+    unit = by_key[(code, lid)]
+    return leaflet_gate(unit.template, unit.catalog, findings_of(unit, glossary),
+                        ui.template if ui else None, ui.catalog if ui else None, code)
+
+
+def _html(lf: Leaflet, unit: Unit | None, code: str, clinic: Clinic, options: Options,
+          translations: UiTranslations, cfg: Config, today: dt.date) -> str:
+    page = build_page(lf, unit.catalog if unit else None, code, clinic, options)
+    return render_html(page, cfg.templates, translations, today)
+
+
+def _pdf_worker(html: str, pdf_path: str, name: str) -> str:
+    """Runs in a worker process; returns "" or the error in one line."""
+    from calcii18n.pdf import html_to_pdf
+    try:
+        html_to_pdf(html, Path(pdf_path), name)
+    except Calcii18nError as exc:
+        return str(exc)
+    return ""
+
+
+def render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic_path: Path | None,
+           formats: tuple[str, ...], options: Options, out_dir: Path | None,
+           progress: Callable[[int, int], None] | None = None) -> list[Result]:
+    """Render what may print (everything, marked, with --draft); list what was refused."""
+    clinic = load_clinic(cfg, clinic_path)
+    out = out_dir if out_dir is not None else cfg.build
+    jobs, results = plan(cfg, requested, leaflet, clinic, options, out, formats)
+    for job in jobs:
+        if "html" in formats or job.pdf_path is None:
+            write_atomic(job.html_path, job.html)
+    errors: dict[tuple[str, str], str] = {}
+    pdf_jobs = [j for j in jobs if j.pdf_path is not None]
+    done = 0
+    if pdf_jobs:
+        workers = min(len(pdf_jobs), os.cpu_count() or 1)
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(_pdf_worker, j.html, str(j.pdf_path),
+                                   shown(j.pdf_path, cfg)): j
+                       for j in pdf_jobs if j.pdf_path is not None}
+            for future in as_completed(futures):
+                job = futures[future]
+                message = future.result()
+                if message:
+                    errors[(job.locale, job.leaflet)] = message
+                done += 1
+                if progress:
+                    progress(done, len(pdf_jobs))
+    for job in jobs:
+        files = []
+        if "html" in formats or job.pdf_path is None:
+            files.append(shown(job.html_path, cfg))
+        if job.pdf_path is not None and (job.locale, job.leaflet) not in errors:
+            files.append(shown(job.pdf_path, cfg))
+        error = errors.get((job.locale, job.leaflet), "")
+        results.append(Result(job.locale, job.leaflet, "refused" if error else job.status,
+                              job.reasons, tuple(files), error))
+    order = {c: i for i, c in enumerate(["en", *requested])}
+    results.sort(key=lambda r: (order.get(r.locale, 99), r.locale, r.leaflet))
+    write_dashboard(cfg, requested, out, jobs, results)
+    return results
+
+
+def write_dashboard(cfg: Config, requested: tuple[str, ...], out: Path, jobs: list[Job],
+                    results: list[Result]) -> Path:
+    """build/index.html from the same status the CLI prints, plus links to what rendered."""
+    lines = status(cfg, requested, None)
+    leaflets = {lf.id: lf for lf in load_leaflets(cfg)}
+    ok = {(r.locale, r.leaflet) for r in results if r.status != "refused"}
+    files: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+    for job in jobs:
+        if (job.locale, job.leaflet) not in ok:
+            continue
+        links = []
+        if job.html_path.exists():
+            links.append(("HTML", relative(job.html_path, out)))
+        if job.pdf_path is not None and job.pdf_path.exists():
+            links.append(("PDF", relative(job.pdf_path, out)))
+        files[(job.locale, job.leaflet)] = tuple(links)
+    drafts = {(r.locale, r.leaflet) for r in results if r.status == "draft"}
+    rows = rows_for(lines, leaflets, files, drafts)
+    path = out / "index.html"
+    write_atomic(path, render_dashboard(rows, dt.date.today()))
+    return path
