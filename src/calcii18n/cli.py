@@ -193,6 +193,7 @@ from calcii18n.cli_import import import_command  # noqa: E402
 
 cli.add_command(import_command)
 
+
 from calcii18n.cli_review import review_group  # noqa: E402
 
 cli.add_command(review_group)
@@ -200,6 +201,10 @@ cli.add_command(review_group)
 from calcii18n.cli_render import render_command  # noqa: E402
 
 cli.add_command(render_command)
+
+from calcii18n.cli_readability import readability_command  # noqa: E402
+
+cli.add_command(readability_command)
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from calcii18n import locales as locale_codes
 from calcii18n.errors import Calcii18nError, ConfigError
@@ -28,6 +29,7 @@ class Config:
     locales: tuple[str, ...]
     glossary: Path
     clinic: Path
+    smog_max: float = 8.0  # [readability] smog_max: highest SMOG an English leaflet may have
 
 
 def find_config(start: Path) -> Path:
@@ -55,7 +57,7 @@ def parse_config(text: str, path: Path, shown: str) -> Config:
         message = re.sub(r"\s*\(at line.*\)$", "", str(exc))
         raise ConfigError(shown, int(found.group(1)) if found else 1,
                           f"broken TOML: {message}") from None
-    allowed = (*_FOLDERS, "locales", "glossary", "clinic")
+    allowed = (*_FOLDERS, "locales", "glossary", "clinic", "readability")
     for key in data:
         if key not in allowed:
             raise ConfigError(shown, _line_of(text, key),
@@ -86,7 +88,24 @@ def parse_config(text: str, path: Path, shown: str) -> Config:
         raise ConfigError(shown, _line_of(text, "clinic"), "clinic must be a file name")
     return Config(root, path, folders["sources"], folders["locale"], folders["templates"],
                   folders["build"], tuple(codes), (root / glossary).resolve(),
-                  (root / clinic).resolve())
+                  (root / clinic).resolve(), _smog_max(data, text, shown))
+
+
+def _smog_max(data: dict[str, Any], text: str, shown: str) -> float:
+    """The optional `[readability]` table: `smog_max = 8` (the default)."""
+    table = data.get("readability", {})
+    if not isinstance(table, dict):
+        raise ConfigError(shown, _line_of(text, "readability"),
+                          "readability must be a table: [readability] smog_max = 8")
+    for key in table:
+        if key != "smog_max":
+            raise ConfigError(shown, _line_of(text, key),
+                              f"unknown setting readability.{key} (known: smog_max)")
+    value = table.get("smog_max", 8)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+        raise ConfigError(shown, _line_of(text, "smog_max"),
+                          "readability.smog_max must be a number above 0, like 8")
+    return float(value)
 
 
 def load_config(explicit: Path | None, cwd: Path) -> Config:
