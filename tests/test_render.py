@@ -223,8 +223,19 @@ def test_missing_font_refuses(project: Path, monkeypatch: pytest.MonkeyPatch) ->
     real = fonts.font_file
     monkeypatch.setattr(fonts, "font_file",
                         lambda family: None if "Naskh" in family else real(family))
-    out = run(project, "render", "ar", "--leaflet", "dose", code=1)
-    assert "fonts not installed: Noto Naskh Arabic" in out
+    out = run(project, "render", "ar", "--leaflet", "dose", code=2)
+    assert out.startswith("error: font Noto Naskh Arabic for ar is not installed: sudo apt")
+    assert not (project / "build" / "ar").exists()
+
+
+def test_embedded_font_check_names_a_fallback() -> None:
+    from calcii18n.pdf import unexpected_fonts
+
+    families = ("Noto Naskh Arabic", "Noto Sans")
+    assert unexpected_fonts({"Noto-Sans-Bold", "Noto-Naskh-Arabic"}, families) == []
+    assert unexpected_fonts({"Noto-Sans", "DejaVu-Sans"}, families) == ["DejaVu-Sans"]
+    assert unexpected_fonts({"Noto-Sans-Devanagari"}, ("Noto Sans",)) == ["Noto-Sans-Devanagari"]
+    assert unexpected_fonts({"NotoSansCJKsc-Regular"}, ("Noto Sans CJK SC", "Noto Sans")) == []
 
 
 def test_large_print_letter_and_bilingual(project: Path) -> None:

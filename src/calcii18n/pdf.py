@@ -22,8 +22,43 @@ class _GlyphWatch(logging.Handler):
             self.problems.append(text)
 
 
-def html_to_pdf(html: str, out: Path, shown: str, base_url: str | None = None) -> None:
-    """Render and write atomically; refuse (nothing written) when a glyph is missing."""
+_STYLES = ("", "regular", "bold", "italic", "bolditalic", "semibold", "medium", "light",
+           "thin", "black", "extrabold", "extralight", "condensed")
+
+
+def _norm(name: str) -> str:
+    return "".join(ch for ch in name.split("+")[-1].lower() if ch.isalnum())
+
+
+def embedded_fonts(data: bytes) -> set[str]:
+    """The /BaseFont names a PDF embeds, without their subset prefix."""
+    import io
+
+    from pypdf import PdfReader
+
+    names = set()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for ref in fonts.values():
+            names.add(str(ref.get_object().get("/BaseFont", "")).lstrip("/").split("+")[-1])
+    return names
+
+
+def unexpected_fonts(names: set[str], families: tuple[str, ...]) -> list[str]:
+    """Embedded fonts that are not a style of one of `families` (a silent fallback)."""
+    allowed = [_norm(f) for f in families]
+    bad = []
+    for name in names:
+        n = _norm(name)
+        if not any(n.startswith(a) and n[len(a):] in _STYLES for a in allowed):
+            bad.append(name)
+    return sorted(bad)
+
+
+def html_to_pdf(html: str, out: Path, shown: str, base_url: str | None = None,
+                families: tuple[str, ...] = ()) -> None:
+    """Render and write atomically; refuse (nothing written) when a glyph is missing or,
+    given the expected `families`, when the PDF embeds any other font (a fallback)."""
     import weasyprint
 
     watch = _GlyphWatch()
@@ -38,4 +73,10 @@ def html_to_pdf(html: str, out: Path, shown: str, base_url: str | None = None) -
                              + "; ".join(sorted(set(watch.problems))[:3]))
     if data is None:
         raise Calcii18nError(shown, None, "WeasyPrint produced no PDF")
+    if families:
+        bad = unexpected_fonts(embedded_fonts(data), families)
+        if bad:
+            raise Calcii18nError(shown, None, "fell back to unexpected fonts "
+                                 f"{', '.join(bad)} (expected {', '.join(families)}); "
+                                 "nothing written")
     write_bytes_atomic(out, data)

@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from calcii18n import fonts
 from calcii18n.clinic import Clinic, parse_clinic
 from calcii18n.config import Config
 from calcii18n.dashboard import relative, render_dashboard, rows_for
@@ -70,6 +71,12 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
     codes = ["en", *(c for c in locales_of(cfg, requested) if c != "en")]
     by_key: dict[tuple[str, str], Unit] = {
         (u.locale, u.domain): u for u in units(cfg, tuple(c for c in codes if c != "en"), None)}
+    for code in codes:
+        absent = [f for f in fonts.families(code) if fonts.font_file(f) is None]
+        if absent:
+            raise Calcii18nError("", None, f"font {', '.join(absent)} for {code} is not "
+                                 "installed: sudo apt-get install fonts-noto-core "
+                                 "fonts-noto-cjk")
     today = dt.date.today()
     jobs: list[Job] = []
     refused: list[Result] = []
@@ -107,11 +114,11 @@ def _html(lf: Leaflet, unit: Unit | None, code: str, clinic: Clinic, options: Op
     return render_html(page, cfg.templates, translations, today)
 
 
-def _pdf_worker(html: str, pdf_path: str, name: str) -> str:
+def _pdf_worker(html: str, pdf_path: str, name: str, families: tuple[str, ...]) -> str:
     """Runs in a worker process; returns "" or the error in one line."""
     from calcii18n.pdf import html_to_pdf
     try:
-        html_to_pdf(html, Path(pdf_path), name)
+        html_to_pdf(html, Path(pdf_path), name, families=families)
     except Calcii18nError as exc:
         return str(exc)
     return ""
@@ -134,7 +141,8 @@ def render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic_
         workers = min(len(pdf_jobs), os.cpu_count() or 1)
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = {pool.submit(_pdf_worker, j.html, str(j.pdf_path),
-                                   shown(j.pdf_path, cfg)): j
+                                   shown(j.pdf_path, cfg),
+                                   (*fonts.families(j.locale), fonts.LATIN)): j
                        for j in pdf_jobs if j.pdf_path is not None}
             for future in as_completed(futures):
                 job = futures[future]
