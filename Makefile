@@ -26,9 +26,7 @@ system-deps:
 	fi
 
 sample: $(STAMP) system-deps
-	$(BIN)/calcii18n extract
-	$(BIN)/calcii18n update
-	$(BIN)/calcii18n status
+	$(BIN)/calcii18n build
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check src tests

@@ -266,3 +266,14 @@ def test_html_in_headless_chromium_is_not_blank(project: Path, tmp_path: Path) -
     low, high = image.getextrema()
     assert high - low > 100  # text on a page, not a blank screen
     assert '<html lang="ar" dir="rtl">' in page.read_text()
+
+
+def test_build_runs_everything_and_says_why_leaflets_are_drafts(project: Path) -> None:
+    approve(project, "es")
+    out = run(project, "build")
+    assert "Leaflets: 3 final, 3 draft, 0 failed." in out  # en ×2 and es/dose final
+    assert "2 × nothing translated yet; 1 × translated but not reviewed" in out
+    assert "Open build/index.html" in out
+    html = (project / "build" / "es" / "dose.html").read_text()
+    assert "DRAFT" not in html  # a leaflet that passes the gate is never watermarked
+    assert "DRAFT" in (project / "build" / "ar" / "dose.html").read_text()

@@ -202,6 +202,10 @@ from calcii18n.cli_render import render_command  # noqa: E402
 
 cli.add_command(render_command)
 
+from calcii18n.cli_build import build_command  # noqa: E402
+
+cli.add_command(build_command)
+
 from calcii18n.cli_readability import readability_command  # noqa: E402
 
 cli.add_command(readability_command)

@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from calcii18n import fonts
@@ -91,7 +91,9 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
                 refused.append(Result(code, lid, "refused", gate.reasons))
                 continue
             unit = by_key.get((code, lid))
-            html = _html(lf, unit, code, clinic, options, translations, cfg, today)
+            # A leaflet that passes the gate is final even when drafts were asked for.
+            page_options = options if not gate.ok else replace(options, draft=False)
+            html = _html(lf, unit, code, clinic, page_options, translations, cfg, today)
             folder = out_dir / code
             jobs.append(Job(code, lid, html, folder / f"{lid}.html",
                             folder / f"{lid}.pdf" if "pdf" in formats else None,
