@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass
 
 from calcii18n.errors import Calcii18nError
+from calcii18n.tomlfile import line_of, parse_toml
 
 FIELDS = {
     "name": "clinic_name",
@@ -29,16 +28,10 @@ class Clinic:
 
 
 def parse_clinic(text: str, path: str) -> Clinic:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"at line (\d+)", str(exc))
-        raise Calcii18nError(path, int(found.group(1)) if found else 1,
-                             f"broken TOML: {exc}") from None
+    data = parse_toml(text, path)
     values = []
     for key, value in data.items():
-        line = next((n for n, ln in enumerate(text.split("\n"), 1)
-                     if re.match(rf"\s*{re.escape(key)}\s*=", ln)), 1)
+        line = line_of(text, key)
         if key not in FIELDS:
             raise Calcii18nError(path, line, f"unknown clinic field {key!r} (known: "
                                  f"{', '.join(FIELDS)})")

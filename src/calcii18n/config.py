@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,6 +9,7 @@ from typing import Any
 from calcii18n import locales as locale_codes
 from calcii18n.errors import Calcii18nError, ConfigError
 from calcii18n.files import read_text
+from calcii18n.tomlfile import line_of, parse_toml
 
 CONFIG_NAME = "calcii18n.toml"
 _FOLDERS = ("sources", "locale", "templates", "build")
@@ -42,50 +41,37 @@ def find_config(start: Path) -> Path:
                       "calcii18n from a project folder, or pass --config PATH")
 
 
-def _line_of(text: str, key: str) -> int:
-    for number, line in enumerate(text.split("\n"), start=1):
-        if re.match(rf"^\s*{re.escape(key)}\s*=", line):
-            return number
-    return 1
-
-
 def parse_config(text: str, path: Path, shown: str) -> Config:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"at line (\d+)", str(exc))
-        message = re.sub(r"\s*\(at line.*\)$", "", str(exc))
-        raise ConfigError(shown, int(found.group(1)) if found else 1,
-                          f"broken TOML: {message}") from None
+    data = parse_toml(text, shown, ConfigError)
     allowed = (*_FOLDERS, "locales", "glossary", "clinic", "readability")
     for key in data:
         if key not in allowed:
-            raise ConfigError(shown, _line_of(text, key),
+            raise ConfigError(shown, line_of(text, key),
                               f"unknown setting {key!r} (known: {', '.join(allowed)})")
     root = path.parent
     folders: dict[str, Path] = {}
     for key in _FOLDERS:
         value = data.get(key, key)
         if not isinstance(value, str) or not value.strip():
-            raise ConfigError(shown, _line_of(text, key), f"{key} must be a folder name")
+            raise ConfigError(shown, line_of(text, key), f"{key} must be a folder name")
         folders[key] = (root / value).resolve()
     raw_locales = data.get("locales", [])
     if not isinstance(raw_locales, list) or not all(isinstance(c, str) for c in raw_locales):
-        raise ConfigError(shown, _line_of(text, "locales"), "locales must be a list of codes")
+        raise ConfigError(shown, line_of(text, "locales"), "locales must be a list of codes")
     codes: list[str] = []
     for code in raw_locales:
         try:
             normal = locale_codes.normalise(code)
         except Calcii18nError as exc:
-            raise ConfigError(shown, _line_of(text, "locales"), exc.message) from None
+            raise ConfigError(shown, line_of(text, "locales"), exc.message) from None
         if normal not in codes:
             codes.append(normal)
     glossary = data.get("glossary", "locale/glossary.toml")
     if not isinstance(glossary, str) or not glossary.strip():
-        raise ConfigError(shown, _line_of(text, "glossary"), "glossary must be a file name")
+        raise ConfigError(shown, line_of(text, "glossary"), "glossary must be a file name")
     clinic = data.get("clinic", "clinic.example.toml")
     if not isinstance(clinic, str) or not clinic.strip():
-        raise ConfigError(shown, _line_of(text, "clinic"), "clinic must be a file name")
+        raise ConfigError(shown, line_of(text, "clinic"), "clinic must be a file name")
     return Config(root, path, folders["sources"], folders["locale"], folders["templates"],
                   folders["build"], tuple(codes), (root / glossary).resolve(),
                   (root / clinic).resolve(), _smog_max(data, text, shown))
@@ -95,15 +81,15 @@ def _smog_max(data: dict[str, Any], text: str, shown: str) -> float:
     """The optional `[readability]` table: `smog_max = 8` (the default)."""
     table = data.get("readability", {})
     if not isinstance(table, dict):
-        raise ConfigError(shown, _line_of(text, "readability"),
+        raise ConfigError(shown, line_of(text, "readability"),
                           "readability must be a table: [readability] smog_max = 8")
     for key in table:
         if key != "smog_max":
-            raise ConfigError(shown, _line_of(text, key),
+            raise ConfigError(shown, line_of(text, key),
                               f"unknown setting readability.{key} (known: smog_max)")
     value = table.get("smog_max", 8)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-        raise ConfigError(shown, _line_of(text, "smog_max"),
+        raise ConfigError(shown, line_of(text, "smog_max"),
                           "readability.smog_max must be a number above 0, like 8")
     return float(value)
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from calcii18n.errors import SourceError
+from calcii18n.tomlfile import line_of, parse_toml
 
 REQUIRED = ("id", "title", "revision", "reviewed", "next_review", "audience")
 OPTIONAL = ("references",)
@@ -68,21 +68,11 @@ def _load(raw: str, kind: str, path: str) -> Any:
             raise SourceError(path, line, f"broken YAML front matter: {exc.problem}") from None
         except yaml.YAMLError as exc:
             raise SourceError(path, 1, f"broken YAML front matter: {exc}") from None
-    try:
-        return tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"at line (\d+)", str(exc))
-        # tomllib says "at end of document" for an error on the last line.
-        line = int(found.group(1)) + 1 if found else raw.count("\n") + 2
-        message = re.sub(r"\s*\(at (line|end).*\)$", "", str(exc))
-        raise SourceError(path, line, f"broken TOML front matter: {message}") from None
+    return parse_toml(raw, path, SourceError, "broken TOML front matter", first_line=2)
 
 
 def _key_line(raw: str, key: str) -> int:
-    for number, line in enumerate(raw.split("\n"), start=2):
-        if re.match(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*[:=]", line):
-            return number
-    return 1
+    return line_of(raw, key, first_line=2, default=1)
 
 
 def _date(value: object, key: str, raw: str, path: str) -> dt.date:

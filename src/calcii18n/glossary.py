@@ -9,11 +9,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 
 from calcii18n import locales as locale_codes
 from calcii18n.errors import Calcii18nError
+from calcii18n.tomlfile import parse_toml
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +45,7 @@ def _line_of(text: str, needle: str) -> int:
 
 def parse_glossary(text: str, path: str) -> Glossary:
     """Validate the glossary; every mistake is a `path:line` error."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"at line (\d+)", str(exc))
-        message = re.sub(r"\s*\(at (line|end).*\)$", "", str(exc))
-        raise Calcii18nError(path, int(found.group(1)) if found else 1,
-                             f"broken TOML: {message}") from None
+    data = parse_toml(text, path)
     for key in data:
         if key not in ("do_not_translate", "terms"):
             raise Calcii18nError(path, _line_of(text, key), f"unknown key {key!r} (known: "
