@@ -12,6 +12,7 @@ import datetime as dt
 import gettext as gettext_module
 import html
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from babel import Locale
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2 import TemplateError as JinjaTemplateError
 from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 from calcii18n import fonts
 from calcii18n import locales as locale_codes
@@ -117,6 +119,24 @@ def _isolate_ltr(fragment: str) -> str:
     return "".join(parts)
 
 
+def text_direction(text: str) -> str:
+    """The direction of a text's first strong character (what dir="auto" would pick)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
+
+
+def isolate(value: object) -> Markup:
+    """A value isolated in its own direction: dates, numbers and clinic details must not be
+    reordered by the text around them (WeasyPrint has no dir="auto")."""
+    text = str(value)
+    return Markup(f'<bdi dir="{text_direction(text)}">{html.escape(text)}</bdi>')
+
+
 def inline_html(text: str, clinic: Clinic, rtl: bool) -> str:
     """Inline Markdown with raw HTML disabled (a translator's <script> prints as text),
     placeholders filled from the clinic profile, LTR runs isolated in RTL text."""
@@ -129,7 +149,7 @@ def inline_html(text: str, clinic: Clinic, rtl: bool) -> str:
         if value is None:
             raise Calcii18nError(clinic.path, None, f"{{{match.group(1)}}} is used in the "
                                  "leaflet but the clinic profile has no value for it")
-        return f'<bdi dir="ltr" class="clinic-value">{html.escape(value)}</bdi>'
+        return str(isolate(value)).replace("<bdi ", '<bdi class="clinic-value" ', 1)
 
     return _PLACEHOLDER.sub(fill, rendered)
 
@@ -277,6 +297,7 @@ def environment(templates: Path, ui: UiTranslations) -> Environment:
                       extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
     env.policies["ext.i18n.trimmed"] = True
     env.filters["page_label_css"] = page_label_css
+    env.filters["isolate"] = isolate
     env.globals.update(PAGE_MARK=PAGE_MARK, PAGES_MARK=PAGES_MARK)
     env.install_gettext_translations(ui, newstyle=True)  # type: ignore[attr-defined]
     return env
