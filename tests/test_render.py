@@ -213,7 +213,7 @@ def test_missing_clinic_value_and_template_errors(project: Path) -> None:
     template = project / "templates" / "leaflet.html.j2"
     template.write_text(template.read_text().replace("{% endfor %}", "{% endfr %}", 1))
     out = run(project, "render", code=2)
-    assert "leaflet.html.j2:" in out and "template error" in out
+    assert "templates/leaflet.html.j2:78: template syntax error" in out
 
 
 def test_missing_font_refuses(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

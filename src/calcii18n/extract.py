@@ -86,16 +86,22 @@ def ui_template(templates_dir: Path, ref_prefix: str, created: str) -> Catalog:
     """The `ui` template: strings marked for translation in the Jinja2 templates (Babel)."""
     found: list[tuple[str, int, str | tuple[str, ...], list[str], str | None]] = []
     method_map = [("**.html", "jinja2"), ("**.j2", "jinja2")]
-    options = {"**.html": {"trimmed": "true"}, "**.j2": {"trimmed": "true"}}
+    # silent=false: a template syntax error is an error, not an empty ui.pot.
+    options = {"**.html": {"trimmed": "true", "silent": "false"},
+               "**.j2": {"trimmed": "true", "silent": "false"}}
+    current = [str(templates_dir)]
+
+    def seen(filename: str, method: str, options: dict[str, str]) -> None:
+        current[0] = f"{ref_prefix}/{Path(filename).as_posix()}"
+
     try:
         for filename, lineno, message, comments, context in extract_from_dir(
                 str(templates_dir), method_map, options, DEFAULT_KEYWORDS,
-                comment_tags=("Translators:",), strip_comment_tags=True):
+                comment_tags=("Translators:",), callback=seen, strip_comment_tags=True):
             found.append((filename, lineno, message, list(comments), context))
-    except Exception as exc:  # Jinja2 syntax errors carry name and line
-        line = getattr(exc, "lineno", None)
-        name = getattr(exc, "filename", None) or getattr(exc, "name", None) or str(templates_dir)
-        raise Calcii18nError(str(name), line, f"cannot extract strings: {exc}") from None
+    except Exception as exc:  # Jinja2 syntax errors carry the line
+        raise Calcii18nError(current[0], getattr(exc, "lineno", None),
+                             f"template syntax error: {getattr(exc, 'message', exc)}") from None
     found.sort(key=lambda f: (f[0], f[1]))
     messages = []
     for filename, lineno, message, notes, context in found:

@@ -99,8 +99,10 @@ _IGNORABLE = {"Cc", "Cf", "Zl", "Zp"}
 
 def check_coverage(locale: str, texts: Iterable[str]) -> Missing:
     """Every character of `texts` must be in some font of the locale's stack."""
-    stack = (*families(locale), MONO)
-    absent = tuple(f for f in stack[:-1] if font_file(f) is None)
+    # Exactly the fonts a leaflet may embed: anything else would be a fallback the PDF
+    # check refuses.
+    stack = (*families(locale), LATIN)
+    absent = tuple(f for f in stack if font_file(f) is None)
     covered: set[int] = set()
     for family in stack:
         covered |= coverage(family)

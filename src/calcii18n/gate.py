@@ -3,6 +3,7 @@ every reason why — section, entry, state or finding, in words."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -22,19 +23,32 @@ class Gate:
 
 def leaflet_gate(template: Catalog, catalog: Catalog | None, findings: Iterable[Finding],
                  ui_template: Catalog | None, ui_catalog: Catalog | None,
-                 locale: str) -> Gate:
-    """Every block reviewed, no check error, ui translated, every character in a font."""
-    if locale == "en":
-        return Gate(True, ())
+                 locale: str, next_review: dt.date, today: dt.date) -> Gate:
+    """Every block reviewed, no check error (leaflet or ui), ui translated, the catalogue
+    really of this locale, the English not overdue for review, every character in a font."""
     reasons: list[str] = []
+    if next_review < today:
+        reasons.append(f"the English is overdue for clinical review (next review was due "
+                       f"{next_review.isoformat()})")
+    if locale == "en":
+        return Gate(not reasons, tuple(reasons))
+    for cat, what in ((catalog, "leaflet"), (ui_catalog, "ui")):
+        language = cat.header_value("Language") if cat is not None else None
+        if cat is not None and (language or "") != locale:
+            reasons.append(f"{what} catalogue says Language: {language or '(none)'}, not "
+                           f"{locale}")
     for tmpl, entry, verdict in verdicts(template, catalog):
         if verdict.state is not State.REVIEWED:
             where = "title" if tmpl.msgctxt == TITLE_CONTEXT else f"§ {tmpl.msgctxt}"
             reasons.append(f"{where} [{entry_id(entry or tmpl)}] {verdict.state.value}: "
                            f"{verdict.reason} — {tmpl.msgid[:50]!r}")
-    for f in findings:
+    for f in findings:  # the leaflet's findings and the ui's
         if f.blocking:
             reasons.append(f"{f.path}:{f.line} [{f.entry}] check {f.check}: {f.message}")
+    if catalog is not None:
+        wanted = {m.key for m in template.messages}
+        if any(m.key not in wanted for m in catalog.messages):
+            reasons.append("catalogue out of date with the English: run calcii18n update")
     if ui_template is not None:
         for tmpl, _, verdict in verdicts(ui_template, ui_catalog):
             if verdict.state not in (State.TRANSLATED, State.REVIEWED):

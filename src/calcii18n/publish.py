@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from calcii18n import fonts
+from calcii18n.checks import Finding
 from calcii18n.clinic import Clinic, parse_clinic
 from calcii18n.config import Config
 from calcii18n.dashboard import relative, render_dashboard, rows_for
@@ -22,6 +23,7 @@ from calcii18n.extract import UI_DOMAIN
 from calcii18n.files import read_text, write_atomic
 from calcii18n.gate import Gate, leaflet_gate
 from calcii18n.glossary import Glossary
+from calcii18n.model import Catalog
 from calcii18n.project import load_leaflets, locales_of, shown
 from calcii18n.render import Options, UiTranslations, build_page, render_html
 from calcii18n.source import Leaflet
@@ -69,8 +71,9 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
         raise Calcii18nError("", None, f"no leaflet {leaflet!r} (known: {', '.join(leaflets)})")
     glossary = load_glossary(cfg)
     codes = ["en", *(c for c in locales_of(cfg, requested) if c != "en")]
+    translated = tuple(c for c in codes if c != "en")
     by_key: dict[tuple[str, str], Unit] = {
-        (u.locale, u.domain): u for u in units(cfg, tuple(c for c in codes if c != "en"), None)}
+        (u.locale, u.domain): u for u in units(cfg, translated, None, fresh=True)}
     for code in codes:
         absent = [f for f in fonts.families(code) if fonts.font_file(f) is None]
         if absent:
@@ -82,13 +85,17 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
     refused: list[Result] = []
     for code in codes:
         ui = by_key.get((code, UI_DOMAIN))
-        translations = UiTranslations(ui.catalog if ui else None)
+        ui_findings = findings_of(ui, glossary) if ui else []
+        blocked = {(f.path, f.line) for f in ui_findings if f.blocking}
+        translations = UiTranslations(ui.catalog if ui else None,
+                                      frozenset(line for _, line in blocked))
         for lid, lf in leaflets.items():
             if leaflet is not None and lid != leaflet:
                 continue
-            gate = _gate(code, lid, by_key, ui, glossary)
+            gate = _gate(code, lf, by_key, ui, ui_findings, glossary, today)
             if not gate.ok and not options.draft:
                 refused.append(Result(code, lid, "refused", gate.reasons))
+                _remove_outputs(out_dir / code, lid)
                 continue
             unit = by_key.get((code, lid))
             # A leaflet that passes the gate is final even when drafts were asked for.
@@ -101,13 +108,26 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
     return jobs, refused
 
 
-def _gate(code: str, lid: str, by_key: dict[tuple[str, str], Unit], ui: Unit | None,
-          glossary: Glossary) -> Gate:
+def _remove_outputs(folder: Path, leaflet: str) -> None:
+    """A refused leaflet must not leave an older final print behind."""
+    for suffix in (".html", ".pdf"):
+        path = folder / f"{leaflet}{suffix}"
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise Calcii18nError(str(path), None, f"cannot remove an older print: "
+                                 f"{exc.strerror}") from None
+
+
+def _gate(code: str, lf: Leaflet, by_key: dict[tuple[str, str], Unit], ui: Unit | None,
+          ui_findings: list[Finding], glossary: Glossary, today: dt.date) -> Gate:
     if code == "en":
-        return Gate(True, ())
-    unit = by_key[(code, lid)]
-    return leaflet_gate(unit.template, unit.catalog, findings_of(unit, glossary),
-                        ui.template if ui else None, ui.catalog if ui else None, code)
+        return leaflet_gate(Catalog(), None, (), None, None, code, lf.meta.next_review, today)
+    unit = by_key[(code, lf.id)]
+    return leaflet_gate(unit.template, unit.catalog,
+                        [*findings_of(unit, glossary), *ui_findings],
+                        ui.template if ui else None, ui.catalog if ui else None, code,
+                        lf.meta.next_review, today)
 
 
 def _html(lf: Leaflet, unit: Unit | None, code: str, clinic: Clinic, options: Options,
@@ -161,6 +181,9 @@ def render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic_
         if job.pdf_path is not None and (job.locale, job.leaflet) not in errors:
             files.append(shown(job.pdf_path, cfg))
         error = errors.get((job.locale, job.leaflet), "")
+        if error:
+            _remove_outputs(job.html_path.parent, job.leaflet)
+            files = []
         results.append(Result(job.locale, job.leaflet, "refused" if error else job.status,
                               job.reasons, tuple(files), error))
     order = {c: i for i, c in enumerate(["en", *requested])}

@@ -30,11 +30,12 @@ from calcii18n.errors import Calcii18nError
 from calcii18n.extract import TITLE_CONTEXT
 from calcii18n.model import Catalog, Message, MessageKey
 from calcii18n.source import Block, Leaflet
-from calcii18n.state import Stamp, State, classify
+from calcii18n.state import State, classify
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "ps", "ckb", "yi", "dv", "sd", "ug"})
 _MD = MarkdownIt("commonmark", {"html": False, "linkify": False})
-_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+# Brace-format, as the source parser reads it: {{ and }} are literal braces.
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([a-z_][a-z0-9_]*)\}")
 # Runs that must read left to right inside right-to-left text: phone numbers, doses,
 # dates, URLs and e-mail addresses.
 _LTR_RUN = re.compile(
@@ -145,6 +146,8 @@ def inline_html(text: str, clinic: Clinic, rtl: bool) -> str:
         rendered = _isolate_ltr(rendered)
 
     def fill(match: re.Match[str]) -> str:
+        if match.group(1) is None:
+            return match.group(0)[0]
         value = clinic.get(match.group(1))
         if value is None:
             raise Calcii18nError(clinic.path, None, f"{{{match.group(1)}}} is used in the "
@@ -226,18 +229,20 @@ def page_label_css(label: str, style: str) -> str:
 
 
 class UiTranslations(gettext_module.NullTranslations):
-    """The ui catalogue as gettext: only translated or reviewed entries, never fuzzy."""
+    """The ui catalogue as gettext: only translated or reviewed entries without check
+    errors (never fuzzy), and always as text: a translation cannot inject markup."""
 
-    def __init__(self, catalog: Catalog | None) -> None:
+    def __init__(self, catalog: Catalog | None, blocked_lines: frozenset[int] = frozenset()
+                 ) -> None:
         super().__init__()
         self.table: dict[str, str] = {}
         for msg in catalog.messages if catalog else ():
-            if msg.msgctxt is None and classify(msg).state in (State.TRANSLATED,
-                                                               State.REVIEWED):
+            if msg.msgctxt is None and msg.line not in blocked_lines and classify(
+                    msg).state in (State.TRANSLATED, State.REVIEWED):
                 self.table[msg.msgid] = msg.msgstr[0]
 
     def gettext(self, message: str) -> str:
-        return self.table.get(message, message)
+        return Markup.escape(self.table.get(message, message))
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
         return msgid1 if n == 1 else msgid2
@@ -260,8 +265,12 @@ def build_page(leaflet: Leaflet, catalog: Catalog | None, locale: str, clinic: C
         items = tuple(_items(section.blocks, show(section.id)))
         marks += sum(b.marked for it in _walk(items) for b in it.blocks)
         sections.append((section.id, items))
-    stamps = [s for m in entries.values() for s in _stamps(m)]
-    reviewed = max((s.date for s in stamps), default=None)
+    # The translation's review date: the latest valid stamp on this leaflet's own messages.
+    keys = {MessageKey(TITLE_CONTEXT, leaflet.meta.title)} | {
+        MessageKey(s.id, b.text) for s in leaflet.sections for b in s.blocks}
+    valid = [classify(m).stamp for k, m in entries.items() if k in keys
+             and classify(m).state is State.REVIEWED]
+    reviewed = max((s.date for s in valid if s is not None), default=None)
     meta = leaflet.meta
     style = page_counter_style(locale)
     return Page(
@@ -283,11 +292,6 @@ def _walk(items: tuple[Item, ...]) -> Iterator[Item]:
     for item in items:
         yield item
         yield from _walk(item.children)
-
-
-def _stamps(msg: Message) -> list[Stamp]:
-    from calcii18n.state import parse_stamps
-    return list(parse_stamps(msg))
 
 
 def environment(templates: Path, ui: UiTranslations) -> Environment:

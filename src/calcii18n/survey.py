@@ -6,17 +6,22 @@ catalogue entry and that entry's `classify` verdict — so they can never disagr
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from calcii18n.checks import CheckContext, Finding, run_checks
 from calcii18n.config import Config
 from calcii18n.errors import ProjectError
-from calcii18n.extract import UI_DOMAIN
+from calcii18n.extract import UI_DOMAIN, format_date
 from calcii18n.files import read_text
+from calcii18n.gate import leaflet_gate
 from calcii18n.glossary import Glossary, parse_glossary
 from calcii18n.model import Catalog, Message
 from calcii18n.project import (
+    build_templates,
+    creation_time,
     existing_catalogues,
+    load_leaflets,
     locales_of,
     po_path,
     read_catalog,
@@ -25,7 +30,7 @@ from calcii18n.project import (
 )
 from calcii18n.severity import ChangeSeverity, change_severity
 from calcii18n.state import State, Verdict, entry_id
-from calcii18n.status import Printable, Row, compute_row, printable, verdicts
+from calcii18n.status import Printable, Row, compute_row, verdicts
 from calcii18n.worddiff import Piece, word_diff
 
 
@@ -47,9 +52,13 @@ class Unit:
     path: str
 
 
-def units(cfg: Config, requested: tuple[str, ...], leaflet: str | None) -> list[Unit]:
-    """Every locale × domain in scope, catalogues parsed (bad files raise here)."""
-    templates = read_templates(cfg)
+def units(cfg: Config, requested: tuple[str, ...], leaflet: str | None,
+          fresh: bool = False) -> list[Unit]:
+    """Every locale × domain in scope, catalogues parsed (bad files raise here). With
+    `fresh`, templates come from the sources and templates as they are now, not from the
+    .pot files, so nothing edited since the last extract can slip past the gate."""
+    templates = (build_templates(cfg, format_date(creation_time())) if fresh
+                 else read_templates(cfg))
     if leaflet is not None and leaflet not in templates:
         known = ", ".join(d for d in templates if d != UI_DOMAIN)
         raise ProjectError("", None, f"no leaflet {leaflet!r} (known: {known})")
@@ -106,22 +115,46 @@ class StatusLine:
     critical_stale: int = 0
 
 
+def _summarise(row: Row, ui_row: Row | None, reasons: tuple[str, ...]) -> tuple[str, ...]:
+    """The gate's reasons, with per-entry state reasons folded into counts for a table."""
+    per_entry = ("title [", "§ ", "ui string ")
+    out = [r for r in reasons if not r.startswith(per_entry) and " check " not in r]
+    if not row.complete:
+        out[:0] = [f"leaflet: {r}" for r in row.reasons if "out of date" not in r]
+    if ui_row is not None and not ui_row.translated:
+        out.append("ui strings: " + ", ".join(f"{n} {s.value}" for s, n in ui_row.counts.items()
+                                             if n and s.value in ("untranslated", "fuzzy",
+                                                                  "stale")))
+    checks = sum(1 for r in reasons if " check " in r)
+    if checks:
+        out.append(f"checks: {checks} error{'s' * (checks != 1)} (see calcii18n check)")
+    return tuple(out)
+
+
 def status(cfg: Config, requested: tuple[str, ...], leaflet: str | None) -> list[StatusLine]:
     """State counts for every locale × leaflet, and whether the leaflet could be printed."""
     glossary = load_glossary(cfg)
+    next_review = {lf.id: lf.meta.next_review for lf in load_leaflets(cfg)}
+    today = dt.date.today()
     lines: list[StatusLine] = []
     by_locale: dict[str, list[Unit]] = {}
-    for unit in units(cfg, requested, leaflet):
+    # Fresh templates: the same view of the English that render gates on.
+    for unit in units(cfg, requested, leaflet, fresh=True):
         by_locale.setdefault(unit.locale, []).append(unit)
     for code, group in by_locale.items():
         ui = next((u for u in group if u.domain == UI_DOMAIN), None)
         ui_row = compute_row(code, UI_DOMAIN, ui.template, ui.catalog) if ui else None
+        ui_findings = findings_of(ui, glossary) if ui else []
         for unit in group:
             if unit.domain == UI_DOMAIN or (leaflet is not None and unit.domain != leaflet):
                 continue
             row = compute_row(code, unit.domain, unit.template, unit.catalog)
-            errors = sum(f.blocking for f in findings_of(unit, glossary))
-            gate = printable(row, ui_row, errors)
+            findings = findings_of(unit, glossary)
+            verdict = leaflet_gate(unit.template, unit.catalog, [*findings, *ui_findings],
+                                   ui.template if ui else None, ui.catalog if ui else None,
+                                   code, next_review[unit.domain], today)
+            gate = Printable(verdict.ok, _summarise(row, ui_row, verdict.reasons))
+            errors = sum(f.blocking for f in (*findings, *ui_findings))
             lines.append(StatusLine(row, gate, errors, _critical_stale(unit, glossary)))
         if ui_row is not None and leaflet is None:
             lines.append(StatusLine(ui_row, None))
