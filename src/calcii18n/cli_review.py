@@ -24,7 +24,7 @@ from calcii18n.review import (
     stamp_message,
 )
 from calcii18n.review_io import Session, reviewer_identity, today
-from calcii18n.state import classify, entry_id
+from calcii18n.state import classify, content_digest, entry_id
 from calcii18n.survey import load_glossary, severity_of
 from calcii18n.worddiff import word_diff
 
@@ -63,9 +63,12 @@ def _self_review(session: Session, reviewer: str, allow: bool) -> bool:
     if not is_self_review(session.catalog, reviewer):
         return False
     if not allow:
-        raise Calcii18nError(session.shown, None, f"{reviewer} is this catalogue's "
-                             "Last-Translator: a second person must review (or pass "
-                             "--allow-self-review, which the stamp records)")
+        translator = session.catalog.header_value("Last-Translator") or ""
+        who = (f"{reviewer} is this catalogue's Last-Translator" if translator.strip() and
+               "@" in translator else "the catalogue names no Last-Translator with an e-mail, "
+               "so a second reviewer cannot be shown")
+        raise Calcii18nError(session.shown, None, f"{who}: a second person must review (or "
+                             "pass --allow-self-review, which the stamp records)")
     return True
 
 
@@ -175,8 +178,9 @@ def _run_loop(session: Session, who: str, self_review: bool, check_ctx: CheckCon
 @click.argument("locale")
 @click.argument("leaflet")
 @click.option("--all-translated", is_flag=True, help="Stamp every translated entry.")
-@click.option("--entry", "entries", multiple=True, metavar="ID",
-              help="Stamp this entry (repeatable); ids are shown by status, stale, check.")
+@click.option("--entry", "entries", multiple=True, metavar="ID[:HASH]",
+              help="Stamp this entry (repeatable). ID:HASH, as printed on the review sheet, "
+                   "refuses if the text changed since the sheet was printed.")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @_REVIEWER
 @_SELF
@@ -210,7 +214,9 @@ def approve(ctx: click.Context, locale: str, leaflet: str, all_translated: bool,
     click.echo(f"Will stamp {len(plan.stamp)} entr{'y' if len(plan.stamp) == 1 else 'ies'} "
                f"as reviewed by {who}{' (self-review)' if self_review else ''}:")
     for msg in plan.stamp:
-        click.echo(f"  [{entry_id(msg)}] {msg.msgid[:70]}")
+        click.echo(f"  [{entry_id(msg)}:{content_digest(msg, 8)}] {msg.msgid}")
+        for text in msg.msgstr:
+            click.echo(f"      → {text}")
     if not yes and not click.confirm("Stamp them?", default=False):
         click.echo("Nothing stamped.")
         sys.exit(1)

@@ -15,6 +15,9 @@ FIELDS = {
     "web": "clinic_web",
 }
 
+# The placeholders leaflet text may use: every one is filled from the clinic profile.
+PLACEHOLDERS = tuple(FIELDS.values())
+
 
 @dataclass(frozen=True, slots=True)
 class Clinic:

@@ -58,7 +58,12 @@ def _parse_string(text: str, pos: int, path: str, line: int) -> str:
             if rest:
                 raise PoSyntaxError(path, line,
                                     f"unexpected text after the closing quote: {rest!r}")
-            return "".join(out)
+            value = "".join(out)
+            bad = next((c for c in value if ord(c) < 32 and c not in "\n\t\r\a\b\f\v"), None)
+            if bad is not None:
+                raise PoSyntaxError(path, line, f"control character \\x{ord(bad):02x} is not "
+                                    "allowed in a message")
+            return value
         if ch == "\\":
             if i + 1 >= n:
                 break

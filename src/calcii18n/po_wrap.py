@@ -75,7 +75,16 @@ def _units(portion: str) -> list[str]:
     if len(text) < 2:
         return [text]
     breaks = [False] * len(text)
+    # ICU counts UTF-16 units; map them to code points when the text has astral characters.
+    to_index = None
+    if any(ord(ch) > 0xFFFF for ch in text):
+        to_index = {}
+        units_seen = 0
+        for i, ch in enumerate(text):
+            to_index[units_seen] = i
+            units_seen += 2 if ord(ch) > 0xFFFF else 1
     for start, _ in LineBreaker(text, "en").segments():
+        start = to_index.get(start, -1) if to_index is not None else start
         if 0 < start < len(text):
             breaks[start] = True
     before = ""  # class of the last non-space character, for the "X SP* ×" rules

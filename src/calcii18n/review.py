@@ -13,7 +13,15 @@ from dataclasses import dataclass, replace
 from calcii18n.checks import CheckContext, Finding, run_checks
 from calcii18n.errors import Calcii18nError
 from calcii18n.model import Catalog, Message, MessageKey
-from calcii18n.state import State, Verdict, classify, entry_id, make_stamp, parse_stamps
+from calcii18n.state import (
+    State,
+    Verdict,
+    classify,
+    content_digest,
+    entry_id,
+    make_stamp,
+    parse_stamps,
+)
 
 _IDENTITY = re.compile(r"^\s*(?P<name>[^<>]+?)\s*<(?P<email>[^<>\s]+@[^<>\s]+)>\s*$")
 _STAMP_LINE = re.compile(r"^\s*reviewed:\s+\d{4}-\d{2}-\d{2}\s.*sha256:[0-9a-f]{12,64}\s*$")
@@ -48,9 +56,12 @@ def _email(identity: str) -> str:
 
 
 def is_self_review(catalog: Catalog, reviewer: str) -> bool:
-    """True when the reviewer is the catalogue's Last-Translator (same e-mail address)."""
+    """True when the reviewer is, or may be, the catalogue's Last-Translator: same e-mail
+    address, or no translator e-mail at all (then four eyes cannot be shown)."""
     translator = catalog.header_value("Last-Translator") or ""
-    return bool(translator.strip()) and _email(translator) == _email(reviewer)
+    if not _IDENTITY.match(translator):
+        return True
+    return _email(translator) == _email(reviewer)
 
 
 def reviewable(verdict: Verdict) -> bool:
@@ -91,7 +102,8 @@ class Plan:
 def plan_approval(catalog: Catalog, ctx: CheckContext, entry_ids: tuple[str, ...],
                   all_translated: bool) -> Plan:
     """Choose entries by id (or every translated one); never an entry with a check error."""
-    wanted = set(entry_ids)
+    wanted = {e.split(":")[0] for e in entry_ids}
+    signed = {e.split(":")[0]: e.split(":")[1] for e in entry_ids if ":" in e}
     by_id = {entry_id(m): m for m in catalog.messages}
     unknown = wanted - set(by_id)
     if unknown:
@@ -106,6 +118,11 @@ def plan_approval(catalog: Catalog, ctx: CheckContext, entry_ids: tuple[str, ...
             continue
         if not reviewable(verdict):
             refused.append((msg, f"is {verdict.state.value}: {verdict.reason}"))
+            continue
+        expected = signed.get(entry_id(msg))
+        if expected is not None and not content_digest(msg, 64).startswith(expected):
+            refused.append((msg, f"changed since it was signed: the sheet said {expected}, "
+                                 f"the catalogue now holds {content_digest(msg, 8)}"))
             continue
         errors = [f for f in run_checks(msg, ctx) if f.blocking]
         if errors:

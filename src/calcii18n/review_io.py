@@ -10,7 +10,7 @@ import datetime as dt
 import os
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from calcii18n.config import Config
@@ -82,8 +82,8 @@ class Session:
         """Apply one decision and save at once; False if the entry changed under us."""
         self.refresh()
         current = self.entry(seen.key)
-        if current is None or current.msgstr != seen.msgstr:
-            return False
+        if current is None or replace(current, line=0) != replace(seen, line=0):
+            return False  # translation, flags or comments changed: show it again
         self.save(replace_message(self.catalog, seen.key, change(current)))
         return True
 

@@ -55,7 +55,7 @@ class Sheet:
 def build_sheet(leaflet: str, template: Catalog, catalog: Catalog | None, locale: str,
                 path: str, glossary: Glossary, today: dt.date) -> Sheet:
     """Gather everything a clinical reviewer needs on paper (pure)."""
-    from calcii18n.state import entry_id
+    from calcii18n.state import content_digest, entry_id
 
     ctx = CheckContext(locale, glossary)
     sections: list[SheetSection] = []
@@ -79,7 +79,8 @@ def build_sheet(leaflet: str, template: Catalog, catalog: Catalog | None, locale
         if entry is not None and entry.previous_msgid is not None:
             diff = word_diff(entry.previous_msgid, entry.msgid)
             severity = change_severity(entry.previous_msgid, entry.msgid, glossary)
-        rows.append(SheetRow(entry_id(msg), tmpl.msgid, msg.msgstr if entry else (),
+        label = entry_id(msg) + (f":{content_digest(entry, 8)}" if entry is not None else "")
+        rows.append(SheetRow(label, tmpl.msgid, msg.msgstr if entry else (),
                              verdict.state, verdict.reason, findings, diff, severity))
     if current is not None:
         sections.append(SheetSection(current[0], current[1], tuple(rows)))

@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 from calcii18n import frontmatter
+from calcii18n.clinic import PLACEHOLDERS
 from calcii18n.errors import SourceError
 from calcii18n.frontmatter import SLUG, FrontMatter
 
@@ -114,6 +115,10 @@ def _check_placeholders(text: str, path: str, line: int) -> None:
             shown = name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "")
             raise SourceError(path, line, f"placeholder {{{shown}}} is not a plain name like "
                               "{clinic_phone} (no conversions or formats)")
+        if name not in PLACEHOLDERS:
+            raise SourceError(path, line, f"unknown placeholder {{{name}}}: the clinic profile "
+                              f"fills only {', '.join('{' + p + '}' for p in PLACEHOLDERS)} "
+                              "(write {{ and }} for literal braces)")
 
 
 class _Builder:

@@ -100,8 +100,8 @@ def classify(msg: Message) -> Verdict:
     """The state of one active message. Obsolete messages are never classified as usable."""
     if msg.obsolete:
         return Verdict(State.UNTRANSLATED, "obsolete entries are never used")
-    if not all(msg.msgstr):
-        partial = any(msg.msgstr)
+    if not all(s.strip() for s in msg.msgstr):
+        partial = any(s.strip() for s in msg.msgstr)
         return Verdict(State.UNTRANSLATED,
                        "some plural forms are empty" if partial else "no translation yet")
     stamps = parse_stamps(msg)
