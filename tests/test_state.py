@@ -7,13 +7,15 @@ from dataclasses import replace
 
 import pytest
 
+from calcii18n.gate import leaflet_gate
 from calcii18n.model import Message
 from calcii18n.state import State, classify, content_digest, make_stamp, parse_stamps
-from calcii18n.status import compute_row, printable
+from calcii18n.status import compute_row
 
 from helpers import po, tmpl, tmsg, tr
 
 ANA = "Ana Ruiz <ana@clinic.example>"
+TODAY, FUTURE = dt.date(2026, 11, 21), dt.date(2027, 11, 21)
 DAY = dt.date(2026, 11, 20)
 
 
@@ -93,20 +95,23 @@ def test_status_counts_and_gate() -> None:
     assert row.words[State.UNTRANSLATED] == 2
     assert row.needs_update
     assert round(row.percent_reviewed) == 33
-    gate = printable(row, None)
+    gate = leaflet_gate(template, catalog, (), None, None, "es", FUTURE, TODAY)
     assert not gate.ok
-    assert any("1 untranslated" in r for r in gate.reasons)
-    assert any("run calcii18n update" in r for r in gate.reasons)
+    assert any("untranslated: not in the catalogue yet" in r for r in gate.reasons)
+    assert any("translated: translated, not reviewed" in r for r in gate.reasons)
 
 
 def test_all_reviewed_is_printable_only_with_translated_ui() -> None:
     template = tmpl(tmsg("s", "One."))
-    row = compute_row("es", "leaflet", template, po(stamped(tr("s", "One.", "Uno."))))
+    catalog = po(stamped(tr("s", "One.", "Uno."))).with_header("Language", "es")
     ui_template = tmpl(tmsg(None, "Page"))
-    ui_missing = compute_row("es", "ui", ui_template, po(tmsg(None, "Page")))
-    ui_done = compute_row("es", "ui", ui_template, po(tr(None, "Page", "Página")))
-    assert printable(row, ui_done).ok
-    assert not printable(row, ui_missing).ok
+    ui_missing = po(tmsg(None, "Page")).with_header("Language", "es")
+    ui_done = po(tr(None, "Page", "Página")).with_header("Language", "es")
+    assert leaflet_gate(template, catalog, (), ui_template, ui_done, "es", FUTURE, TODAY).ok
+    assert not leaflet_gate(template, catalog, (), ui_template, ui_missing, "es", FUTURE,
+                            TODAY).ok
+    overdue = leaflet_gate(template, catalog, (), ui_template, ui_done, "es", TODAY, FUTURE)
+    assert not overdue.ok and "overdue" in overdue.reasons[0]
 
 
 def test_no_catalogue_counts_everything_untranslated() -> None:

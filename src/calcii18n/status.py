@@ -83,18 +83,3 @@ class Printable:
 
     ok: bool
     reasons: tuple[str, ...]
-
-
-def printable(leaflet_row: Row, ui_row: Row | None, check_errors: int = 0) -> Printable:
-    """The print gate (design §4) minus fonts, which render checks when it runs."""
-    reasons: list[str] = []
-    if not leaflet_row.complete:
-        reasons.extend(f"leaflet: {r}" for r in leaflet_row.reasons)
-    if ui_row is not None and not ui_row.translated:
-        reasons.append("ui strings: " + ", ".join(
-            f"{ui_row.counts[s]} {s.value}" for s in (State.UNTRANSLATED, State.FUZZY,
-                                                      State.STALE) if ui_row.counts[s]))
-    if check_errors:
-        reasons.append(f"checks: {check_errors} error{'s' if check_errors > 1 else ''} "
-                       "(see calcii18n check)")
-    return Printable(not reasons, tuple(reasons))
