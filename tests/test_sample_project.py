@@ -59,3 +59,10 @@ def test_every_sample_file_passes_msgfmt_and_msgcat_leaves_it_alone() -> None:
         subprocess.run(["msgfmt", "--check-format", "-o", "/dev/null", str(path)], check=True)
         out = subprocess.run(["msgcat", str(path)], capture_output=True, check=True).stdout
         assert out == path.read_bytes(), path
+
+
+def test_status_reasons_do_not_invent_check_errors() -> None:
+    """A block whose English says "checked" must not read as a check finding."""
+    rows = json.loads(run("status", "--format", "json", "--locale", "es"))
+    assert all(r["check_errors"] == 0 for r in rows)
+    assert not any("checks:" in reason for r in rows for reason in r["reasons"])

@@ -7,6 +7,7 @@ catalogue entry and that entry's `classify` verdict — so they can never disagr
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from calcii18n.checks import CheckContext, Finding, run_checks
@@ -115,17 +116,20 @@ class StatusLine:
     critical_stale: int = 0
 
 
+_CHECK = re.compile(r"^\S+:\d+ \[\w+\] check ")  # how leaflet_gate words a check finding
+
+
 def _summarise(row: Row, ui_row: Row | None, reasons: tuple[str, ...]) -> tuple[str, ...]:
     """The gate's reasons, with per-entry state reasons folded into counts for a table."""
     per_entry = ("title [", "§ ", "ui string ")
-    out = [r for r in reasons if not r.startswith(per_entry) and " check " not in r]
+    out = [r for r in reasons if not r.startswith(per_entry) and not _CHECK.match(r)]
     if not row.complete:
         out[:0] = [f"leaflet: {r}" for r in row.reasons if "out of date" not in r]
     if ui_row is not None and not ui_row.translated:
         out.append("ui strings: " + ", ".join(f"{n} {s.value}" for s, n in ui_row.counts.items()
                                              if n and s.value in ("untranslated", "fuzzy",
                                                                   "stale")))
-    checks = sum(1 for r in reasons if " check " in r)
+    checks = sum(1 for r in reasons if _CHECK.match(r))
     if checks:
         out.append(f"checks: {checks} error{'s' * (checks != 1)} (see calcii18n check)")
     return tuple(out)
