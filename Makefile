@@ -14,8 +14,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Debian packages: GNU gettext (interop tests), the Noto fonts and HarfBuzz subsetting
-# (PDF rendering with WeasyPrint), poppler-utils (tests read PDFs back).
-DEB_PACKAGES := gettext fonts-noto-core fonts-noto-cjk libharfbuzz-subset0 poppler-utils
+# (PDF rendering with WeasyPrint), poppler-utils (tests read PDFs back), chromium (one test
+# looks at a rendered page in a real browser).
+DEB_PACKAGES := gettext fonts-noto-core fonts-noto-cjk libharfbuzz-subset0 poppler-utils chromium
 system-deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
