@@ -3,37 +3,13 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from calcii18n import project, report, survey
-from calcii18n.config import Config, load_config
-from calcii18n.errors import Calcii18nError
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _errors_to_exit(func: F) -> F:
-    """Print our errors as one `path:line: message` line and exit 2, never a traceback."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except Calcii18nError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(2)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _config(ctx: click.Context) -> Config:
-    explicit: Path | None = ctx.obj.get("config")
-    return load_config(explicit, Path.cwd())
+from calcii18n.cli_common import config_of as _config
+from calcii18n.cli_common import errors_to_exit as _errors_to_exit
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -8,7 +8,7 @@ from collections import Counter
 import click
 
 from calcii18n import project, publish, survey
-from calcii18n.errors import Calcii18nError
+from calcii18n.cli_common import config_of, errors_to_exit
 from calcii18n.render import Options
 from calcii18n.state import State
 
@@ -17,31 +17,26 @@ from calcii18n.state import State
 @click.option("--format", "formats", default="html,pdf", show_default=True,
               help="Comma-separated: html, pdf.")
 @click.pass_context
+@errors_to_exit
 def build_command(ctx: click.Context, formats: str) -> None:
     """Extract, update, check, status and render, in one go.
 
     Leaflets that pass the print gate render as final; all others render as marked drafts,
     and the summary says why. Ends with where to look: BUILD/index.html.
     """
-    from calcii18n.cli import _config
-
     wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
-    try:
-        cfg = _config(ctx)
-        with click.progressbar(length=5, label="build", file=sys.stderr) as bar:
-            extracted = project.extract(cfg)
-            bar.update(1)
-            updated = project.update(cfg, (), check=False)
-            bar.update(1)
-            findings = survey.check(cfg, (), None)
-            bar.update(1)
-            lines = survey.status(cfg, (), None)
-            bar.update(1)
-            results = publish.render(cfg, (), None, None, wanted, Options(draft=True), None)
-            bar.update(1)
-    except Calcii18nError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+    cfg = config_of(ctx)
+    with click.progressbar(length=5, label="build", file=sys.stderr) as bar:
+        extracted = project.extract(cfg)
+        bar.update(1)
+        updated = project.update(cfg, (), check=False)
+        bar.update(1)
+        findings = survey.check(cfg, (), None)
+        bar.update(1)
+        lines = survey.status(cfg, (), None)
+        bar.update(1)
+        results = publish.render(cfg, (), None, None, wanted, Options(draft=True), None)
+        bar.update(1)
     changed = [o for o in (*extracted, *updated) if o.action not in ("unchanged", "exists")]
     errors = sum(f.blocking for f in findings)
     kinds = Counter(r.status for r in results)

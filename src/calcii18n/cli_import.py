@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from calcii18n import importer
+from calcii18n.cli_common import errors_to_exit
 from calcii18n.config import Config, find_config, load_config
 from calcii18n.errors import Calcii18nError, ConfigError
 from calcii18n.files import read_bytes, write_atomic
@@ -50,12 +51,10 @@ def import_command(ctx: click.Context, file: str, leaflet_id: str | None, title:
     -- goes to standard error, and with --report also to a JSON file. Importing the same
     page again gives the same draft; an existing draft is only replaced with --force.
     """
-    # Late import: cli.py imports this module to register the command.
-    from calcii18n.cli import _errors_to_exit
-
-    _errors_to_exit(_import)(ctx, file, leaflet_id, title, output, force, report_path)
+    _import(ctx, file, leaflet_id, title, output, force, report_path)
 
 
+@errors_to_exit
 def _import(ctx: click.Context, file: str, leaflet_id: str | None, title: str | None,
             output: Path | None, force: bool, report_path: Path | None) -> None:
     if leaflet_id is not None and not SLUG.match(leaflet_id):

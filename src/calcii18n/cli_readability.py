@@ -15,6 +15,7 @@ import click
 
 from calcii18n import locales as locale_codes
 from calcii18n import project
+from calcii18n.cli_common import config_of, errors_to_exit
 from calcii18n.config import Config
 from calcii18n.errors import ProjectError
 from calcii18n.files import read_text
@@ -47,18 +48,15 @@ def readability_command(ctx: click.Context, leaflet: str | None, locale: str | N
     entries only) are scored with the formulas validated for that language: advisory
     numbers that never change the exit code. Other languages get "no validated formula".
     """
-    # Late import: cli.py imports this module to register the command.
-    from calcii18n.cli import _errors_to_exit
-
-    _errors_to_exit(_readability)(ctx, leaflet, locale, fmt)
+    _readability(ctx, leaflet, locale, fmt)
 
 
+@errors_to_exit
 def _readability(ctx: click.Context, leaflet: str | None, locale: str | None,
                  fmt: str) -> None:
     from calcii18n import readability as rd
-    from calcii18n.cli import _config
 
-    cfg = _config(ctx)
+    cfg = config_of(ctx)
     code = locale_codes.normalise(locale, "--locale") if locale else None
     leaflets = _leaflets(cfg, leaflet)
     reports = [rd.leaflet_report(lf, cfg.smog_max) for lf in leaflets]

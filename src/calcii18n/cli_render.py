@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from calcii18n import publish
+from calcii18n.cli_common import config_of, errors_to_exit
 from calcii18n.errors import Calcii18nError
 from calcii18n.render import Options
 
@@ -28,6 +29,7 @@ from calcii18n.render import Options
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Output folder (default: build in calcii18n.toml).")
 @click.pass_context
+@errors_to_exit
 def render_command(ctx: click.Context, locales: tuple[str, ...], leaflet: str | None,
                    clinic: Path | None, formats: str, paper: str, large_print: bool,
                    bilingual: bool, draft: bool, output: Path | None) -> None:
@@ -38,30 +40,23 @@ def render_command(ctx: click.Context, locales: tuple[str, ...], leaflet: str | 
     strings are translated and every character has a font; otherwise the leaflet is
     refused with its reasons (exit 1) and the others still render.
     """
-    from calcii18n.cli import _config
-
     wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
     bad = [f for f in wanted if f not in ("html", "pdf")]
-    try:
-        if bad or not wanted:
-            raise Calcii18nError("--format", None, f"unknown format {', '.join(bad) or '(none)'}"
-                                 " (use html, pdf or html,pdf)")
-        options = Options(draft=draft, bilingual=bilingual, paper=paper,
-                          large_print=large_print)
-        cfg = _config(ctx)
-        if sys.stderr.isatty():
-            with click.progressbar(length=1, label="Rendering PDFs", file=sys.stderr) as bar:
-                def progress(done: int, total: int) -> None:
-                    bar.length = total
-                    bar.update(done - bar.pos)
+    if bad or not wanted:
+        raise Calcii18nError("--format", None, f"unknown format {', '.join(bad) or '(none)'}"
+                             " (use html, pdf or html,pdf)")
+    options = Options(draft=draft, bilingual=bilingual, paper=paper, large_print=large_print)
+    cfg = config_of(ctx)
+    if sys.stderr.isatty():
+        with click.progressbar(length=1, label="Rendering PDFs", file=sys.stderr) as bar:
+            def progress(done: int, total: int) -> None:
+                bar.length = total
+                bar.update(done - bar.pos)
 
-                results = publish.render(cfg, locales, leaflet, clinic, wanted, options,
-                                         output, progress)
-        else:
-            results = publish.render(cfg, locales, leaflet, clinic, wanted, options, output)
-    except Calcii18nError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+            results = publish.render(cfg, locales, leaflet, clinic, wanted, options, output,
+                                     progress)
+    else:
+        results = publish.render(cfg, locales, leaflet, clinic, wanted, options, output)
     for r in results:
         if r.status == "refused":
             click.echo(f"{r.locale}/{r.leaflet}: REFUSED" + (f" ({r.error})" if r.error else ""))

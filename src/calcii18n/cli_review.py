@@ -11,8 +11,9 @@ import click
 
 from calcii18n import locales as locale_codes
 from calcii18n.checks import CheckContext, run_checks
+from calcii18n.cli_common import config_of, errors_to_exit
 from calcii18n.errors import Calcii18nError
-from calcii18n.extract import TITLE_CONTEXT
+from calcii18n.extract import section_heading
 from calcii18n.glossary import Glossary
 from calcii18n.model import Message
 from calcii18n.review import (
@@ -36,16 +37,6 @@ class _DefaultGroup(click.Group):
         if args and args[0] not in self.commands and not args[0].startswith("-"):
             args = ["loop", *args]
         return super().parse_args(ctx, args)
-
-
-def _fail(exc: Calcii18nError) -> None:
-    click.echo(f"error: {exc}", err=True)
-    sys.exit(2)
-
-
-def _config(ctx: click.Context) -> Any:
-    from calcii18n.cli import _config as config_of
-    return config_of(ctx)
 
 
 @click.group("review", cls=_DefaultGroup, invoke_without_command=False)
@@ -84,19 +75,16 @@ _SELF = click.option("--allow-self-review", is_flag=True,
 @_REVIEWER
 @_SELF
 @click.pass_context
+@errors_to_exit
 def loop(ctx: click.Context, locale: str, leaflet: str, reviewer: str | None,
          allow_self_review: bool) -> None:
     """Review translated and stale entries in document order; each decision saves at once."""
-    try:
-        cfg = _config(ctx)
-        code = locale_codes.normalise(locale)
-        session = Session.open(cfg, code, leaflet)
-        who = reviewer_identity(reviewer)
-        self_review = _self_review(session, who, allow_self_review)
-        check_ctx = CheckContext(code, load_glossary(cfg))
-        _run_loop(session, who, self_review, check_ctx)
-    except Calcii18nError as exc:
-        _fail(exc)
+    cfg = config_of(ctx)
+    code = locale_codes.normalise(locale)
+    session = Session.open(cfg, code, leaflet)
+    who = reviewer_identity(reviewer)
+    self_review = _self_review(session, who, allow_self_review)
+    _run_loop(session, who, self_review, CheckContext(code, load_glossary(cfg)))
 
 
 def _show(msg: Message, heading: str, position: str, findings: list[Any],
@@ -128,10 +116,7 @@ def _reject(msg: Message, who: str, reason: str) -> Message:
 
 
 def _run_loop(session: Session, who: str, self_review: bool, check_ctx: CheckContext) -> None:
-    headings = {m.key: next((c.removeprefix("Section: ") for c in m.extracted_comments
-                             if c.startswith("Section: ")),
-                         "Title" if m.msgctxt == TITLE_CONTEXT else m.msgctxt or "")
-                for m in session.template.messages}
+    headings = {m.key: section_heading(m) for m in session.template.messages}
     order = [m.key for m in session.template.messages]
     done = approved = rejected = 0
     skipped: set[Any] = set()
@@ -185,6 +170,7 @@ def _run_loop(session: Session, who: str, self_review: bool, check_ctx: CheckCon
 @_REVIEWER
 @_SELF
 @click.pass_context
+@errors_to_exit
 def approve(ctx: click.Context, locale: str, leaflet: str, all_translated: bool,
             entries: tuple[str, ...], yes: bool, reviewer: str | None,
             allow_self_review: bool) -> None:
@@ -193,19 +179,15 @@ def approve(ctx: click.Context, locale: str, leaflet: str, all_translated: bool,
     Prints what it will stamp and asks first (unless --yes). Entries with check errors,
     and entries that are not translated or stale, are refused and listed.
     """
-    try:
-        if not all_translated and not entries:
-            raise Calcii18nError("", None, "say what to approve: --all-translated or --entry ID")
-        cfg = _config(ctx)
-        code = locale_codes.normalise(locale)
-        session = Session.open(cfg, code, leaflet)
-        who = reviewer_identity(reviewer)
-        self_review = _self_review(session, who, allow_self_review)
-        plan = plan_approval(session.catalog, CheckContext(code, load_glossary(cfg)),
-                             entries, all_translated)
-    except Calcii18nError as exc:
-        _fail(exc)
-        return
+    if not all_translated and not entries:
+        raise Calcii18nError("", None, "say what to approve: --all-translated or --entry ID")
+    cfg = config_of(ctx)
+    code = locale_codes.normalise(locale)
+    session = Session.open(cfg, code, leaflet)
+    who = reviewer_identity(reviewer)
+    self_review = _self_review(session, who, allow_self_review)
+    plan = plan_approval(session.catalog, CheckContext(code, load_glossary(cfg)), entries,
+                         all_translated)
     for msg, why in plan.refused:
         click.echo(f"refused [{entry_id(msg)}] {msg.msgid[:60]!r}: {why}", err=True)
     if not plan.stamp:
@@ -220,13 +202,10 @@ def approve(ctx: click.Context, locale: str, leaflet: str, all_translated: bool,
     if not yes and not click.confirm("Stamp them?", default=False):
         click.echo("Nothing stamped.")
         sys.exit(1)
-    try:
-        if session.refresh():
-            raise Calcii18nError(session.shown, None, "changed on disk while you decided; "
-                                 "nothing stamped, run the command again")
-        session.save(apply_approval(session.catalog, plan, who, today(), self_review))
-    except Calcii18nError as exc:
-        _fail(exc)
+    if session.refresh():
+        raise Calcii18nError(session.shown, None, "changed on disk while you decided; "
+                             "nothing stamped, run the command again")
+    session.save(apply_approval(session.catalog, plan, who, today(), self_review))
     click.echo(f"Stamped {len(plan.stamp)}; saved {session.shown}.")
     if plan.refused:
         sys.exit(1)
@@ -238,6 +217,7 @@ def approve(ctx: click.Context, locale: str, leaflet: str, all_translated: bool,
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="FILE.html or FILE.pdf")
 @click.pass_context
+@errors_to_exit
 def sheet(ctx: click.Context, locale: str, leaflet: str, output: Path) -> None:
     """Print a bilingual review sheet (.html or .pdf).
 
@@ -247,21 +227,18 @@ def sheet(ctx: click.Context, locale: str, leaflet: str, output: Path) -> None:
     from calcii18n.files import write_atomic
     from calcii18n.sheet import build_sheet, render_sheet_html
 
-    try:
-        if output.suffix.lower() not in (".html", ".pdf"):
-            raise Calcii18nError(str(output), None, "the sheet must be .html or .pdf")
-        cfg = _config(ctx)
-        code = locale_codes.normalise(locale)
-        session = Session.open(cfg, code, leaflet)
-        data = build_sheet(leaflet, session.template, session.catalog, code, session.shown,
-                           load_glossary(cfg), today())
-        html = render_sheet_html(data)
-        if output.suffix.lower() == ".html":
-            write_atomic(output, html)
-        else:
-            from calcii18n.pdf import html_to_pdf
-            html_to_pdf(html, output, str(output))
-    except Calcii18nError as exc:
-        _fail(exc)
+    if output.suffix.lower() not in (".html", ".pdf"):
+        raise Calcii18nError(str(output), None, "the sheet must be .html or .pdf")
+    cfg = config_of(ctx)
+    code = locale_codes.normalise(locale)
+    session = Session.open(cfg, code, leaflet)
+    data = build_sheet(leaflet, session.template, session.catalog, code, session.shown,
+                       load_glossary(cfg), today())
+    html = render_sheet_html(data)
+    if output.suffix.lower() == ".html":
+        write_atomic(output, html)
+    else:
+        from calcii18n.pdf import html_to_pdf
+        html_to_pdf(html, output, str(output))
     click.echo(f"Wrote {output}")
 
