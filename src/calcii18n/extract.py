@@ -19,6 +19,17 @@ TITLE_CONTEXT = "_title"  # not a slug, so no section id can take it
 UI_DOMAIN = "ui"
 
 
+_SECTION_NOTE = "Section: "
+
+
+def section_heading(msg: Message) -> str:
+    """The English heading of a template message's section, from its `#.` note."""
+    if msg.msgctxt == TITLE_CONTEXT:
+        return "Title"
+    return next((c.removeprefix(_SECTION_NOTE) for c in msg.extracted_comments
+                 if c.startswith(_SECTION_NOTE)), msg.msgctxt or "")
+
+
 def format_date(when: dt.datetime) -> str:
     """gettext's header date format, e.g. 2026-11-21 20:20+0000."""
     return when.strftime("%Y-%m-%d %H:%M%z")
@@ -59,7 +70,7 @@ def leaflet_template(leaflet: Leaflet, source_ref: str, created: str) -> Catalog
                         flags=_flags(meta.title))]
     for section in leaflet.sections:
         for block in section.blocks:
-            notes = [f"Section: {section.heading}", f"Block: {block.label}"]
+            notes = [f"{_SECTION_NOTE}{section.heading}", f"Block: {block.label}"]
             if block.note:
                 notes.append(f"Note: {block.note}")
             messages.append(Message(

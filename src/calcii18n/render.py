@@ -14,7 +14,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from babel import Locale
@@ -191,7 +191,7 @@ def _items(blocks: tuple[Block, ...], show: Callable[[Block], Shown]) -> Iterato
             j = i
             while j < len(blocks) and blocks[j].box == block.box:
                 j += 1
-            inner = tuple(replace_box(b) for b in blocks[i:j])
+            inner = tuple(replace(b, box=0) for b in blocks[i:j])  # its contents, unboxed
             yield Item("callout", children=tuple(_items(inner, show)))
             i = j
         elif block.kind in ("bullet", "numbered"):
@@ -204,11 +204,6 @@ def _items(blocks: tuple[Block, ...], show: Callable[[Block], Shown]) -> Iterato
         else:
             yield Item(block.kind, (show(block),))
             i += 1
-
-
-def replace_box(block: Block) -> Block:
-    from dataclasses import replace
-    return replace(block, box=0)
 
 
 PAGE_MARK, PAGES_MARK = "\x01", "\x02"

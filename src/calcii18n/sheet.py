@@ -11,7 +11,7 @@ from jinja2 import Environment, StrictUndefined, select_autoescape
 
 from calcii18n import locales as locale_codes
 from calcii18n.checks import CheckContext, Finding, run_checks
-from calcii18n.extract import TITLE_CONTEXT
+from calcii18n.extract import TITLE_CONTEXT, section_heading
 from calcii18n.glossary import Glossary
 from calcii18n.model import Catalog
 from calcii18n.severity import ChangeSeverity, change_severity
@@ -69,9 +69,7 @@ def build_sheet(leaflet: str, template: Catalog, catalog: Catalog | None, locale
         if current is None or current[0] != section:
             if current is not None:
                 sections.append(SheetSection(current[0], current[1], tuple(rows)))
-            heading = next((c.removeprefix("Section: ") for c in tmpl.extracted_comments
-                            if c.startswith("Section: ")), "Title")
-            current, rows = (section, heading), []
+            current, rows = (section, section_heading(tmpl)), []
         msg = entry if entry is not None else tmpl
         findings = tuple(run_checks(entry, ctx, path)) if entry is not None else ()
         diff: tuple[Piece, ...] = ()
