@@ -9,6 +9,7 @@ Each old message seeds at most one new message, best pairs first.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -55,7 +56,10 @@ class _Index:
             posting = self.postings.get(word, [])
             if len(posting) <= self.common:
                 counts.update(posting)
-        return [pos for pos, _ in counts.most_common(_SHORTLIST)]
+        # Ties broken by position, not by Counter order: that follows the order of a set of
+        # words, which changes with Python's string hashing, so results would differ per run.
+        best = heapq.nsmallest(_SHORTLIST, counts.items(), key=lambda item: (-item[1], item[0]))
+        return [pos for pos, _ in best]
 
 
 def match(news: list[Candidate], olds: list[Candidate]) -> dict[int, tuple[int, float]]:
