@@ -13,6 +13,7 @@ combining marks 0).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -26,6 +27,17 @@ _ESCAPES = {
     "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v",
 }
 _LETTERS = frozenset({"AL", "HL"})
+
+# Plain text: Latin words, digits, decimal numbers, an opening bracket before a word and
+# closing punctuation after it, separated by spaces. In such text every rule we apply above
+# gives the same answer: a break before each word that follows a space, nowhere else
+# (tested against the ICU path by tests/test_po_wrap.py). Most leaflet sentences in
+# Latin-script languages are plain; they skip ICU and the per-character class lookups.
+_ALNUM = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_WORD = (f"[(\u00a1\u00bf]?(?:[0-9]+(?:[.,][0-9]+)+|[{_ALNUM}]+(?:'[{_ALNUM}]+)*)"
+         "[.,;:!?)]*")
+_PLAIN = re.compile(f" *(?:{_WORD}(?: +|\\Z))*")
+_WORD_START = re.compile("(?<= )(?=[^ ])")
 
 
 def escape(text: str) -> str:
@@ -71,6 +83,17 @@ def _escaped_chars(portion: str) -> tuple[str, list[bool]]:
 def _units(portion: str) -> list[str]:
     """Split a portion into escaped, unbreakable units, as GNU does: the breaking runs on
     the escaped text, with libunistring's older rules where they differ from ICU's."""
+    body = portion[:-1] if portion.endswith("\n") else portion
+    if _PLAIN.fullmatch(body):
+        units = _WORD_START.split(body)
+        if body is not portion:
+            units[-1] += "\\n"  # a final \n never starts a line of its own
+        return units
+    return _units_icu(portion)
+
+
+def _units_icu(portion: str) -> list[str]:
+    """The general case of _units: ICU's break opportunities, adjusted to libunistring."""
     text, allowed = _escaped_chars(portion)
     if len(text) < 2:
         return [text]
@@ -145,7 +168,11 @@ def wrap_string(keyword: str, text: str, prefix: str = "") -> list[str]:
     avail = PAGE_WIDTH - len(prefix) - 2  # room for the two quotes
     head = f"{prefix}{keyword} "
     if len(portions) == 1:
-        lines = _fill(_units(portions[0]), avail - len(keyword) - 1, avail)
+        first = avail - len(keyword) - 1
+        escaped = escape(text)
+        if _width(escaped) <= first:  # fits as it is: no need to look for breaks
+            return [f'{head}"{escaped}"']
+        lines = _fill(_units(portions[0]), first, avail)
         if len(lines) == 1:
             return [f'{head}"{lines[0]}"']
     out = [f'{head}""']
