@@ -46,7 +46,50 @@ def decode_po_bytes(data: bytes, path: str) -> str:
             f"invalid UTF-8 byte 0x{data[exc.start]:02x} at column {column}") from None
 
 
+# A whole quoted literal with nothing but spaces after it; escapes are decoded afterwards.
+_QUOTED = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"\s*', re.DOTALL)
+_ESCAPE = re.compile(r"\\([ntrabfv\\\"]|[0-7]{1,3}|x[0-9a-fA-F]{1,2}|.?)", re.DOTALL)
+_BAD_CONTROL = re.compile("[\x00-\x06\x0e-\x1f]")
+
+
+class _BadEscape(Exception):
+    pass
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group(1)
+    if code in _SIMPLE_ESCAPES:
+        return _SIMPLE_ESCAPES[code]
+    if code[:1] in "01234567" and code:
+        return chr(int(code, 8))
+    if code[:1] == "x" and len(code) > 1:
+        return chr(int(code[1:], 16))
+    raise _BadEscape
+
+
 def _parse_string(text: str, pos: int, path: str, line: int) -> str:
+    """Parse one quoted literal starting at text[pos] == '"'; nothing but spaces may follow.
+
+    Regular expressions do the common case; anything they do not accept is walked again
+    one character at a time by _parse_string_slowly, which names the exact problem.
+    """
+    match = _QUOTED.fullmatch(text, pos)
+    if match is None:
+        return _parse_string_slowly(text, pos, path, line)
+    value = match.group(1)
+    if "\\" in value:
+        try:
+            value = _ESCAPE.sub(_unescape, value)
+        except _BadEscape:
+            return _parse_string_slowly(text, pos, path, line)
+    bad = _BAD_CONTROL.search(value)
+    if bad is not None:
+        raise PoSyntaxError(path, line, f"control character \\x{ord(bad.group()):02x} is not "
+                            "allowed in a message")
+    return value
+
+
+def _parse_string_slowly(text: str, pos: int, path: str, line: int) -> str:
     """Parse one quoted literal starting at text[pos] == '"'; nothing but spaces may follow."""
     out: list[str] = []
     i = pos + 1
@@ -108,6 +151,19 @@ class _Entry:
 
 def _strip_one_space(text: str) -> str:
     return text[1:] if text.startswith(" ") else text
+
+
+_RANKS = {"msgctxt": 0, "msgid": 1, "msgid_plural": 2}
+
+
+def _rank(name: str) -> int:
+    """Position of a keyword in an entry: msgctxt, msgid, msgid_plural, then any msgstr."""
+    return _RANKS.get(name, 3)
+
+
+def _has_msgstr(store: dict[str, str]) -> bool:
+    # msgstr[N] cannot come before msgstr[0], so these two keys are enough.
+    return "msgstr" in store or "msgstr[0]" in store
 
 
 class _Parser:
@@ -178,22 +234,20 @@ class _Parser:
         name = match.group(1)
         value = _parse_string(stripped, match.end(), self.path, lineno)
         store = self.cur.previous if target == "previous" else self.cur.fields
-        if target == "fields" and any(k.startswith("msgstr") for k in store) and name in (
-                "msgctxt", "msgid"):
+        if target == "fields" and _has_msgstr(store) and name in ("msgctxt", "msgid"):
             self.finish(lineno)
             self.cur.start = lineno
             store = self.cur.fields
-        order = ["msgctxt", "msgid", "msgid_plural", "msgstr"]
-        base = "msgstr" if name.startswith("msgstr") else name
+        rank = _rank(name)
         if name in store:
             raise self.error(lineno, f"duplicate {name} in one entry")
-        later = [k for k in store if order.index("msgstr" if k.startswith("msgstr") else k)
-                 > order.index(base)]
-        if later:
-            raise self.error(lineno, f"{name} after {later[0]}: wrong keyword order")
-        if base == "msgstr" and "msgid" not in store and target == "fields":
+        # Keys go in in keyword order, so the last one has the highest rank.
+        if store and _rank(next(reversed(store))) > rank:
+            later = next(k for k in store if _rank(k) > rank)
+            raise self.error(lineno, f"{name} after {later}: wrong keyword order")
+        if rank == 3 and "msgid" not in store and target == "fields":
             raise self.error(lineno, "msgstr without msgid")
-        if name.startswith("msgstr["):
+        if rank == 3 and name != "msgstr":
             expected = sum(1 for k in store if k.startswith("msgstr["))
             if int(name[7:-1]) != expected:
                 raise self.error(lineno, f"{name} where msgstr[{expected}] should come: plural "
@@ -204,7 +258,7 @@ class _Parser:
         self.cur.last = (store, name)
 
     def _has_msgstr(self) -> bool:
-        return any(k.startswith("msgstr") for k in self.cur.fields)
+        return _has_msgstr(self.cur.fields)
 
     def comment(self, lineno: int, line: str) -> None:
         if self._has_msgstr():
@@ -234,6 +288,10 @@ class _Parser:
 
     def feed(self, lineno: int, raw: str) -> None:
         line = raw.rstrip("\r")
+        if line.startswith('"') and self.cur.obsolete is False and self.cur.last is not None:
+            store, name = self.cur.last  # the most common line: a string continued
+            store[name] += _parse_string(line, 0, self.path, lineno)
+            return
         if not line.strip():
             self.finish(lineno)
             return
