@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from calcii18n import fuzzy
+from calcii18n.gcpause import gc_paused
 from calcii18n.locales import nplurals
 from calcii18n.model import Catalog, Message, MessageKey
 
@@ -36,6 +37,9 @@ def _is_format_flag(flag: str) -> bool:
 
 def _flags(template: Message, old: Message, fuzzy_mark: bool) -> tuple[str, ...]:
     """Format flags come from the template; the workflow flags stay the translator's."""
+    if not old.flags and not fuzzy_mark:
+        return template.flags if all(map(_is_format_flag, template.flags)) else tuple(
+            f for f in template.flags if _is_format_flag(f))
     keep = [f for f in old.flags if not _is_format_flag(f)]
     if fuzzy_mark and "fuzzy" not in keep:
         keep.insert(0, "fuzzy")
@@ -43,10 +47,14 @@ def _flags(template: Message, old: Message, fuzzy_mark: bool) -> tuple[str, ...]
 
 
 def _from_template(template: Message, old: Message, fuzzy_mark: bool = False) -> Message:
-    return replace(old, msgid=template.msgid, msgctxt=template.msgctxt,
-                   extracted_comments=template.extracted_comments,
-                   references=template.references, obsolete=False, line=0,
-                   flags=_flags(template, old, fuzzy_mark))
+    # Built field by field rather than with dataclasses.replace: this runs once per message.
+    return Message(
+        msgid=template.msgid, msgstr=old.msgstr, msgctxt=template.msgctxt,
+        msgid_plural=old.msgid_plural, flags=_flags(template, old, fuzzy_mark),
+        translator_comments=old.translator_comments,
+        extracted_comments=template.extracted_comments, references=template.references,
+        previous_msgctxt=old.previous_msgctxt, previous_msgid=old.previous_msgid,
+        previous_msgid_plural=old.previous_msgid_plural, obsolete=False, line=0)
 
 
 def _keep(template: Message, old: Message) -> Message:
@@ -79,25 +87,29 @@ def _retire(old: Message) -> Message:
     return replace(old, obsolete=True, references=(), extracted_comments=(), line=0)
 
 
+@gc_paused
 def merge(po: Catalog, template: Catalog) -> MergeResult:
     """Return the updated catalogue and what changed. Pure: neither argument is modified."""
-    active = {m.key: m for m in po.messages}
-    retired = {m.key: m for m in po.obsolete}
-    wanted = {m.key for m in template.messages}
+    # Plain (msgctxt, msgid) tuples: equal to MessageKey and cheaper to make 100,000 times.
+    active = {(m.msgctxt, m.msgid): m for m in po.messages}
+    retired = {(m.msgctxt, m.msgid): m for m in po.obsolete}
+    wanted = {(m.msgctxt, m.msgid) for m in template.messages}
     out: list[Message | None] = []
     pending: list[int] = []
     kept = resurrected = 0
     for pos, tmpl in enumerate(template.messages):
-        if tmpl.key in active:
-            out.append(_keep(tmpl, active[tmpl.key]))
+        key = (tmpl.msgctxt, tmpl.msgid)
+        if key in active:
+            out.append(_keep(tmpl, active[key]))
             kept += 1
-        elif tmpl.key in retired:
-            out.append(_from_template(tmpl, retired.pop(tmpl.key)))
+        elif key in retired:
+            out.append(_from_template(tmpl, retired.pop(key)))
             resurrected += 1
         else:
             out.append(None)
             pending.append(pos)
-    vanished = [m for m in po.messages if m.key not in wanted and m.has_translation]
+    vanished = [m for m in po.messages
+                if (m.msgctxt, m.msgid) not in wanted and m.has_translation]
     memory = [m for m in retired.values() if m.has_translation]
     pool = vanished + memory
     matches: dict[int, tuple[int, float]] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from calcii18n.gcpause import gc_paused
 from calcii18n.model import Catalog, Message
 from calcii18n.po_wrap import wrap_references, wrap_string
 
@@ -53,6 +54,7 @@ def header_message(catalog: Catalog) -> Message:
                    translator_comments=catalog.header_comments)
 
 
+@gc_paused
 def format_po(catalog: Catalog) -> str:
     """Serialise: header, active messages in order, obsolete messages last (as GNU does)."""
     blocks = ["\n".join(_entry_lines(header_message(catalog)))]
