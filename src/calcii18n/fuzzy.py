@@ -9,10 +9,10 @@ Each old message seeds at most one new message, best pairs first.
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from operator import itemgetter
 
 from rapidfuzz import fuzz
 
@@ -43,9 +43,10 @@ class _Index:
         self.olds = olds
         self.folded = [o.text.casefold() for o in olds]
         self.postings: dict[str, list[int]] = defaultdict(list)
-        for pos, old in enumerate(olds):
-            for word in _words(old.text):
-                self.postings[word].append(pos)
+        if len(olds) > _SCAN_ALL_BELOW:  # small groups are scanned whole: no postings
+            for pos, old in enumerate(olds):
+                for word in _words(old.text):
+                    self.postings[word].append(pos)
         self.common = max(50, len(olds) // 10)
 
     def shortlist(self, text: str) -> list[int]:
@@ -58,8 +59,9 @@ class _Index:
                 counts.update(posting)
         # Ties broken by position, not by Counter order: that follows the order of a set of
         # words, which changes with Python's string hashing, so results would differ per run.
-        best = heapq.nsmallest(_SHORTLIST, counts.items(), key=lambda item: (-item[1], item[0]))
-        return [pos for pos, _ in best]
+        # Two C-level sorts (the second is stable) instead of a Python key per item.
+        by_count = sorted(sorted(counts.items()), key=itemgetter(1), reverse=True)
+        return [pos for pos, _ in by_count[:_SHORTLIST]]
 
 
 def match(news: list[Candidate], olds: list[Candidate]) -> dict[int, tuple[int, float]]:
