@@ -13,9 +13,12 @@ combining marks 0).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
+from typing import ClassVar
 
 from icu4py.breakers import LineBreaker
 from uniseg.linebreak import line_break
@@ -26,7 +29,6 @@ _ESCAPES = {
     "\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
     "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v",
 }
-_LETTERS = frozenset({"AL", "HL"})
 
 # Plain text: Latin words, digits, decimal numbers, an opening bracket before a word and
 # closing punctuation after it, separated by spaces. In such text every rule we apply above
@@ -37,14 +39,21 @@ _ALNUM = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 _WORD = (f"[(\u00a1\u00bf]?(?:[0-9]+(?:[.,][0-9]+)+|[{_ALNUM}]+(?:'[{_ALNUM}]+)*)"
          "[.,;:!?)]*")
 _PLAIN = re.compile(f" *(?:{_WORD}(?: +|\\Z))*")
-_WORD_START = re.compile("(?<= )(?=[^ ])")
+_PLAIN_UNIT = re.compile("[^ ]+ *")
+
+
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
+_NEEDS_ESCAPE = re.compile('[\\\\"\n\t\r\a\b\f\v]')
+# Characters one column wide for certain: printable ASCII and Latin up to U+02FF, except
+# the soft hyphen (format character, zero width).
+_NARROW = re.compile("[\x20-\x7e\xa0-\xac\xae-\u02ff]*")
+_NARROW_RAW = re.compile("[\x07-\x0d\x20-\x7e\xa0-\xac\xae-\u02ff]*")  # before escaping
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def escape(text: str) -> str:
     """Escape a string for a PO quoted literal."""
-    if not any(ch in _ESCAPES for ch in text):
-        return text
-    return "".join(_ESCAPES.get(ch, ch) for ch in text)
+    return text.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(text) else text
 
 
 @lru_cache(maxsize=4096)
@@ -55,29 +64,50 @@ def _char_width(ch: str) -> int:
 
 
 def _width(text: str) -> int:
-    if text.isascii():
+    if _NARROW.fullmatch(text):
         return len(text)
     return sum(_char_width(ch) for ch in text)
 
 
-@lru_cache(maxsize=8192)
-def _lb_class(ch: str) -> str:
-    return str(line_break(ch))
+class _ClassLetters(dict[int, str]):
+    """str.translate table: a character's line-break class as one letter, for the classes
+    the libunistring adjustments look at (x for every other class)."""
+
+    _LETTER: ClassVar[dict[str, str]] = {
+        "AL": "A", "HL": "H", "IS": "I", "QU": "Q", "OP": "O", "PR": "R", "PO": "P", "SP": "S"}
+
+    def __missing__(self, code: int) -> str:
+        letter = self._LETTER.get(str(line_break(chr(code))), "x")
+        self[code] = letter
+        return letter
 
 
-def _escaped_chars(portion: str) -> tuple[str, list[bool]]:
-    """The escaped text, and for each of its characters whether a break may come before it
-    at all (never inside an escape sequence, never before a final \\n)."""
+_CLASSES = _ClassLetters()
+_IS_LETTER = re.compile("(?<=I)[AH]")  # break: IS before a letter
+_QU_BREAK = re.compile("(?<=[^S])Q|(?<=Q).")  # no break next to QU, unless after a space
+_OP_GLUE = re.compile("(?:QS*|[RP])(O)")  # old LB15 "QU SP* × OP", LB25 "(PR|PO) × OP"
+
+
+def _escaped_chars(portion: str) -> tuple[str, set[int]]:
+    """The escaped text, and the positions a break may never come before (inside an
+    escape sequence, before a final \n)."""
+    body = portion[:-1] if portion.endswith("\n") else portion
+    if not _NEEDS_ESCAPE.search(body):
+        if body is portion:
+            return portion, set()
+        text = body + "\\n"
+        return text, {len(text) - 2, len(text) - 1}
     chars: list[str] = []
-    allowed: list[bool] = []
+    blocked: set[int] = set()
+    at = 0
     for ch in portion:
         esc = _ESCAPES.get(ch, ch)
         chars.append(esc)
-        allowed.extend([True] + [False] * (len(esc) - 1))
-    text = "".join(chars)
+        blocked.update(range(at + 1, at + len(esc)))
+        at += len(esc)
     if portion.endswith("\n"):
-        allowed[-2] = False
-    return text, allowed
+        blocked.add(at - 2)
+    return "".join(chars), blocked
 
 
 def _units(portion: str) -> list[str]:
@@ -85,7 +115,10 @@ def _units(portion: str) -> list[str]:
     the escaped text, with libunistring's older rules where they differ from ICU's."""
     body = portion[:-1] if portion.endswith("\n") else portion
     if _PLAIN.fullmatch(body):
-        units = _WORD_START.split(body)
+        units = _PLAIN_UNIT.findall(body)
+        lead = len(body) - len(body.lstrip(" "))
+        if lead or not units:  # leading spaces are a unit of their own (SP ÷)
+            units.insert(0, body[:lead])
         if body is not portion:
             units[-1] += "\\n"  # a final \n never starts a line of its own
         return units
@@ -94,13 +127,13 @@ def _units(portion: str) -> list[str]:
 
 def _units_icu(portion: str) -> list[str]:
     """The general case of _units: ICU's break opportunities, adjusted to libunistring."""
-    text, allowed = _escaped_chars(portion)
+    text, blocked = _escaped_chars(portion)
     if len(text) < 2:
         return [text]
-    breaks = [False] * len(text)
+    breaks: set[int] = set()
     # ICU counts UTF-16 units; map them to code points when the text has astral characters.
     to_index = None
-    if any(ord(ch) > 0xFFFF for ch in text):
+    if _ASTRAL.search(text):
         to_index = {}
         units_seen = 0
         for i, ch in enumerate(text):
@@ -109,44 +142,27 @@ def _units_icu(portion: str) -> list[str]:
     for start, _ in LineBreaker(text, "en").segments():
         start = to_index.get(start, -1) if to_index is not None else start
         if 0 < start < len(text):
-            breaks[start] = True
-    before = ""  # class of the last non-space character, for the "X SP* ×" rules
-    for i in range(1, len(text)):
-        left, right = _lb_class(text[i - 1]), _lb_class(text[i])
-        if left != "SP":
-            before = left
-        if left == "IS" and right in _LETTERS:
-            breaks[i] = True
-        if (left == "QU" or right == "QU") and left != "SP":
-            breaks[i] = False
-        if right == "OP" and (before == "QU" or left in ("PR", "PO")):
-            breaks[i] = False  # old LB15 "QU SP* × OP" and LB25 "(PR|PO) × OP"
-        if not allowed[i]:
-            breaks[i] = False
-    units: list[str] = []
-    start = 0
-    for i in range(1, len(text)):
-        if breaks[i]:
-            units.append(text[start:i])
-            start = i
-    units.append(text[start:])
-    return units
+            breaks.add(start)
+    classes = text.translate(_CLASSES)
+    breaks.update(m.start() for m in _IS_LETTER.finditer(classes))
+    breaks.difference_update(m.start() for m in _QU_BREAK.finditer(classes))
+    breaks.difference_update(m.start(1) for m in _OP_GLUE.finditer(classes))
+    breaks.difference_update(blocked)
+    cuts = [0, *sorted(i for i in breaks if 0 < i < len(text)), len(text)]
+    return [text[a:b] for a, b in itertools.pairwise(cuts)]
 
 
-def _fill(units: list[str], first: int, rest: int) -> list[str]:
-    """Greedy filling: the first line has `first` columns, the others `rest`."""
+def _fill(units: list[str], first: int, rest: int, narrow: bool) -> list[str]:
+    """Greedy filling: the first line has `first` columns, the others `rest`; a unit wider
+    than the line goes alone. `narrow`: every character is one column, width is length."""
+    ends = list(itertools.accumulate(map(len, units) if narrow else map(_width, units)))
     lines: list[str] = []
-    current, width, limit = "", 0, first
-    for unit in units:
-        unit_width = _width(unit)
-        if current and width + unit_width > limit:
-            lines.append(current)
-            current, width, limit = unit, unit_width, rest
-        else:
-            current += unit
-            width += unit_width
-    lines.append(current)
-    return lines
+    i, start, limit = 0, 0, first
+    while i < len(units):
+        j = max(bisect.bisect_right(ends, start + limit, lo=i), i + 1)
+        lines.append("".join(units[i:j]))
+        i, start, limit = j, ends[j - 1], rest
+    return lines or [""]
 
 
 def _portions(text: str) -> list[str]:
@@ -167,17 +183,19 @@ def wrap_string(keyword: str, text: str, prefix: str = "") -> list[str]:
     portions = _portions(text)
     avail = PAGE_WIDTH - len(prefix) - 2  # room for the two quotes
     head = f"{prefix}{keyword} "
+    narrow = _NARROW_RAW.fullmatch(text) is not None
     if len(portions) == 1:
         first = avail - len(keyword) - 1
         escaped = escape(text)
-        if _width(escaped) <= first:  # fits as it is: no need to look for breaks
-            return [f'{head}"{escaped}"']
-        lines = _fill(_units(portions[0]), first, avail)
-        if len(lines) == 1:
-            return [f'{head}"{lines[0]}"']
+        if (len(escaped) if narrow else _width(escaped)) <= first:
+            return [f'{head}"{escaped}"']  # fits as it is: no need to look for breaks
+        units = _units(portions[0])
+        if len(units) == 1:  # one unbreakable word wider than the line stays on it
+            return [f'{head}"{units[0]}"']
+        return [f'{head}""', *[f'{prefix}"{line}"' for line in _fill(units, avail, avail, narrow)]]
     out = [f'{head}""']
     for portion in portions:
-        out.extend(f'{prefix}"{line}"' for line in _fill(_units(portion), avail, avail))
+        out.extend(f'{prefix}"{line}"' for line in _fill(_units(portion), avail, avail, narrow))
     return out
 
 
