@@ -106,7 +106,8 @@ def check_coverage(locale: str, texts: Iterable[str]) -> Missing:
     covered: set[int] = set()
     for family in stack:
         covered |= coverage(family)
-    missing = sorted({ch for text in texts for ch in text
-                      if ord(ch) not in covered and unicodedata.category(ch) not in _IGNORABLE
-                      and not ch.isspace()})
+    used = set("".join(texts))  # each distinct character once
+    missing = sorted(ch for ch in used
+                     if ord(ch) not in covered and unicodedata.category(ch) not in _IGNORABLE
+                     and not ch.isspace())
     return Missing(tuple(missing), absent)

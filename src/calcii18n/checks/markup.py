@@ -16,6 +16,7 @@ _URL = re.compile(r"https?://[!#-'*-;=?-\[\]_a-z~]+[#-&*+/-9=?-Z\\_a-z~]")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _PERCENT_FORMAT = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?([sdifrxXeEgGc%])")
 _MD = MarkdownIt("commonmark")
+_MARKUP_START = re.compile(r"[*_`\[<]")
 
 
 def placeholders(text: str, percent: bool = False) -> Counter[str]:
@@ -71,6 +72,8 @@ def structure(text: str) -> tuple[Counter[str], Counter[str]]:
     """(inline element counts, link targets) of a block's Markdown."""
     kinds: Counter[str] = Counter()
     links: Counter[str] = Counter()
+    if not _MARKUP_START.search(text):
+        return kinds, links  # none of the elements counted below can start without these
     for token in _MD.parseInline(text):
         for child in token.children or []:
             if child.type in ("strong_open", "em_open", "code_inline", "link_open", "image",
@@ -99,14 +102,23 @@ def markup(msg: Message, ctx: CheckContext) -> Iterable[str]:
                    f"{sorted(t_links)}")
 
 
+def _addresses(text: str) -> Counter[str]:
+    found: Counter[str] = Counter()
+    if "http" in text:
+        found.update(_URL.findall(text))
+    if "@" in text:
+        found.update(_EMAIL.findall(text))
+    return found
+
+
 @check("urls", Severity.ERROR)
 def urls(msg: Message, ctx: CheckContext) -> Iterable[str]:
     """URLs and e-mail addresses are copied exactly."""
-    source = Counter(_URL.findall(msg.msgid)) + Counter(_EMAIL.findall(msg.msgid))
+    source = _addresses(msg.msgid)
     for text in msg.msgstr:
         if not text:
             continue
-        target = Counter(_URL.findall(text)) + Counter(_EMAIL.findall(text))
+        target = _addresses(text)
         missing = sorted((source - target).elements())
         if missing:
             yield "missing or changed: " + ", ".join(missing)

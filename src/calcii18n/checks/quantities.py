@@ -50,12 +50,13 @@ _NUMBER = re.compile(r"\d+(?:[.,\u066b\u066c\u00a0\u202f'’ ]\d+)*")
 # 1 000 000 or 10 000: thousands grouped by (no-break) spaces, not a phone number.
 _SPACED_NUMBER = re.compile(r"[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+")
 _PERCENT = "%\u066a％"
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 _RANGE = re.compile(r"(\d+(?:[.,\u066b]\d+)?)\s*[–—-]\s*(\d+(?:[.,\u066b]\d+)?)")
 
 
 def ascii_digits(text: str) -> str:
-    """Replace digits of any script by ASCII digits (٣ → 3, ३ → 3, ３ → 3)."""
-    if text.isascii():
+    """Replace digits of any script by ASCII digits (٣ → 3, ３ → 3, ३ → 3)."""
+    if text.isascii() or not _OTHER_DIGIT.search(text):
         return text
     return "".join(str(unicodedata.decimal(ch)) if ch.isdigit() and unicodedata.decimal(
         ch, None) is not None else ch for ch in text)
@@ -120,8 +121,13 @@ def _value(token: str, decimal: str, group: str) -> list[Decimal]:
     return [Decimal(n) for n in numbers if n]
 
 
+@lru_cache(maxsize=256)
 def quantities(text: str, locale: str) -> Quantities:
-    """Everything numeric in `text`, read as `locale` writes numbers."""
+    """Everything numeric in `text`, read as `locale` writes numbers.
+
+    Cached: four checks ask for the same message's quantities in a row. Callers must not
+    modify the result (its Counters are shared).
+    """
     text = ascii_digits(text)
     decimal, group = _symbols(locale)
     phones: Counter[str] = Counter()

@@ -91,8 +91,21 @@ def punctuation(msg: Message, ctx: CheckContext) -> Iterable[str]:
             yield f"ends with {_final(text, ctx.locale)}, the English with {source}"
 
 
+class _Visible(dict[int, int | None]):
+    """str.translate table deleting separators, control/format characters and marks."""
+
+    def __missing__(self, code: int) -> int | None:
+        keep = None if unicodedata.category(chr(code))[0] in "ZCM" else code
+        self[code] = keep
+        return keep
+
+
+_VISIBLE = _Visible()
+
+
 def _length(text: str) -> int:
-    return sum(1 for ch in text if not unicodedata.category(ch).startswith(("Z", "C", "M")))
+    """Characters a reader sees: no spaces, control characters or combining marks."""
+    return len(text.translate(_VISIBLE))
 
 
 @check("length", Severity.WARNING)
