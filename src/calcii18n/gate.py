@@ -12,7 +12,7 @@ from calcii18n.checks import Finding
 from calcii18n.extract import TITLE_CONTEXT
 from calcii18n.model import Catalog
 from calcii18n.state import State, entry_id
-from calcii18n.status import verdicts
+from calcii18n.status import Verdicts, verdicts
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +23,8 @@ class Gate:
 
 def leaflet_gate(template: Catalog, catalog: Catalog | None, findings: Iterable[Finding],
                  ui_template: Catalog | None, ui_catalog: Catalog | None,
-                 locale: str, next_review: dt.date, today: dt.date) -> Gate:
+                 locale: str, next_review: dt.date, today: dt.date,
+                 known: Verdicts | None = None) -> Gate:
     """Every block reviewed, no check error (leaflet or ui), ui translated, the catalogue
     really of this locale, the English not overdue for review, every character in a font."""
     reasons: list[str] = []
@@ -37,7 +38,7 @@ def leaflet_gate(template: Catalog, catalog: Catalog | None, findings: Iterable[
         if cat is not None and (language or "") != locale:
             reasons.append(f"{what} catalogue says Language: {language or '(none)'}, not "
                            f"{locale}")
-    for tmpl, entry, verdict in verdicts(template, catalog):
+    for tmpl, entry, verdict in known if known is not None else verdicts(template, catalog):
         if verdict.state is not State.REVIEWED:
             where = "title" if tmpl.msgctxt == TITLE_CONTEXT else f"§ {tmpl.msgctxt}"
             reasons.append(f"{where} [{entry_id(entry or tmpl)}] {verdict.state.value}: "

@@ -7,12 +7,15 @@ so a bad file in the middle never leaves the project half-updated.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from calcii18n import locales as locale_codes
+from calcii18n.cache import FOLDER as CACHE_FOLDER
+from calcii18n.cache import Cache, digest
 from calcii18n.config import Config
 from calcii18n.errors import ProjectError
 from calcii18n.extract import UI_DOMAIN, format_date, leaflet_template, ui_template
@@ -53,22 +56,41 @@ class Outcome:
     domain: str = ""
 
 
-def load_leaflets(cfg: Config) -> list[Leaflet]:
+def cache_of(cfg: Config) -> Cache:
+    """The project's cache of parsed files and findings (see cache.py)."""
+    return Cache(cfg.root / CACHE_FOLDER)
+
+
+def _source_paths(cfg: Config) -> list[Path]:
     if not cfg.sources.is_dir():
         raise ProjectError(shown(cfg.sources, cfg), None, "sources folder not found")
-    leaflets = []
-    for path in sorted(cfg.sources.glob("*.md")):
-        name = shown(path, cfg)
-        leaflets.append(parse_leaflet(read_text(path, name), name, path.stem))
-    if not leaflets:
+    paths = sorted(cfg.sources.glob("*.md"))
+    if not paths:
         raise ProjectError(shown(cfg.sources, cfg), None, "no leaflet sources (*.md)")
+    return paths
+
+
+def leaflet_ids(cfg: Config) -> list[str]:
+    """The leaflet domains, from the file names (a leaflet's id must equal its file name)."""
+    return [path.stem for path in _source_paths(cfg)]
+
+
+def load_leaflets(cfg: Config) -> list[Leaflet]:
+    cache = cache_of(cfg)
+    leaflets = []
+    for path in _source_paths(cfg):
+        name = shown(path, cfg)
+        text = read_text(path, name)
+        leaflets.append(cache.get("leaflet", name, (digest(text), path.stem),
+                                  functools.partial(parse_leaflet, text, name, path.stem)))
     return leaflets
 
 
-def build_templates(cfg: Config, created: str) -> dict[str, Catalog]:
-    """Every template by domain: one per leaflet, plus `ui`."""
+def build_templates(cfg: Config, created: str,
+                    leaflets: list[Leaflet] | None = None) -> dict[str, Catalog]:
+    """Every template by domain: one per leaflet (`leaflets` if already loaded), plus `ui`."""
     out = {leaflet.id: leaflet_template(leaflet, leaflet.path, created)
-           for leaflet in load_leaflets(cfg)}
+           for leaflet in (load_leaflets(cfg) if leaflets is None else leaflets)}
     if cfg.templates.is_dir():
         out[UI_DOMAIN] = ui_template(cfg.templates, shown(cfg.templates, cfg), created)
     return out
@@ -99,14 +121,22 @@ def extract(cfg: Config) -> list[Outcome]:
     return outcomes
 
 
-def read_catalog(path: Path, cfg: Config) -> Catalog:
+def load_catalog(path: Path, cfg: Config) -> tuple[Catalog, str]:
+    """A catalogue and the SHA-256 of its bytes (what cached findings are keyed on)."""
     name = shown(path, cfg)
-    return parse_po(decode_po_bytes(read_bytes(path, name), name), name)
+    data = read_bytes(path, name)
+    key = digest(data)
+    return cache_of(cfg).get("po", name, (key,),
+                             lambda: parse_po(decode_po_bytes(data, name), name)), key
+
+
+def read_catalog(path: Path, cfg: Config) -> Catalog:
+    return load_catalog(path, cfg)[0]
 
 
 def read_templates(cfg: Config) -> dict[str, Catalog]:
     """The extracted templates on disk, one per leaflet source plus ui."""
-    domains = [leaflet.id for leaflet in load_leaflets(cfg)]
+    domains = leaflet_ids(cfg)
     if cfg.templates.is_dir():
         domains.append(UI_DOMAIN)
     out = {}

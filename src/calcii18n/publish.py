@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from calcii18n import fonts
+from calcii18n.cache import Cache
 from calcii18n.checks import Finding
 from calcii18n.clinic import Clinic, parse_clinic
 from calcii18n.config import Config
@@ -24,7 +25,7 @@ from calcii18n.files import read_text, write_atomic
 from calcii18n.gate import Gate, leaflet_gate
 from calcii18n.glossary import Glossary
 from calcii18n.model import Catalog
-from calcii18n.project import load_leaflets, locales_of, shown
+from calcii18n.project import cache_of, load_leaflets, locales_of, shown
 from calcii18n.render import Options, UiTranslations, build_page, render_html
 from calcii18n.source import Leaflet
 from calcii18n.survey import Unit, findings_of, load_glossary, status, units
@@ -70,6 +71,7 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
     if leaflet is not None and leaflet not in leaflets:
         raise Calcii18nError("", None, f"no leaflet {leaflet!r} (known: {', '.join(leaflets)})")
     glossary = load_glossary(cfg)
+    cache = cache_of(cfg)
     codes = ["en", *(c for c in locales_of(cfg, requested) if c != "en")]
     translated = tuple(c for c in codes if c != "en")
     by_key: dict[tuple[str, str], Unit] = {
@@ -85,14 +87,14 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
     refused: list[Result] = []
     for code in codes:
         ui = by_key.get((code, UI_DOMAIN))
-        ui_findings = findings_of(ui, glossary) if ui else []
+        ui_findings = findings_of(ui, glossary, cache) if ui else []
         blocked = {(f.path, f.line) for f in ui_findings if f.blocking}
         translations = UiTranslations(ui.catalog if ui else None,
                                       frozenset(line for _, line in blocked))
         for lid, lf in leaflets.items():
             if leaflet is not None and lid != leaflet:
                 continue
-            gate = _gate(code, lf, by_key, ui, ui_findings, glossary, today)
+            gate = _gate(code, lf, by_key, ui, ui_findings, glossary, today, cache)
             if not gate.ok and not options.draft:
                 refused.append(Result(code, lid, "refused", gate.reasons))
                 _remove_outputs(out_dir / code, lid)
@@ -120,12 +122,13 @@ def _remove_outputs(folder: Path, leaflet: str) -> None:
 
 
 def _gate(code: str, lf: Leaflet, by_key: dict[tuple[str, str], Unit], ui: Unit | None,
-          ui_findings: list[Finding], glossary: Glossary, today: dt.date) -> Gate:
+          ui_findings: list[Finding], glossary: Glossary, today: dt.date,
+          cache: Cache) -> Gate:
     if code == "en":
         return leaflet_gate(Catalog(), None, (), None, None, code, lf.meta.next_review, today)
     unit = by_key[(code, lf.id)]
     return leaflet_gate(unit.template, unit.catalog,
-                        [*findings_of(unit, glossary), *ui_findings],
+                        [*findings_of(unit, glossary, cache), *ui_findings],
                         ui.template if ui else None, ui.catalog if ui else None, code,
                         lf.meta.next_review, today)
 

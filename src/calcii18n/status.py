@@ -59,10 +59,15 @@ def verdicts(template: Catalog, po: Catalog | None) -> list[tuple[Message, Messa
     return out
 
 
-def compute_row(locale: str, domain: str, template: Catalog, po: Catalog | None) -> Row:
+Verdicts = list[tuple[Message, Message | None, Verdict]]
+
+
+def compute_row(locale: str, domain: str, template: Catalog, po: Catalog | None,
+                known: Verdicts | None = None) -> Row:
+    """`known`: verdicts(template, po) when the caller has them already."""
     counts = dict.fromkeys(STATES, 0)
     words = dict.fromkeys(STATES, 0)
-    for tmpl, _, verdict in verdicts(template, po):
+    for tmpl, _, verdict in known if known is not None else verdicts(template, po):
         counts[verdict.state] += 1
         words[verdict.state] += word_count(tmpl.msgid)
     wanted = {m.key for m in template.messages}

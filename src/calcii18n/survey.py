@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from calcii18n.cache import Cache
 from calcii18n.checks import CheckContext, Finding, run_checks
 from calcii18n.config import Config
 from calcii18n.errors import ProjectError
@@ -18,20 +19,23 @@ from calcii18n.files import read_text
 from calcii18n.gate import leaflet_gate
 from calcii18n.glossary import Glossary, parse_glossary
 from calcii18n.model import Catalog, Message
+from calcii18n.parallel import map_items
 from calcii18n.project import (
     build_templates,
+    cache_of,
     creation_time,
     existing_catalogues,
+    load_catalog,
     load_leaflets,
     locales_of,
     po_path,
-    read_catalog,
     read_templates,
     shown,
 )
 from calcii18n.severity import ChangeSeverity, change_severity
+from calcii18n.source import Leaflet
 from calcii18n.state import State, Verdict, entry_id
-from calcii18n.status import Printable, Row, compute_row, verdicts
+from calcii18n.status import Printable, Row, Verdicts, compute_row, verdicts
 from calcii18n.worddiff import Piece, word_diff
 
 
@@ -51,51 +55,103 @@ class Unit:
     template: Catalog
     catalog: Catalog | None
     path: str
+    digest: str | None = None  # SHA-256 of the catalogue file's bytes
 
 
-def units(cfg: Config, requested: tuple[str, ...], leaflet: str | None,
-          fresh: bool = False) -> list[Unit]:
-    """Every locale × domain in scope, catalogues parsed (bad files raise here). With
-    `fresh`, templates come from the sources and templates as they are now, not from the
-    .pot files, so nothing edited since the last extract can slip past the gate."""
-    templates = (build_templates(cfg, format_date(creation_time())) if fresh
+def templates_in_scope(cfg: Config, leaflet: str | None, fresh: bool,
+                       leaflets: list[Leaflet] | None = None) -> dict[str, Catalog]:
+    """Templates by domain. With `fresh`, from the sources and templates as they are now,
+    not from the .pot files, so nothing edited since the last extract can slip past the
+    gate."""
+    templates = (build_templates(cfg, format_date(creation_time()), leaflets) if fresh
                  else read_templates(cfg))
     if leaflet is not None and leaflet not in templates:
         known = ", ".join(d for d in templates if d != UI_DOMAIN)
         raise ProjectError("", None, f"no leaflet {leaflet!r} (known: {known})")
+    return templates
+
+
+def locale_units(cfg: Config, code: str, templates: dict[str, Catalog]) -> list[Unit]:
+    """One locale's domains, catalogues parsed (bad files raise here)."""
+    existing = existing_catalogues(cfg, code, set(templates))
     out = []
-    for code in locales_of(cfg, requested):
-        existing = existing_catalogues(cfg, code, set(templates))
-        for domain, template in templates.items():
-            path = po_path(cfg, code, domain)
-            catalog = read_catalog(path, cfg) if domain in existing else None
-            out.append(Unit(code, domain, template, catalog, shown(path, cfg)))
+    for domain, template in templates.items():
+        path = po_path(cfg, code, domain)
+        catalog, key = load_catalog(path, cfg) if domain in existing else (None, None)
+        out.append(Unit(code, domain, template, catalog, shown(path, cfg), key))
     return out
 
 
-def findings_of(unit: Unit, glossary: Glossary) -> list[Finding]:
-    """Check findings on every active entry of a catalogue."""
-    if unit.catalog is None:
+def units(cfg: Config, requested: tuple[str, ...], leaflet: str | None,
+          fresh: bool = False) -> list[Unit]:
+    """Every locale × domain in scope (see templates_in_scope for `fresh`)."""
+    templates = templates_in_scope(cfg, leaflet, fresh)
+    return [u for code in locales_of(cfg, requested) for u in locale_units(cfg, code, templates)]
+
+
+def catalogue_bytes(cfg: Config, codes: list[str]) -> int:
+    """Size of the catalogues of these locales: decides whether to use worker processes."""
+    return sum(p.stat().st_size for code in codes
+               for p in (cfg.locale / code / "LC_MESSAGES").glob("*.po"))
+
+
+def findings_of(unit: Unit, glossary: Glossary, cache: Cache | None = None) -> list[Finding]:
+    """Check findings on every active entry of a catalogue; cached by the file's bytes,
+    the locale and the glossary (checks see nothing else)."""
+    catalog = unit.catalog
+    if catalog is None:
         return []
-    ctx = CheckContext(unit.locale, glossary)
-    out: list[Finding] = []
-    for msg in unit.catalog.messages:
-        out.extend(run_checks(msg, ctx, unit.path))
-    return out
+
+    def compute() -> list[Finding]:
+        ctx = CheckContext(unit.locale, glossary)
+        out: list[Finding] = []
+        for msg in catalog.messages:
+            out.extend(run_checks(msg, ctx, unit.path))
+        return out
+
+    if cache is None or unit.digest is None:
+        return compute()
+    return cache.get("findings", unit.path, (unit.digest, unit.locale, repr(glossary)),
+                     compute)
+
+
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """What every locale's worker needs, computed once (inherited by forked workers)."""
+
+    cfg: Config
+    templates: dict[str, Catalog]
+    glossary: Glossary
+    leaflet: str | None
+    next_review: dict[str, dt.date]
+    today: dt.date
+
+
+def _scope(cfg: Config, leaflet: str | None, fresh: bool) -> _Scope:
+    leaflets = load_leaflets(cfg) if fresh else None
+    next_review = {lf.id: lf.meta.next_review for lf in leaflets or ()}
+    return _Scope(cfg, templates_in_scope(cfg, leaflet, fresh, leaflets), load_glossary(cfg),
+                  leaflet, next_review, dt.date.today())
+
+
+def _check_locale(scope: _Scope, code: str) -> list[Finding]:
+    cache = cache_of(scope.cfg)
+    return [f for unit in locale_units(scope.cfg, code, scope.templates)
+            if scope.leaflet is None or unit.domain == scope.leaflet
+            for f in findings_of(unit, scope.glossary, cache)]
 
 
 def check(cfg: Config, requested: tuple[str, ...], leaflet: str | None) -> list[Finding]:
-    glossary = load_glossary(cfg)
-    out: list[Finding] = []
-    for unit in units(cfg, requested, leaflet):
-        if leaflet is None or unit.domain == leaflet:
-            out.extend(findings_of(unit, glossary))
-    return out
+    """Findings of every catalogue in scope (one worker process per core when large)."""
+    codes = locales_of(cfg, requested)
+    per_locale = map_items(_check_locale, _scope(cfg, leaflet, fresh=False), codes,
+                           catalogue_bytes(cfg, codes))
+    return [f for findings in per_locale for f in findings]
 
 
-def _critical_stale(unit: Unit, glossary: Glossary) -> int:
+def _critical_stale(known: Verdicts, glossary: Glossary) -> int:
     count = 0
-    for _, entry, verdict in verdicts(unit.template, unit.catalog):
+    for _, entry, verdict in known:
         if entry is not None and verdict.state is State.STALE and severity_of(
                 entry, glossary).critical:
             count += 1
@@ -135,34 +191,40 @@ def _summarise(row: Row, ui_row: Row | None, reasons: tuple[str, ...]) -> tuple[
     return tuple(out)
 
 
-def status(cfg: Config, requested: tuple[str, ...], leaflet: str | None) -> list[StatusLine]:
-    """State counts for every locale × leaflet, and whether the leaflet could be printed."""
-    glossary = load_glossary(cfg)
-    next_review = {lf.id: lf.meta.next_review for lf in load_leaflets(cfg)}
-    today = dt.date.today()
+def _status_locale(scope: _Scope, code: str) -> list[StatusLine]:
+    cache = cache_of(scope.cfg)
+    group = locale_units(scope.cfg, code, scope.templates)
+    glossary, leaflet = scope.glossary, scope.leaflet
     lines: list[StatusLine] = []
-    by_locale: dict[str, list[Unit]] = {}
-    # Fresh templates: the same view of the English that render gates on.
-    for unit in units(cfg, requested, leaflet, fresh=True):
-        by_locale.setdefault(unit.locale, []).append(unit)
-    for code, group in by_locale.items():
-        ui = next((u for u in group if u.domain == UI_DOMAIN), None)
-        ui_row = compute_row(code, UI_DOMAIN, ui.template, ui.catalog) if ui else None
-        ui_findings = findings_of(ui, glossary) if ui else []
-        for unit in group:
-            if unit.domain == UI_DOMAIN or (leaflet is not None and unit.domain != leaflet):
-                continue
-            row = compute_row(code, unit.domain, unit.template, unit.catalog)
-            findings = findings_of(unit, glossary)
-            verdict = leaflet_gate(unit.template, unit.catalog, [*findings, *ui_findings],
-                                   ui.template if ui else None, ui.catalog if ui else None,
-                                   code, next_review[unit.domain], today)
-            gate = Printable(verdict.ok, _summarise(row, ui_row, verdict.reasons))
-            errors = sum(f.blocking for f in (*findings, *ui_findings))
-            lines.append(StatusLine(row, gate, errors, _critical_stale(unit, glossary)))
-        if ui_row is not None and leaflet is None:
-            lines.append(StatusLine(ui_row, None))
+    ui = next((u for u in group if u.domain == UI_DOMAIN), None)
+    ui_row = compute_row(code, UI_DOMAIN, ui.template, ui.catalog) if ui else None
+    ui_findings = findings_of(ui, glossary, cache) if ui else []
+    for unit in group:
+        if unit.domain == UI_DOMAIN or (leaflet is not None and unit.domain != leaflet):
+            continue
+        known = verdicts(unit.template, unit.catalog)  # once for all three uses
+        row = compute_row(code, unit.domain, unit.template, unit.catalog, known)
+        findings = findings_of(unit, glossary, cache)
+        verdict = leaflet_gate(unit.template, unit.catalog, [*findings, *ui_findings],
+                               ui.template if ui else None, ui.catalog if ui else None,
+                               code, scope.next_review[unit.domain], scope.today, known)
+        gate = Printable(verdict.ok, _summarise(row, ui_row, verdict.reasons))
+        errors = sum(f.blocking for f in (*findings, *ui_findings))
+        lines.append(StatusLine(row, gate, errors, _critical_stale(known, glossary)))
+    if ui_row is not None and leaflet is None:
+        lines.append(StatusLine(ui_row, None))
     return lines
+
+
+def status(cfg: Config, requested: tuple[str, ...], leaflet: str | None) -> list[StatusLine]:
+    """State counts for every locale × leaflet, and whether the leaflet could be printed.
+
+    Fresh templates: the same view of the English that render gates on.
+    """
+    codes = locales_of(cfg, requested)
+    per_locale = map_items(_status_locale, _scope(cfg, leaflet, fresh=True), codes,
+                           catalogue_bytes(cfg, codes))
+    return [line for lines in per_locale for line in lines]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,90 @@
+"""Parsed files and check findings, cached on disk under the hash of everything they depend on.
+
+A 50,000-message catalogue takes about a second to parse and several to check, and a
+status or build asks for the same files again and again. Each cached value sits in
+`.calcii18n-cache/<kind>-<file>.pickle` beside the project, stored with its key: the
+SHA-256 of the input bytes, of every other input named by the caller, and of calcii18n's
+own code. A value is served only when the key matches exactly, so an edited file, another
+glossary or a new calcii18n version can never get an old answer; there is one file per input
+file and kind, replaced when the key changes, so the folder does not grow. An unreadable or
+damaged cache file is a miss. `CALCII18N_CACHE=off` turns caching off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar, cast
+
+T = TypeVar("T")
+FOLDER = ".calcii18n-cache"
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """Hash of calcii18n's own files: a changed check or parser invalidates every entry."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".j2", ".css", ".toml", ".json"):
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def digest(data: bytes | str) -> str:
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+class Cache:
+    """A folder of cached values; `Cache(None)` computes everything and stores nothing."""
+
+    def __init__(self, folder: Path | None) -> None:
+        if os.environ.get("CALCII18N_CACHE", "").lower() in ("off", "0", "no", "false"):
+            folder = None
+        self.folder = folder
+
+    def get(self, kind: str, name: str, inputs: tuple[str, ...],
+            compute: Callable[[], T]) -> T:
+        """`compute()`, or its earlier result for the same kind, file name and inputs.
+
+        `inputs` must name everything the result depends on (hashes of file contents,
+        the locale, ...); the code digest is added here.
+        """
+        if self.folder is None:
+            return compute()
+        key = digest("\0".join((code_digest(), kind, name, *inputs)))
+        path = self.folder / f"{kind}-{digest(name)[:20]}.pickle"
+        try:
+            with path.open("rb") as handle:
+                stored_key, value = pickle.load(handle)
+            if stored_key == key:
+                return cast(T, value)
+        except Exception:  # missing, unreadable, damaged or from another Python: a miss
+            pass
+        value = compute()
+        self._store(path, (key, value))
+        return value
+
+    def _store(self, path: Path, record: tuple[str, object]) -> None:
+        """Atomic write; a cache that cannot be written is only a slower run."""
+        assert self.folder is not None
+        try:
+            self.folder.mkdir(exist_ok=True)
+            gitignore = self.folder / ".gitignore"
+            if not gitignore.exists():
+                gitignore.write_text("*\n", encoding="utf-8")
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=self.folder)
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)

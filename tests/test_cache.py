@@ -1,0 +1,122 @@
+"""The cache of parsed files and findings never serves a stale answer; workers agree with
+one process. Runs on a copy of the shipped sample project."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from calcii18n import cache, parallel
+from calcii18n.cli import cli
+
+ROOT = Path(__file__).parents[1]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    for name in ("calcii18n.toml", "sources", "locale", "templates"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / name,
+                            ignore=shutil.ignore_patterns(cache.FOLDER))
+        else:
+            shutil.copy(source, tmp_path / name)
+    return tmp_path
+
+
+def run(project: Path, *args: str) -> str:
+    result = CliRunner().invoke(cli, ["--config", str(project / "calcii18n.toml"), *args])
+    assert result.exit_code in (0, 1), result.output
+    return result.output
+
+
+def check_json(project: Path) -> list[dict[str, object]]:
+    return json.loads(run(project, "check", "--format", "json", "es"))  # type: ignore[no-any-return]
+
+
+def spanish(project: Path) -> Path:
+    return project / "locale" / "es" / "LC_MESSAGES" / "warning-signs.po"
+
+
+def add_a_wrong_number(path: Path) -> None:
+    """Give the first translated sentence with a digit-free English a number it lacks."""
+    text = path.read_text(encoding="utf-8")
+    marker = 'msgctxt "why-it-matters"'
+    start = text.index(marker)
+    at = text.index('msgstr "', start) + len('msgstr "')
+    path.write_text(text[:at] + "50 " + text[at:], encoding="utf-8")
+
+
+def test_an_edited_catalogue_is_checked_again(project: Path) -> None:
+    assert check_json(project) == []
+    assert (project / cache.FOLDER).is_dir()
+    add_a_wrong_number(spanish(project))
+    findings = check_json(project)
+    assert [f["check"] for f in findings] == ["numbers"]
+    status = json.loads(run(project, "status", "--format", "json", "--locale", "es"))
+    row = next(r for r in status if r["leaflet"] == "warning-signs")
+    assert row["check_errors"] == 1
+
+
+def test_a_changed_glossary_is_applied_to_cached_catalogues(project: Path) -> None:
+    assert check_json(project) == []
+    glossary = project / "locale" / "glossary.toml"
+    glossary.write_text(glossary.read_text(encoding="utf-8")
+                        + '\n[terms.skin]\nes = "palabra-que-no-aparece"\n',
+                        encoding="utf-8")
+    assert any(str(f["check"]).startswith("glossary") for f in check_json(project))
+
+
+def test_damaged_cache_files_are_misses(project: Path) -> None:
+    before = check_json(project)
+    for path in (project / cache.FOLDER).glob("*.pickle"):
+        path.write_bytes(b"not a pickle")
+    assert check_json(project) == before
+    # A well-formed record under another key is not served either.
+    for path in (project / cache.FOLDER).glob("findings-*.pickle"):
+        path.write_bytes(pickle.dumps(("another key", ["forged"])))
+    assert check_json(project) == before
+
+
+def test_another_calcii18n_version_does_not_read_old_entries(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    store = cache.Cache(project / cache.FOLDER)
+    assert store.get("x", "f", ("1",), lambda: calls.append("a") or "first") == "first"
+    assert store.get("x", "f", ("1",), lambda: calls.append("b") or "second") == "first"
+    monkeypatch.setattr(cache, "code_digest", lambda: "another version")
+    assert store.get("x", "f", ("1",), lambda: calls.append("c") or "third") == "third"
+    assert calls == ["a", "c"]
+
+
+def test_cache_can_be_turned_off(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CALCII18N_CACHE", "off")
+    check_json(project)
+    assert not (project / cache.FOLDER).exists()
+
+
+def test_worker_processes_give_what_one_process_gives(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    add_a_wrong_number(spanish(project))
+    one = [run(project, "status", "--format", "json"), run(project, "check", "--format", "json")]
+    pools: list[int] = []
+
+    class Pool(parallel.ProcessPoolExecutor):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            pools.append(kwargs["max_workers"])
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setenv("CALCII18N_CACHE", "off")
+    many = [run(project, "status", "--format", "json"), run(project, "check", "--format", "json")]
+    assert len(pools) == 2 or (os.cpu_count() or 1) < 2
+    assert many == one
+    assert '"numbers"' in many[1]
