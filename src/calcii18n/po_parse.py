@@ -95,7 +95,7 @@ def _has_msgstr(store: dict[str, str]) -> bool:
 class _Parser:
     def __init__(self, path: str) -> None:
         self.path = path
-        self.entries: list[tuple[_Entry, Message]] = []
+        self.entries: list[Message] = []
         self.cur = _Entry()
 
     def error(self, line: int, message: str) -> PoSyntaxError:
@@ -110,7 +110,7 @@ class _Parser:
             if "msgid" not in entry.fields:
                 raise self.error(entry.start, "comments without a message (no msgid follows)")
             raise self.error(entry.field_lines["msgid"], "msgid without msgstr")
-        self.entries.append((entry, self.build(entry)))
+        self.entries.append(self.build(entry))
 
     def build(self, e: _Entry) -> Message:
         f = e.fields
@@ -285,10 +285,14 @@ def parse_po(text: str, path: str) -> Catalog:
     """
     parser = _Parser(path)
     number = 1
-    for block in text.split("\n\n"):
+    start = 0
+    while start >= 0:  # blocks between blank lines, without a list of them all in memory
+        end = text.find("\n\n", start)
+        block = text[start:] if end < 0 else text[start:end]
+        start = end if end < 0 else end + 2
         entry = _fast_entry(block if block.endswith("\n") else block + "\n", number)
         if entry is not None:
-            parser.entries.append((entry, parser.build(entry)))
+            parser.entries.append(parser.build(entry))
         else:
             for offset, raw in enumerate(block.split("\n")):
                 parser.feed(number + offset, raw)
@@ -302,7 +306,7 @@ def parse_po(text: str, path: str) -> Catalog:
     header_comments: tuple[str, ...] = ()
     header_flags: tuple[str, ...] = ()
     seen: dict[tuple[str | None, str], int] = {}
-    for index, (_, msg) in enumerate(parser.entries):
+    for index, msg in enumerate(parser.entries):
         if not msg.obsolete and msg.msgid == "" and msg.msgctxt is None:
             if index != 0:
                 raise PoSyntaxError(path, msg.line, "a second header (msgid \"\") in one file")
