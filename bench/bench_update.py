@@ -7,7 +7,9 @@ For each size N (1000 and 10000; 50000 too with --big) a seeded corpus is genera
   ours      bench/ours_update.py old.po new.pot out (a whole Python process)
   msgmerge  msgmerge --previous -o out old.po new.pot
   pybabel   pybabel update --previous -i new.pot -o out -l es (N=1000 only, 300 s timeout)
+  pot2po    translate-toolkit's pot2po -t old.po -i new.pot -o out (300 s timeout)
   msgcat    msgcat old.po -o out (load + save floor)
+  polib-load-save, ours-load-save   bench/roundtrip.py: read old.po and write it again
 
 Each is run 3 times, interleaved (once if a run takes over 60 s); medians are reported.
 Wall time is measured around the subprocess; CPU time and peak RSS come from
@@ -51,6 +53,9 @@ BABEL_TIMEOUT = 300.0
 BABEL_MAX_N = 1000
 GNU_TIME = Path("/usr/bin/time")
 PYBABEL = Path(sys.executable).parent / "pybabel"
+POT2PO = Path(sys.executable).parent / "pot2po"
+POT2PO_TIMEOUT = 300.0
+LOAD_SAVE = ("msgcat", "polib-load-save", "ours-load-save")
 
 
 @dataclass
@@ -141,8 +146,8 @@ class Tool:
 
 
 def tools_for(n: int, old: Path, new: Path, directory: Path) -> list[Tool]:
-    out = {name: directory / f"out-{name}.po" for name in ("ours", "msgmerge", "pybabel",
-                                                          "msgcat")}
+    out = {name: directory / f"out-{name}.po" for name in (
+        "ours", "msgmerge", "pybabel", "pot2po", "msgcat", "polib-load-save", "ours-load-save")}
     tools = [
         Tool("ours", [sys.executable, str(BENCH / "ours_update.py"), str(old), str(new),
                       str(out["ours"])], out["ours"]),
@@ -153,8 +158,14 @@ def tools_for(n: int, old: Path, new: Path, directory: Path) -> list[Tool]:
         tools.append(Tool("pybabel", [str(PYBABEL), "update", "--previous", "-i", str(new),
                                       "-o", str(out["pybabel"]), "-l", "es"],
                           out["pybabel"], BABEL_TIMEOUT, (old, out["pybabel"])))
+    tools.append(Tool("pot2po", [str(POT2PO), "-t", str(old), "-i", str(new), "-o",
+                                 str(out["pot2po"])], out["pot2po"], POT2PO_TIMEOUT))
     tools.append(Tool("msgcat", ["msgcat", str(old), "-o", str(out["msgcat"])],
                       out["msgcat"]))
+    for name in ("polib", "ours"):
+        tools.append(Tool(f"{name}-load-save", [sys.executable, str(BENCH / "roundtrip.py"),
+                                                name, str(old), str(out[f"{name}-load-save"])],
+                          out[f"{name}-load-save"]))
     return tools
 
 
@@ -311,7 +322,7 @@ def bench_size(n: int, seed: int) -> dict[str, object]:
     qualities: dict[str, dict[str, object]] = {}
     for tool in tools:
         res = results[tool.name]
-        if tool.name != "msgcat" and res.median() is not None:
+        if tool.name not in LOAD_SAVE and res.median() is not None:
             qualities[tool.name] = asdict(quality(c, tool.out))
     return {
         "n": n,
@@ -331,7 +342,7 @@ def _fmt(value: float | None, digits: int = 2) -> str:
 
 def _tool_cell(t: dict[str, object]) -> str:
     if t["timeout"]:
-        return f"timeout (>{BABEL_TIMEOUT:.0f} s)"
+        return f"> {BABEL_TIMEOUT:.0f} (timeout)"
     if t["failed"]:
         return "failed"
     median = t["median"]
@@ -340,14 +351,19 @@ def _tool_cell(t: dict[str, object]) -> str:
 
 
 def markdown(rows: list[dict[str, object]]) -> str:
-    lines = ["| N | ours s | msgmerge s | pybabel s | msgcat s | msgmerge/ours | ours/msgcat "
-             "| ours CPU s | msgmerge CPU s | ours RSS MiB | msgmerge RSS MiB |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| N | **ours update** s | `msgmerge --previous` s | `pybabel update` s | "
+             "`pot2po` s | polib load+save s | `msgcat` load+save s | ours load+save s | "
+             "msgmerge / ours | ours / msgcat | ours CPU s | msgmerge CPU s | ours RSS MiB | "
+             "msgmerge RSS MiB |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for row in rows:
         t = row["tools"]
         assert isinstance(t, dict)
         ours, mm, cat = t["ours"], t["msgmerge"], t["msgcat"]
-        babel = _tool_cell(t["pybabel"]) if "pybabel" in t else "not run"
+
+        def cell(name: str, t: dict[str, dict[str, object]] = t) -> str:
+            return _tool_cell(t[name]) if name in t else "not run"
+
         ratio_mm = (mm["median"] / ours["median"]
                     if mm["median"] and ours["median"] else None)
         ratio_cat = (ours["median"] / cat["median"]
@@ -357,8 +373,9 @@ def markdown(rows: list[dict[str, object]]) -> str:
             return "—" if kb is None else f"{kb / 1024:.0f}"
 
         lines.append(
-            f"| {row['n']} | {_tool_cell(ours)} | {_tool_cell(mm)} | {babel} | "
-            f"{_tool_cell(cat)} | {_fmt(ratio_mm)} | {_fmt(ratio_cat, 1)} | "
+            f"| {row['n']} | {cell('ours')} | {cell('msgmerge')} | {cell('pybabel')} | "
+            f"{cell('pot2po')} | {cell('polib-load-save')} | {cell('msgcat')} | "
+            f"{cell('ours-load-save')} | **{_fmt(ratio_mm, 1)}** | **{_fmt(ratio_cat, 2)}** | "
             f"{_fmt(ours['cpu_median'])} | {_fmt(mm['cpu_median'])} | "
             f"{mib(ours['peak_rss_kb'])} | {mib(mm['peak_rss_kb'])} |")
     lines += ["", "| N | tool | edited | right | wrong source (pick ≥ as similar) | "
