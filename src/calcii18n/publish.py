@@ -164,6 +164,8 @@ def render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic_
     done = 0
     if pdf_jobs:
         workers = min(len(pdf_jobs), os.cpu_count() or 1)
+        from calcii18n.pdf import preload
+        preload()
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = {pool.submit(_pdf_worker, j.html, str(j.pdf_path),
                                    shown(j.pdf_path, cfg),

@@ -20,6 +20,7 @@ from pathlib import Path
 from babel import Locale
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2 import TemplateError as JinjaTemplateError
+from jinja2.bccache import Bucket, BytecodeCache
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -289,11 +290,31 @@ def _walk(items: tuple[Item, ...]) -> Iterator[Item]:
         yield from _walk(item.children)
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory for this process, so each leaflet's environment
+    (its own ui translations) does not compile leaflet.html.j2 again. Jinja keys each entry
+    on the template's name and a checksum of its source: an edited template is recompiled."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def environment(templates: Path, ui: UiTranslations) -> Environment:
     """Strict and autoescaping: a missing variable is an error, text is never markup."""
     env = Environment(loader=FileSystemLoader(str(templates)), undefined=StrictUndefined,
                       autoescape=select_autoescape(["html", "j2"], default=True),
-                      extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
+                      extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True,
+                      bytecode_cache=_COMPILED)
     env.policies["ext.i18n.trimmed"] = True
     env.filters["page_label_css"] = page_label_css
     env.filters["isolate"] = isolate
