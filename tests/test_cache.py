@@ -120,3 +120,23 @@ def test_worker_processes_give_what_one_process_gives(
     assert len(pools) == 2 or (os.cpu_count() or 1) < 2
     assert many == one
     assert '"numbers"' in many[1]
+
+
+def test_one_big_catalogue_is_checked_in_slices_with_the_same_findings(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    add_a_wrong_number(spanish(project))
+    monkeypatch.setenv("CALCII18N_CACHE", "off")
+    one = run(project, "check", "--format", "json", "es")
+    pools: list[int] = []
+
+    class Pool(parallel.ProcessPoolExecutor):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            pools.append(kwargs["max_workers"])
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM_MESSAGES", 0)
+    sliced = run(project, "check", "--format", "json", "es")
+    assert pools or (os.cpu_count() or 1) < 2
+    assert sliced == one
+    assert '"numbers"' in sliced

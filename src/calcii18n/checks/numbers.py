@@ -18,6 +18,8 @@ def _fmt(values: Iterable[object]) -> str:
 
 def _diff(source: Counter[Decimal] | Counter[str], target: Counter[Decimal] | Counter[str],
           what: str) -> Iterable[str]:
+    if source == target:
+        return
     missing = source - target  # type: ignore[operator]
     extra = target - source  # type: ignore[operator]
     if missing or extra:

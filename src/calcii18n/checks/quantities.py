@@ -81,6 +81,9 @@ class Quantities:
     sequence: tuple[Decimal, ...]
 
 
+_NOTHING = Quantities(Counter(), Counter(), Counter(), (), ())
+
+
 def _phone_digits(match: str) -> str | None:
     if _SPACED_NUMBER.fullmatch(match.strip()):
         return None
@@ -128,6 +131,8 @@ def quantities(text: str, locale: str) -> Quantities:
     Cached: four checks ask for the same message's quantities in a row. Callers must not
     modify the result (its Counters are shared).
     """
+    if not _DIGITS.search(text):
+        return _NOTHING  # every quantity, phone and range starts with a digit
     text = ascii_digits(text)
     decimal, group = _symbols(locale)
     phones: Counter[str] = Counter()

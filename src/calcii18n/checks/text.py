@@ -58,8 +58,9 @@ def malformed_stamp(msg: Message, ctx: CheckContext) -> Iterable[str]:
 @check("same-as-english", Severity.WARNING)
 def same_as_english(msg: Message, ctx: CheckContext) -> Iterable[str]:
     """The translation is identical to the English."""
-    words = re.findall(r"[^\W\d_]+", _URLISH.sub(" ", msg.msgid))
-    if any(text == msg.msgid for text in msg.msgstr) and len(words) > 1:
+    if not any(text == msg.msgid for text in msg.msgstr):
+        return
+    if len(re.findall(r"[^\W\d_]+", _URLISH.sub(" ", msg.msgid))) > 1:
         yield "translation is identical to the English"
 
 
