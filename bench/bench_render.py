@@ -252,9 +252,10 @@ def main() -> None:
         "- Cold: new interpreter, imports, workers, in-process font caches and project copy; "
         "the on-disk fontconfig cache (/var/cache/fontconfig) and the OS page cache stay warm. "
         "Warm: the parent's imports and caches are warm, but the pool is a "
-        "`ProcessPoolExecutor` made per call, so every call forks new workers that import "
-        "WeasyPrint and load fonts again; only the third row's workers inherit both (the "
-        "parent ran the engine rows first). Rendering also left in the project folder: "
+        "`ProcessPoolExecutor` made per call, so every call forks new workers; they inherit "
+        "WeasyPrint's import from the parent but load fonts again; only the third row's "
+        "workers inherit loaded fonts too (the parent ran the engine rows first). Rendering "
+        "also left in the project folder: "
         f"{left or 'nothing'} (warm for the warm rows). The engine gets `base_url` = the "
         "HTML's folder, ours `None` (the CSS is inlined: same output).", "",
         f"### Where the time goes (pyinstrument, warm, one process, {prof_pdfs} PDFs)", "",
@@ -271,9 +272,9 @@ def main() -> None:
         f", then `write_dashboard` calls `survey.status`, which loads the catalogues and "
         f"templates and runs the checks and gates again: {status_s:.3f} s. Both run serially "
         f"in the parent: {plan_s + status_s:.2f} s of the warm run's {w.wall:.2f} s wall with "
-        f"the other cores idle. Compiling leaflet.html.j2 is {100 * tpl / html:.0f} % of the "
-        "HTML step in the profile: `render_html` makes a new Jinja environment per leaflet, so "
-        "the template is compiled again for every leaflet.",
+        f"the other cores idle. Loading leaflet.html.j2 is {100 * tpl / html:.0f} % of the "
+        "HTML step in the profile (each leaflet's environment reuses the compiled template "
+        "from an in-memory bytecode cache).",
     ]
     text = "\n".join(lines) + "\n"
     print(text)

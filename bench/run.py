@@ -57,24 +57,33 @@ def run(script: str, *args: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--big", action="store_true", help="add the 50,000-message runs")
+    parser.add_argument("--assemble", action="store_true",
+                        help="only rewrite RESULTS.md from the last saved results")
     args = parser.parse_args(argv)
     started = dt.datetime.now(dt.UTC)
     update_sizes = ["1000", "10000", *(["50000"] if args.big else [])]
     project_sizes = ["10000", *(["50000"] if args.big else [])]
-    run("bench_update.py", "--sizes", *update_sizes)
-    run("bench_project.py", "--sizes", *project_sizes)
-    run("bench_render.py")
+    if not args.assemble:
+        run("bench_update.py", "--sizes", *update_sizes)
+        run("bench_project.py", "--sizes", *project_sizes)
+        run("bench_render.py")
+        (WORK / "run.json").write_text(json.dumps({
+            "started": started.isoformat(), "finished": dt.datetime.now(dt.UTC).isoformat(),
+            "loadavg": os.getloadavg(), "big": args.big}))
+    meta = json.loads((WORK / "run.json").read_text())
+    started = dt.datetime.fromisoformat(meta["started"])
     update = json.loads((WORK / f"results-{'-'.join(update_sizes)}.json").read_text())
     project = json.loads((WORK / f"project-{'-'.join(project_sizes)}.json").read_text())
     render = (BENCH / "render-results.md").read_text()
-    finished = dt.datetime.now(dt.UTC)
+    finished = dt.datetime.fromisoformat(meta["finished"])
     text = "\n".join([
         "# Benchmarks: calcii18n beside GNU gettext, Babel, polib and translate-toolkit", "",
         "Re-run with one command: `make bench` (`make bench BIG=1` adds the 50k runs). "
-        f"This file was written by `bench/run.py{' --big' if args.big else ''}` on "
+        f"These figures are from `bench/run.py{' --big' if meta['big'] else ''}` on "
         f"{started:%Y-%m-%d}, {started:%H:%M}–{finished:%H:%M} UTC.", "",
         machine(), "",
-        f"Load average during the run: {os.getloadavg()[0]:.1f} (1 min, at the end).", "",
+        f"Load average at the end of the run: {meta['loadavg'][0]:.1f} (1 min); nothing else "
+        "ran on the machine.", "",
         "## Update (`bench/bench_update.py`)", "", update["markdown"], "",
         "## Extract, update, status and check on a project (`bench/bench_project.py`)", "",
         project["markdown"], "",
