@@ -82,8 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         f"These figures are from `bench/run.py{' --big' if meta['big'] else ''}` on "
         f"{started:%Y-%m-%d}, {started:%H:%M}–{finished:%H:%M} UTC.", "",
         machine(), "",
-        f"Load average at the end of the run: {meta['loadavg'][0]:.1f} (1 min); nothing else "
-        "ran on the machine.", "",
+        f"Load average at the end of the run: {meta['loadavg'][0]:.1f} (1 min; the benchmark "
+        "itself keeps both cores busy). Nothing else heavy ran on the machine.", "",
         "## Update (`bench/bench_update.py`)", "", update["markdown"], "",
         "## Extract, update, status and check on a project (`bench/bench_project.py`)", "",
         project["markdown"], "",
