@@ -102,10 +102,8 @@ def test_cache_can_be_turned_off(project: Path, monkeypatch: pytest.MonkeyPatch)
     assert not (project / cache.FOLDER).exists()
 
 
-def test_worker_processes_give_what_one_process_gives(
-        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    add_a_wrong_number(spanish(project))
-    one = [run(project, "status", "--format", "json"), run(project, "check", "--format", "json")]
+def count_pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record the size of every worker pool started from now on (in this process)."""
     pools: list[int] = []
 
     class Pool(parallel.ProcessPoolExecutor):
@@ -114,6 +112,14 @@ def test_worker_processes_give_what_one_process_gives(
             super().__init__(*args, **kwargs)
 
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", Pool)
+    return pools
+
+
+def test_worker_processes_give_what_one_process_gives(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    add_a_wrong_number(spanish(project))
+    one = [run(project, "status", "--format", "json"), run(project, "check", "--format", "json")]
+    pools = count_pools(monkeypatch)
     monkeypatch.setattr(parallel, "PARALLEL_FROM_BYTES", 0)
     monkeypatch.setenv("CALCII18N_CACHE", "off")
     many = [run(project, "status", "--format", "json"), run(project, "check", "--format", "json")]
@@ -127,14 +133,7 @@ def test_one_big_catalogue_is_checked_in_slices_with_the_same_findings(
     add_a_wrong_number(spanish(project))
     monkeypatch.setenv("CALCII18N_CACHE", "off")
     one = run(project, "check", "--format", "json", "es")
-    pools: list[int] = []
-
-    class Pool(parallel.ProcessPoolExecutor):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            pools.append(kwargs["max_workers"])
-            super().__init__(*args, **kwargs)
-
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Pool)
+    pools = count_pools(monkeypatch)
     monkeypatch.setattr(parallel, "PARALLEL_FROM_MESSAGES", 0)
     sliced = run(project, "check", "--format", "json", "es")
     assert pools or (os.cpu_count() or 1) < 2
