@@ -139,3 +139,18 @@ def test_one_big_catalogue_is_checked_in_slices_with_the_same_findings(
     assert pools or (os.cpu_count() or 1) < 2
     assert sliced == one
     assert '"numbers"' in sliced
+
+
+def test_the_key_names_python_and_every_library_version(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    versions = cache.library_versions()
+    assert versions[0].startswith("python ")
+    assert any(v.startswith("markdown-it-py ") for v in versions)
+    assert any(v.startswith("babel ") for v in versions)
+    before = cache.code_digest()
+    cache.code_digest.cache_clear()
+    monkeypatch.setattr(cache, "library_versions", lambda: [*versions, "babel 99"])
+    try:
+        assert cache.code_digest() != before
+    finally:
+        cache.code_digest.cache_clear()

@@ -3,10 +3,11 @@
 A 50,000-message catalogue takes about a second to parse and several to check, and a
 status or build asks for the same files again and again. Each cached value sits in
 `.calcii18n-cache/<kind>-<file>.pickle` beside the project, stored with its key: the
-SHA-256 of the input bytes, of every other input named by the caller, and of calcii18n's
-own code. A value is served only when the key matches exactly, so an edited file, another
-glossary or a new calcii18n version can never get an old answer; there is one file per input
-file and kind, replaced when the key changes, so the folder does not grow. An unreadable or
+SHA-256 of the input bytes, of every other input named by the caller, of calcii18n's own
+code and of the versions of Python and of the libraries it uses. A value is served only when
+the key matches exactly, so an edited file, another glossary, a new calcii18n or a new
+markdown-it-py can never get an old answer; there is one file per input file and kind,
+replaced when the key changes, so the folder does not grow. An unreadable or
 damaged cache file is a miss. `CALCII18N_CACHE=off` turns caching off.
 """
 
@@ -15,9 +16,12 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
+import sys
 import tempfile
 from collections.abc import Callable
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import TypeVar, cast
 
@@ -25,11 +29,30 @@ T = TypeVar("T")
 FOLDER = ".calcii18n-cache"
 
 
+def library_versions() -> list[str]:
+    """Python and every library calcii18n runs on, with versions: a new markdown-it-py
+    may parse a leaflet differently, a new Babel may read numbers differently."""
+    try:
+        required = metadata.requires("calcii18n") or []
+    except metadata.PackageNotFoundError:  # running from a source tree: nothing to name
+        required = []
+    names = sorted({re.split(r"[\s<>=!~;\[]", r, maxsplit=1)[0] for r in required
+                    if "extra ==" not in r})
+    out = [f"python {sys.version}"]
+    for name in names:
+        try:
+            out.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{name} missing")
+    return out
+
+
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """Hash of calcii18n's own files: a changed check or parser invalidates every entry."""
+    """Hash of calcii18n's own files and of the libraries' versions: a changed check,
+    parser or library invalidates every entry."""
     package = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
+    digest = hashlib.sha256("\n".join(library_versions()).encode())
     for path in sorted(package.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".j2", ".css", ".toml", ".json"):
             digest.update(path.relative_to(package).as_posix().encode() + b"\0")
