@@ -18,12 +18,14 @@ import os
 import pickle
 import re
 import sys
-import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import TypeVar, cast
+
+from calcii18n.errors import Calcii18nError
+from calcii18n.files import read_bytes, write_atomic, write_bytes_atomic
 
 T = TypeVar("T")
 FOLDER = ".calcii18n-cache"
@@ -84,30 +86,15 @@ class Cache:
         key = digest("\0".join((code_digest(), kind, name, *inputs)))
         path = self.folder / f"{kind}-{digest(name)[:20]}.pickle"
         try:
-            with path.open("rb") as handle:
-                stored_key, value = pickle.load(handle)
+            stored_key, value = pickle.loads(read_bytes(path, str(path)))
             if stored_key == key:
                 return cast(T, value)
         except Exception:  # missing, unreadable, damaged or from another Python: a miss
             pass
         value = compute()
-        self._store(path, (key, value))
+        try:  # a cache that cannot be written is only a slower run
+            write_atomic(self.folder / ".gitignore", "*\n")
+            write_bytes_atomic(path, pickle.dumps((key, value), pickle.HIGHEST_PROTOCOL))
+        except Calcii18nError:
+            pass
         return value
-
-    def _store(self, path: Path, record: tuple[str, object]) -> None:
-        """Atomic write; a cache that cannot be written is only a slower run."""
-        assert self.folder is not None
-        try:
-            self.folder.mkdir(exist_ok=True)
-            gitignore = self.folder / ".gitignore"
-            if not gitignore.exists():
-                gitignore.write_text("*\n", encoding="utf-8")
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=self.folder)
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
