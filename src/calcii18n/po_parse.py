@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from calcii18n.errors import PoSyntaxError
 from calcii18n.gcpause import gc_paused
 from calcii18n.model import Catalog, Message
-from calcii18n.po_strings import BAD_CONTROL, ESCAPE, BadEscape, parse_string, unescape
+from calcii18n.po_strings import decode, parse_string
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(?=\")")
 _CHARSET = re.compile(r"charset\s*=\s*([A-Za-z0-9_.:+-]+)", re.IGNORECASE)
@@ -183,11 +183,8 @@ class _Parser:
             self.cur.field_lines[name] = lineno
         self.cur.last = (store, name)
 
-    def _has_msgstr(self) -> bool:
-        return _has_msgstr(self.cur.fields)
-
     def comment(self, lineno: int, line: str) -> None:
-        if self._has_msgstr():
+        if _has_msgstr(self.cur.fields):
             self.finish(lineno)
         elif "msgid" in self.cur.fields and not line.startswith("#~|"):
             raise self.error(lineno, "comment between msgid and msgstr")
@@ -213,7 +210,7 @@ class _Parser:
             self.finish(lineno)
             return
         if line.startswith("#~") and not line.startswith("#~|"):
-            if self.cur.obsolete is False and self._has_msgstr():
+            if self.cur.obsolete is False and _has_msgstr(self.cur.fields):
                 self.finish(lineno)  # an obsolete entry right after an active one
             self.set_obsolete(lineno, True)
             if self.cur.empty():
@@ -244,14 +241,13 @@ _ENTRY = re.compile(
 
 def _strings(section: str) -> str | None:
     """The decoded text of one keyword's strings, or None to let the line parser decide."""
-    parts = _STRING_BODY.findall(section)
-    if any("\\" in part for part in parts):
-        try:
-            parts = [ESCAPE.sub(unescape, part) for part in parts]
-        except BadEscape:
+    parts = []
+    for body in _STRING_BODY.findall(section):
+        text = decode(body)
+        if text is None:
             return None
-    value = "".join(parts)
-    return None if BAD_CONTROL.search(value) else value
+        parts.append(text)
+    return "".join(parts)
 
 
 def _fast_entry(block: str, first_line: int) -> _Entry | None:

@@ -10,51 +10,60 @@ import re
 
 from calcii18n.errors import PoSyntaxError
 
-SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f",
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f",
                   "v": "\v", "\\": "\\", '"': '"'}
 
 
 # A whole quoted literal with nothing but spaces after it; escapes are decoded afterwards.
 _QUOTED = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"\s*', re.DOTALL)
-ESCAPE = re.compile(r"\\([ntrabfv\\\"]|[0-7]{1,3}|x[0-9a-fA-F]{1,2}|.?)", re.DOTALL)
-BAD_CONTROL = re.compile("[\x00-\x06\x0e-\x1f]")
+_ESCAPE = re.compile(r"\\([ntrabfv\\\"]|[0-7]{1,3}|x[0-9a-fA-F]{1,2}|.?)", re.DOTALL)
+# Control characters other than the ones C escapes name (\a \b \t \n \v \f \r).
+_BAD_CONTROL = re.compile("[\x00-\x06\x0e-\x1f]")
 
 
-class BadEscape(Exception):
+class _BadEscape(Exception):
     """An escape sequence C does not have; the slow walk reports it."""
 
 
-def unescape(match: re.Match[str]) -> str:
+def _unescape(match: re.Match[str]) -> str:
     code = match.group(1)
-    if code in SIMPLE_ESCAPES:
-        return SIMPLE_ESCAPES[code]
+    if code in _SIMPLE_ESCAPES:
+        return _SIMPLE_ESCAPES[code]
     if code[:1] in "01234567" and code:
         return chr(int(code, 8))
     if code[:1] == "x" and len(code) > 1:
         return chr(int(code[1:], 16))
-    raise BadEscape
+    raise _BadEscape
 
 
-def parse_string(text: str, pos: int, path: str, line: int) -> str:
-    """Parse one quoted literal starting at text[pos] == '"'; nothing but spaces may follow."""
-    match = _QUOTED.fullmatch(text, pos)
-    if match is None:
-        return _parse_string_slowly(text, pos, path, line)
-    value = match.group(1)
-    if "\\" in value:
+def decode(body: str) -> str | None:
+    """The text between a literal's quotes, escapes decoded; None if an escape is invalid
+    or the text holds a control character (the caller reports which, and where)."""
+    if "\\" in body:
         try:
-            value = ESCAPE.sub(unescape, value)
-        except BadEscape:
-            return _parse_string_slowly(text, pos, path, line)
-    bad = BAD_CONTROL.search(value)
+            body = _ESCAPE.sub(_unescape, body)
+        except _BadEscape:
+            return None
+    return None if _BAD_CONTROL.search(body) else body
+
+
+def _refuse_controls(value: str, path: str, line: int) -> str:
+    bad = _BAD_CONTROL.search(value)
     if bad is not None:
         raise PoSyntaxError(path, line, f"control character \\x{ord(bad.group()):02x} is not "
                             "allowed in a message")
     return value
 
 
-def _parse_string_slowly(text: str, pos: int, path: str, line: int) -> str:
+def parse_string(text: str, pos: int, path: str, line: int) -> str:
     """Parse one quoted literal starting at text[pos] == '"'; nothing but spaces may follow."""
+    match = _QUOTED.fullmatch(text, pos)
+    value = decode(match.group(1)) if match is not None else None
+    return value if value is not None else _parse_string_slowly(text, pos, path, line)
+
+
+def _parse_string_slowly(text: str, pos: int, path: str, line: int) -> str:
+    """parse_string one character at a time, to name the exact problem."""
     out: list[str] = []
     i = pos + 1
     n = len(text)
@@ -65,18 +74,13 @@ def _parse_string_slowly(text: str, pos: int, path: str, line: int) -> str:
             if rest:
                 raise PoSyntaxError(path, line,
                                     f"unexpected text after the closing quote: {rest!r}")
-            value = "".join(out)
-            bad = next((c for c in value if ord(c) < 32 and c not in "\n\t\r\a\b\f\v"), None)
-            if bad is not None:
-                raise PoSyntaxError(path, line, f"control character \\x{ord(bad):02x} is not "
-                                    "allowed in a message")
-            return value
+            return _refuse_controls("".join(out), path, line)
         if ch == "\\":
             if i + 1 >= n:
                 break
             esc = text[i + 1]
-            if esc in SIMPLE_ESCAPES:
-                out.append(SIMPLE_ESCAPES[esc])
+            if esc in _SIMPLE_ESCAPES:
+                out.append(_SIMPLE_ESCAPES[esc])
                 i += 2
                 continue
             octal = re.match(r"[0-7]{1,3}", text[i + 1:])
