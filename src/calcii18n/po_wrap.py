@@ -44,10 +44,10 @@ _PLAIN_UNIT = re.compile("[^ ]+ *")
 
 _ESCAPE_TABLE = str.maketrans(_ESCAPES)
 _NEEDS_ESCAPE = re.compile('[\\\\"\n\t\r\a\b\f\v]')
-# Characters one column wide for certain: printable ASCII and Latin up to U+02FF, except
-# the soft hyphen (format character, zero width).
-_NARROW = re.compile("[\x20-\x7e\xa0-\xac\xae-\u02ff]*")
-_NARROW_RAW = re.compile("[\x07-\x0d\x20-\x7e\xa0-\xac\xae-\u02ff]*")  # before escaping
+# Characters one column wide for certain: printable ASCII, Latin up to U+02FF except the
+# soft hyphen (format character, zero width), and the controls C escapes name (\a ... \r:
+# one column to _char_width, and two ASCII characters once escaped).
+_NARROW = re.compile("[\x07-\x0d\x20-\x7e\xa0-\xac\xae-\u02ff]*")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
@@ -183,7 +183,7 @@ def wrap_string(keyword: str, text: str, prefix: str = "") -> list[str]:
     portions = _portions(text)
     avail = PAGE_WIDTH - len(prefix) - 2  # room for the two quotes
     head = f"{prefix}{keyword} "
-    narrow = _NARROW_RAW.fullmatch(text) is not None
+    narrow = _NARROW.fullmatch(text) is not None
     if len(portions) == 1:
         first = avail - len(keyword) - 1
         escaped = escape(text)
