@@ -37,9 +37,6 @@ def _is_format_flag(flag: str) -> bool:
 
 def _flags(template: Message, old: Message, fuzzy_mark: bool) -> tuple[str, ...]:
     """Format flags come from the template; the workflow flags stay the translator's."""
-    if not old.flags and not fuzzy_mark:
-        return template.flags if all(map(_is_format_flag, template.flags)) else tuple(
-            f for f in template.flags if _is_format_flag(f))
     keep = [f for f in old.flags if not _is_format_flag(f)]
     if fuzzy_mark and "fuzzy" not in keep:
         keep.insert(0, "fuzzy")
