@@ -75,6 +75,11 @@ def leaflet_ids(cfg: Config) -> list[str]:
     return [path.stem for path in _source_paths(cfg)]
 
 
+def domains(cfg: Config) -> list[str]:
+    """Every domain: one per leaflet source, plus `ui` when there are page templates."""
+    return leaflet_ids(cfg) + ([UI_DOMAIN] if cfg.templates.is_dir() else [])
+
+
 def load_leaflets(cfg: Config) -> list[Leaflet]:
     cache = cache_of(cfg)
     leaflets = []
@@ -136,11 +141,8 @@ def read_catalog(path: Path, cfg: Config) -> Catalog:
 
 def read_templates(cfg: Config) -> dict[str, Catalog]:
     """The extracted templates on disk, one per leaflet source plus ui."""
-    domains = leaflet_ids(cfg)
-    if cfg.templates.is_dir():
-        domains.append(UI_DOMAIN)
     out = {}
-    for domain in domains:
+    for domain in domains(cfg):
         path = cfg.locale / f"{domain}.pot"
         if not path.is_file():
             raise ProjectError(shown(path, cfg), None, "no template: run calcii18n extract")

@@ -26,8 +26,8 @@ from calcii18n.project import (
     build_templates,
     cache_of,
     creation_time,
+    domains,
     existing_catalogues,
-    leaflet_ids,
     load_catalog,
     load_leaflets,
     locales_of,
@@ -68,10 +68,14 @@ def templates_in_scope(cfg: Config, leaflet: str | None, fresh: bool,
     gate."""
     templates = (build_templates(cfg, format_date(creation_time()), leaflets) if fresh
                  else read_templates(cfg))
-    if leaflet is not None and leaflet not in templates:
-        known = ", ".join(d for d in templates if d != UI_DOMAIN)
-        raise ProjectError("", None, f"no leaflet {leaflet!r} (known: {known})")
+    _require_leaflet(leaflet, list(templates))
     return templates
+
+
+def _require_leaflet(leaflet: str | None, known: list[str]) -> None:
+    if leaflet is not None and leaflet not in known:
+        names = ", ".join(d for d in known if d != UI_DOMAIN)
+        raise ProjectError("", None, f"no leaflet {leaflet!r} (known: {names})")
 
 
 def locale_units(cfg: Config, code: str, templates: dict[str, Catalog]) -> list[Unit]:
@@ -140,10 +144,11 @@ class _Scope:
     today: dt.date
 
 
-def _scope(cfg: Config, leaflet: str | None, fresh: bool) -> _Scope:
-    leaflets = load_leaflets(cfg) if fresh else None
-    next_review = {lf.id: lf.meta.next_review for lf in leaflets or ()}
-    return _Scope(cfg, templates_in_scope(cfg, leaflet, fresh, leaflets), load_glossary(cfg),
+def _status_scope(cfg: Config, leaflet: str | None) -> _Scope:
+    """Fresh templates (see templates_in_scope) and each leaflet's next review date."""
+    leaflets = load_leaflets(cfg)
+    next_review = {lf.id: lf.meta.next_review for lf in leaflets}
+    return _Scope(cfg, templates_in_scope(cfg, leaflet, True, leaflets), load_glossary(cfg),
                   leaflet, next_review, dt.date.today())
 
 
@@ -157,11 +162,9 @@ def _check_locale(scope: _Scope, code: str) -> list[Finding]:
 def _domains(cfg: Config, leaflet: str | None) -> dict[str, Catalog]:
     """Every domain, each with an empty template: checks look only at the catalogues, so
     `check` does not read the .pot files (a second of parsing at 50,000 messages)."""
-    domains = leaflet_ids(cfg) + ([UI_DOMAIN] if cfg.templates.is_dir() else [])
-    if leaflet is not None and leaflet not in domains:
-        known = ", ".join(d for d in domains if d != UI_DOMAIN)
-        raise ProjectError("", None, f"no leaflet {leaflet!r} (known: {known})")
-    return dict.fromkeys(domains, Catalog())
+    names = domains(cfg)
+    _require_leaflet(leaflet, names)
+    return dict.fromkeys(names, Catalog())
 
 
 def check(cfg: Config, requested: tuple[str, ...], leaflet: str | None) -> list[Finding]:
@@ -246,7 +249,7 @@ def status(cfg: Config, requested: tuple[str, ...], leaflet: str | None) -> list
     Fresh templates: the same view of the English that render gates on.
     """
     codes = locales_of(cfg, requested)
-    per_locale = map_items(_status_locale, _scope(cfg, leaflet, fresh=True), codes,
+    per_locale = map_items(_status_locale, _status_scope(cfg, leaflet), codes,
                            many_catalogue_bytes(cfg, codes))
     return [line for lines in per_locale for line in lines]
 
