@@ -25,6 +25,7 @@ from calcii18n.files import read_text, write_atomic
 from calcii18n.gate import Gate, leaflet_gate
 from calcii18n.glossary import Glossary
 from calcii18n.model import Catalog
+from calcii18n.pdf import html_to_pdf, preload
 from calcii18n.project import cache_of, load_leaflets, locales_of, shown
 from calcii18n.render import Options, UiTranslations, build_page, render_html
 from calcii18n.source import Leaflet
@@ -141,7 +142,6 @@ def _html(lf: Leaflet, unit: Unit | None, code: str, clinic: Clinic, options: Op
 
 def _pdf_worker(html: str, pdf_path: str, name: str, families: tuple[str, ...]) -> str:
     """Runs in a worker process; returns "" or the error in one line."""
-    from calcii18n.pdf import html_to_pdf
     try:
         html_to_pdf(html, Path(pdf_path), name, families=families)
     except Calcii18nError as exc:
@@ -164,7 +164,6 @@ def render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic_
     done = 0
     if pdf_jobs:
         workers = min(len(pdf_jobs), os.cpu_count() or 1)
-        from calcii18n.pdf import preload
         preload()
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = {pool.submit(_pdf_worker, j.html, str(j.pdf_path),
