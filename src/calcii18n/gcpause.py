@@ -1,6 +1,6 @@
 """Pause Python's cycle collector around bulk work on catalogues.
 
-Reading a 50,000-message catalogue creates millions of small objects and no reference
+Reading a 50,000-message catalogue or leaflet creates millions of small objects and no reference
 cycles; the cycle collector still re-scans every live object each time its thresholds
 trip, which was half the parse time at that size. Reference counting frees everything
 these functions drop, so pausing the collector changes no result, only the time.
