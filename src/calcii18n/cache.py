@@ -26,6 +26,7 @@ from typing import TypeVar, cast
 
 from calcii18n.errors import Calcii18nError
 from calcii18n.files import read_bytes, write_atomic, write_bytes_atomic
+from calcii18n.gcpause import gc_paused
 
 T = TypeVar("T")
 FOLDER = ".calcii18n-cache"
@@ -66,6 +67,17 @@ def digest(data: bytes | str) -> str:
     return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
 
 
+# Cached values are big trees of small objects without cycles (see gcpause.py).
+@gc_paused
+def _unpickle(data: bytes) -> tuple[str, object]:
+    return cast(tuple[str, object], pickle.loads(data))
+
+
+@gc_paused
+def _pickle(key: str, value: object) -> bytes:
+    return pickle.dumps((key, value), pickle.HIGHEST_PROTOCOL)
+
+
 class Cache:
     """A folder of cached values; `Cache(None)` computes everything and stores nothing."""
 
@@ -86,7 +98,7 @@ class Cache:
         key = digest("\0".join((code_digest(), kind, name, *inputs)))
         path = self.folder / f"{kind}-{digest(name)[:20]}.pickle"
         try:
-            stored_key, value = pickle.loads(read_bytes(path, str(path)))
+            stored_key, value = _unpickle(read_bytes(path, str(path)))
             if stored_key == key:
                 return cast(T, value)
         except Exception:  # missing, unreadable, damaged or from another Python: a miss
@@ -94,7 +106,7 @@ class Cache:
         value = compute()
         try:  # a cache that cannot be written is only a slower run
             write_atomic(self.folder / ".gitignore", "*\n")
-            write_bytes_atomic(path, pickle.dumps((key, value), pickle.HIGHEST_PROTOCOL))
+            write_bytes_atomic(path, _pickle(key, value))
         except Calcii18nError:
             pass
         return value

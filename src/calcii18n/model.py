@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import NamedTuple
 
 
@@ -47,6 +48,14 @@ class Message:
     def has_translation(self) -> bool:
         """True when any msgstr is non-empty (a translation exists, whatever its state)."""
         return any(self.msgstr)
+
+    def __reduce__(self) -> tuple[type[Message], tuple[object, ...]]:
+        """Pickle as the constructor's arguments: the cache stores 50,000 messages at a
+        time, and the generic frozen-dataclass pickling was three times slower to load."""
+        return Message, _FIELDS(self)
+
+
+_FIELDS = attrgetter(*(f.name for f in fields(Message)))
 
 
 @dataclass(frozen=True, slots=True)
