@@ -9,7 +9,14 @@ import pytest
 
 from calcii18n.gate import leaflet_gate
 from calcii18n.model import Message
-from calcii18n.state import State, classify, content_digest, make_stamp, parse_stamps
+from calcii18n.state import (
+    State,
+    classify,
+    content_digest,
+    make_stamp,
+    parse_stamps,
+    untranslated,
+)
 from calcii18n.status import compute_row
 
 from helpers import po, tmpl, tmsg, tr
@@ -58,6 +65,7 @@ CASES = [
 @pytest.mark.parametrize(("name", "msg", "state"), CASES, ids=[c[0] for c in CASES])
 def test_classify(name: str, msg: Message, state: State) -> None:
     assert classify(msg).state is state
+    assert untranslated(msg) is (state is State.UNTRANSLATED)  # the checks' shortcut agrees
 
 
 def test_old_stamp_on_new_text_is_stale_even_if_a_newer_stamp_exists_for_other_text() -> None:

@@ -96,11 +96,17 @@ def stamp_matches(stamp: Stamp, msg: Message) -> bool:
     return content_digest(msg, 64).startswith(stamp.digest)
 
 
+def untranslated(msg: Message) -> bool:
+    """classify(msg).state is UNTRANSLATED, without reading the review stamps (checks ask
+    this of every entry)."""
+    return msg.obsolete or not all(s.strip() for s in msg.msgstr)
+
+
 def classify(msg: Message) -> Verdict:
     """The state of one active message. Obsolete messages are never classified as usable."""
     if msg.obsolete:
         return Verdict(State.UNTRANSLATED, "obsolete entries are never used")
-    if not all(s.strip() for s in msg.msgstr):
+    if untranslated(msg):
         partial = any(s.strip() for s in msg.msgstr)
         return Verdict(State.UNTRANSLATED,
                        "some plural forms are empty" if partial else "no translation yet")

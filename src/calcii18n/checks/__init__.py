@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from calcii18n.glossary import Glossary
 from calcii18n.model import Message
-from calcii18n.state import State, classify, entry_id
+from calcii18n.state import entry_id, untranslated
 
 
 class Severity(StrEnum):
@@ -89,13 +89,10 @@ def silenced(msg: Message) -> dict[str, str]:
     return out
 
 
-CHECKED_STATES = frozenset({State.TRANSLATED, State.REVIEWED, State.STALE, State.FUZZY})
-
-
 def run_checks(msg: Message, ctx: CheckContext, path: str = "") -> list[Finding]:
     """Every registered check on one entry that has a translation (any state but
     untranslated). Findings carry path, line and the entry's short id."""
-    if classify(msg).state not in CHECKED_STATES:
+    if untranslated(msg):  # every other state is checked
         return []
     _load_builtin_checks()
     ignores = silenced(msg)
