@@ -8,6 +8,7 @@ silenced findings are still reported, marked as silenced with the reason.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -81,6 +82,8 @@ def silenced(msg: Message) -> dict[str, str]:
     """check id -> reason, from `calcii18n-ignore:` translator comments (reason required)."""
     out: dict[str, str] = {}
     for comment in msg.translator_comments:
+        if "calcii18n-ignore" not in comment:
+            continue
         match = _IGNORE.search(comment)
         if not match:
             continue
@@ -111,6 +114,7 @@ def run_checks(msg: Message, ctx: CheckContext, path: str = "") -> list[Finding]
     return findings
 
 
+@functools.cache
 def _load_builtin_checks() -> None:
     # Imported here so that registering happens once, whoever imports this package first.
     from calcii18n.checks import markup, numbers, text  # noqa: F401

@@ -38,6 +38,9 @@ def placeholders(text: str, percent: bool = False) -> Counter[str]:
 @check("placeholders", Severity.ERROR)
 def placeholder_check(msg: Message, ctx: CheckContext) -> Iterable[str]:
     """The same {placeholders} (and %(name)s), each as often as in the English."""
+    if not any("{" in t or "}" in t or "%" in t
+               for t in (msg.msgid, msg.msgid_plural or "", *msg.msgstr)):
+        return  # nothing placeholders() could find, on either side
     percent = "python-format" in msg.flags or "%(" in msg.msgid
     source = placeholders(msg.msgid, percent)
     if msg.msgid_plural is not None:
@@ -87,6 +90,8 @@ def structure(text: str) -> tuple[Counter[str], Counter[str]]:
 @check("markup", Severity.ERROR)
 def markup(msg: Message, ctx: CheckContext) -> Iterable[str]:
     """The same bold, emphasis and links, with link targets unchanged."""
+    if not any(_MARKUP_START.search(t) for t in (msg.msgid, *msg.msgstr)):
+        return  # no element structure() counts, on either side
     kinds, links = structure(msg.msgid)
     for text in msg.msgstr:
         if not text:
@@ -114,6 +119,8 @@ def _addresses(text: str) -> Counter[str]:
 @check("urls", Severity.ERROR)
 def urls(msg: Message, ctx: CheckContext) -> Iterable[str]:
     """URLs and e-mail addresses are copied exactly."""
+    if not any("http" in t or "@" in t for t in (msg.msgid, *msg.msgstr)):
+        return  # no address _addresses() could find, on either side
     source = _addresses(msg.msgid)
     for text in msg.msgstr:
         if not text:

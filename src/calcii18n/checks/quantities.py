@@ -44,6 +44,11 @@ UNITS: dict[str, tuple[str, ...]] = {
 }
 _UNIT_LOOKUP = sorted(((syn, unit) for unit, syns in UNITS.items() for syn in syns),
                       key=lambda p: -len(p[0]))
+# The same synonyms by first character, longest first: a unit is looked for after every
+# number, and only those starting with the next character can match.
+_UNITS_BY_FIRST: dict[str, list[tuple[str, str]]] = {}
+for _synonym, _unit in _UNIT_LOOKUP:
+    _UNITS_BY_FIRST.setdefault(_synonym[0], []).append((_synonym, _unit))
 _DIGITS = re.compile(r"\d")
 _PHONE = re.compile(r"(?<![\w.,])\+?\d(?:[\d\u00a0\u202f ()./-]*\d)(?![\w])")
 _NUMBER = re.compile(r"\d+(?:[.,\u066b\u066c\u00a0\u202f'’ ]\d+)*")
@@ -164,7 +169,7 @@ def quantities(text: str, locale: str) -> Quantities:
 
 def _unit_after(text: str, pos: int) -> str | None:
     tail = text[pos:pos + 24].lstrip(" \u00a0\u202f")
-    for synonym, unit in _UNIT_LOOKUP:
+    for synonym, unit in _UNITS_BY_FIRST.get(tail[:1], ()):
         if tail.startswith(synonym):
             after = tail[len(synonym):len(synonym) + 1]
             last = synonym[-1]

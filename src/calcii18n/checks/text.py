@@ -49,6 +49,8 @@ _URLISH = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\{\w+\}")
 @check("stamp", Severity.WARNING)
 def malformed_stamp(msg: Message, ctx: CheckContext) -> Iterable[str]:
     """A `reviewed:` comment that is not a valid stamp counts as no review at all."""
+    if not any("reviewed:" in c for c in msg.translator_comments):
+        return
     written = sum(len(re.findall(r"(?:^|\s)reviewed:", c)) for c in msg.translator_comments)
     if written > len(parse_stamps(msg)):
         yield ("a 'reviewed:' comment is not a valid stamp (date, Name <email>, sha256): "
@@ -106,6 +108,8 @@ _VISIBLE = _Visible()
 
 def _length(text: str) -> int:
     """Characters a reader sees: no spaces, control characters or combining marks."""
+    if text.isascii() and text.isprintable():  # the only invisible ones are spaces
+        return len(text) - text.count(" ")
     return len(text.translate(_VISIBLE))
 
 
