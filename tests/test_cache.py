@@ -154,3 +154,39 @@ def test_the_key_names_python_and_every_library_version(
         assert cache.code_digest() != before
     finally:
         cache.code_digest.cache_clear()
+
+
+def test_status_of_one_locale_parses_the_english_in_the_background_with_the_same_result(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    add_a_wrong_number(spanish(project))
+    monkeypatch.setenv("CALCII18N_CACHE", "off")
+    one = run(project, "status", "--format", "json", "--locale", "es")
+    pools = count_pools(monkeypatch)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM_BYTES", 0)
+    background = run(project, "status", "--format", "json", "--locale", "es")
+    assert pools == [1] or (os.cpu_count() or 1) < 2  # the English, in one other process
+    assert background == one
+
+
+@pytest.mark.parametrize("threshold", [0, parallel.PARALLEL_FROM_BYTES])
+def test_a_broken_leaflet_is_reported_before_a_broken_catalogue_however_the_work_runs(
+        project: Path, monkeypatch: pytest.MonkeyPatch, threshold: int) -> None:
+    monkeypatch.setattr(parallel, "PARALLEL_FROM_BYTES", threshold)
+    source = project / "sources" / "warning-signs.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n![x](y.png)\n", encoding="utf-8")
+    spanish(project).write_text('msgid "unterminated\n', encoding="utf-8")
+    for locales in (["--locale", "es"], []):
+        result = CliRunner().invoke(cli, ["--config", str(project / "calcii18n.toml"),
+                                          "status", *locales])
+        assert result.exit_code == 2
+        assert result.output.startswith("error: sources/warning-signs.md:"), result.output
+        assert "images are not supported" in result.output
+
+
+def test_later_gives_the_value_or_the_error_every_time_in_either_mode() -> None:
+    for worth_it in (False, True):
+        assert parallel.Later(sorted, "cab", worth_it).get() == ["a", "b", "c"]
+        broken = parallel.Later(int, "not a number", worth_it)
+        for _ in range(2):
+            with pytest.raises(ValueError, match="not a number"):
+                broken.get()

@@ -9,19 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from calcii18n import parallel
 from calcii18n.cache import Cache
 from calcii18n.checks import CheckContext, Finding, run_checks
 from calcii18n.config import Config
-from calcii18n.errors import ProjectError
+from calcii18n.errors import Calcii18nError, ProjectError
 from calcii18n.extract import UI_DOMAIN, format_date
 from calcii18n.files import read_text
 from calcii18n.gate import leaflet_gate
+from calcii18n.gcpause import gc_paused
 from calcii18n.glossary import Glossary, parse_glossary
 from calcii18n.model import Catalog, Message
-from calcii18n.parallel import map_items
+from calcii18n.parallel import Later, map_items
 from calcii18n.project import (
     build_templates,
     cache_of,
@@ -133,28 +134,36 @@ def findings_of(unit: Unit, glossary: Glossary, cache: Cache | None = None) -> l
 
 
 @dataclass(frozen=True, slots=True)
+class _English:
+    """What status needs of the English: fresh templates (see templates_in_scope) and each
+    leaflet's next review date."""
+
+    templates: dict[str, Catalog]
+    next_review: dict[str, dt.date]
+
+
+def _english(job: tuple[Config, str | None]) -> _English:
+    cfg, leaflet = job
+    leaflets = load_leaflets(cfg)
+    return _English(templates_in_scope(cfg, leaflet, True, leaflets),
+                    {lf.id: lf.meta.next_review for lf in leaflets})
+
+
+@dataclass(frozen=True, slots=True)
 class _Scope:
     """What every locale's worker needs, computed once (inherited by forked workers)."""
 
     cfg: Config
-    templates: dict[str, Catalog]
+    domains: dict[str, Catalog]  # every domain, with an empty template
     glossary: Glossary
     leaflet: str | None
-    next_review: dict[str, dt.date]
+    english: Later[tuple[Config, str | None], _English] | None
     today: dt.date
-
-
-def _status_scope(cfg: Config, leaflet: str | None) -> _Scope:
-    """Fresh templates (see templates_in_scope) and each leaflet's next review date."""
-    leaflets = load_leaflets(cfg)
-    next_review = {lf.id: lf.meta.next_review for lf in leaflets}
-    return _Scope(cfg, templates_in_scope(cfg, leaflet, True, leaflets), load_glossary(cfg),
-                  leaflet, next_review, dt.date.today())
 
 
 def _check_locale(scope: _Scope, code: str) -> list[Finding]:
     cache = cache_of(scope.cfg)
-    return [f for unit in locale_units(scope.cfg, code, scope.templates)
+    return [f for unit in locale_units(scope.cfg, code, scope.domains)
             if scope.leaflet is None or unit.domain == scope.leaflet
             for f in findings_of(unit, scope.glossary, cache)]
 
@@ -167,10 +176,11 @@ def _domains(cfg: Config, leaflet: str | None) -> dict[str, Catalog]:
     return dict.fromkeys(names, Catalog())
 
 
+@gc_paused
 def check(cfg: Config, requested: tuple[str, ...], leaflet: str | None) -> list[Finding]:
     """Findings of every catalogue in scope (one worker process per core when large)."""
     codes = locales_of(cfg, requested)
-    scope = _Scope(cfg, _domains(cfg, leaflet), load_glossary(cfg), leaflet, {},
+    scope = _Scope(cfg, _domains(cfg, leaflet), load_glossary(cfg), leaflet, None,
                    dt.date.today())
     per_locale = map_items(_check_locale, scope, codes, many_catalogue_bytes(cfg, codes))
     return [f for findings in per_locale for f in findings]
@@ -220,37 +230,58 @@ def _summarise(row: Row, ui_row: Row | None, reasons: tuple[str, ...]) -> tuple[
 
 def _status_locale(scope: _Scope, code: str) -> list[StatusLine]:
     cache = cache_of(scope.cfg)
-    group = locale_units(scope.cfg, code, scope.templates)
     glossary, leaflet = scope.glossary, scope.leaflet
+    assert scope.english is not None
+    # The catalogues and their findings first: they do not need the English, which may
+    # still be parsing in another process (see status).
+    try:
+        found = locale_units(scope.cfg, code, scope.domains)
+        findings = {u.domain: findings_of(u, glossary, cache) for u in found
+                    if u.domain == UI_DOMAIN or leaflet in (None, u.domain)}
+    except Calcii18nError:
+        scope.english.get()  # a broken leaflet is reported first, however the work ran
+        raise
+    english = scope.english.get()
+    group = [replace(u, template=english.templates[u.domain]) for u in found]
     lines: list[StatusLine] = []
     ui = next((u for u in group if u.domain == UI_DOMAIN), None)
     ui_row = compute_row(code, UI_DOMAIN, ui.template, ui.catalog) if ui else None
-    ui_findings = findings_of(ui, glossary, cache) if ui else []
+    ui_findings = findings[UI_DOMAIN] if ui else []
     for unit in group:
         if unit.domain == UI_DOMAIN or (leaflet is not None and unit.domain != leaflet):
             continue
         known = verdicts(unit.template, unit.catalog)  # once for all three uses
         row = compute_row(code, unit.domain, unit.template, unit.catalog, known)
-        findings = findings_of(unit, glossary, cache)
-        verdict = leaflet_gate(unit.template, unit.catalog, [*findings, *ui_findings],
+        verdict = leaflet_gate(unit.template, unit.catalog, [*findings[unit.domain],
+                                                             *ui_findings],
                                ui.template if ui else None, ui.catalog if ui else None,
-                               code, scope.next_review[unit.domain], scope.today, known)
+                               code, english.next_review[unit.domain], scope.today, known)
         gate = Printable(verdict.ok, _summarise(row, ui_row, verdict.reasons))
-        errors = sum(f.blocking for f in (*findings, *ui_findings))
+        errors = sum(f.blocking for f in (*findings[unit.domain], *ui_findings))
         lines.append(StatusLine(row, gate, errors, _critical_stale(known, glossary)))
     if ui_row is not None and leaflet is None:
         lines.append(StatusLine(ui_row, None))
     return lines
 
 
+@gc_paused
 def status(cfg: Config, requested: tuple[str, ...], leaflet: str | None) -> list[StatusLine]:
     """State counts for every locale × leaflet, and whether the leaflet could be printed.
 
-    Fresh templates: the same view of the English that render gates on.
+    Fresh templates: the same view of the English that render gates on. When the
+    catalogues are big, the English is parsed by another process while this one reads and
+    checks the catalogues; when the locales themselves go to worker processes, the English
+    is parsed first and inherited by them.
     """
     codes = locales_of(cfg, requested)
-    per_locale = map_items(_status_locale, _status_scope(cfg, leaflet), codes,
-                           many_catalogue_bytes(cfg, codes))
+    big = many_catalogue_bytes(cfg, codes)
+    fan_out = parallel.fans_out(len(codes), big)
+    english = Later(_english, (cfg, leaflet), big and not fan_out)
+    if fan_out:
+        english.get()
+    scope = _Scope(cfg, _domains(cfg, leaflet), load_glossary(cfg), leaflet, english,
+                   dt.date.today())
+    per_locale = map_items(_status_locale, scope, codes, big)
     return [line for lines in per_locale for line in lines]
 
 
