@@ -183,10 +183,16 @@ def test_a_broken_leaflet_is_reported_before_a_broken_catalogue_however_the_work
         assert "images are not supported" in result.output
 
 
-def test_later_gives_the_value_or_the_error_every_time_in_either_mode() -> None:
-    for worth_it in (False, True):
-        assert parallel.Later(sorted, "cab", worth_it).get() == ["a", "b", "c"]
-        broken = parallel.Later(int, "not a number", worth_it)
-        for _ in range(2):
-            with pytest.raises(ValueError, match="not a number"):
-                broken.get()
+def _halve(divisor: int, item: int) -> int:
+    return item // divisor
+
+
+@pytest.mark.parametrize("background", [False, True])
+@pytest.mark.parametrize("worth_it", [False, True])
+def test_started_work_gives_the_results_or_the_error_every_time(
+        worth_it: bool, background: bool) -> None:
+    assert parallel.start(_halve, 2, [4, 6, 9], worth_it, background).get() == [2, 3, 4]
+    broken = parallel.start(_halve, 0, [1, 2], worth_it, background)
+    for _ in range(2):
+        with pytest.raises(ZeroDivisionError):
+            broken.get()

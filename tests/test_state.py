@@ -125,3 +125,15 @@ def test_all_reviewed_is_printable_only_with_translated_ui() -> None:
 def test_no_catalogue_counts_everything_untranslated() -> None:
     row = compute_row("es", "leaflet", tmpl(tmsg("s", "One."), tmsg("s", "Two.")), None)
     assert row.counts[State.UNTRANSLATED] == 2 and not row.needs_update
+
+
+@pytest.mark.parametrize(("name", "msg", "state"), CASES, ids=[c[0] for c in CASES])
+def test_gate_without_each_entry_decides_the_same(name: str, msg: Message,
+                                                   state: State) -> None:
+    template = tmpl(tmsg(msg.msgctxt, msg.msgid))
+    catalog = po(msg).with_header("Language", "es")
+    listed = leaflet_gate(template, catalog, (), None, None, "es", FUTURE, TODAY)
+    counted = leaflet_gate(template, catalog, (), None, None, "es", FUTURE, TODAY,
+                           each_entry=False)
+    assert counted.ok is listed.ok is (state is State.REVIEWED)
+    assert counted.reasons == tuple(r for r in listed.reasons if not r.startswith("§ "))

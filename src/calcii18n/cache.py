@@ -93,20 +93,40 @@ class Cache:
         `inputs` must name everything the result depends on (hashes of file contents,
         the locale, ...); the code digest is added here.
         """
+        found = self.load(kind, name, inputs)
+        if found is not None:
+            return cast(T, found[0])
+        value = compute()
+        self.store(kind, name, inputs, value)
+        return value
+
+    def load(self, kind: str, name: str, inputs: tuple[str, ...]) -> tuple[object] | None:
+        """(the stored value,) for exactly these inputs, or None (see get)."""
         if self.folder is None:
-            return compute()
-        key = digest("\0".join((code_digest(), kind, name, *inputs)))
-        path = self.folder / f"{kind}-{digest(name)[:20]}.pickle"
+            return None
         try:
-            stored_key, value = _unpickle(read_bytes(path, str(path)))
-            if stored_key == key:
-                return cast(T, value)
+            stored_key, value = _unpickle(read_bytes(self._path(kind, name), name))
+            if stored_key == self._key(kind, name, inputs):
+                return (value,)
         except Exception:  # missing, unreadable, damaged or from another Python: a miss
             pass
-        value = compute()
-        try:  # a cache that cannot be written is only a slower run
+        return None
+
+    def store(self, kind: str, name: str, inputs: tuple[str, ...], value: object) -> None:
+        """Keep `value` for load(kind, name, inputs); a cache that cannot be written is only
+        a slower next run."""
+        if self.folder is None:
+            return
+        try:
             write_atomic(self.folder / ".gitignore", "*\n")
-            write_bytes_atomic(path, _pickle(key, value))
+            write_bytes_atomic(self._path(kind, name),
+                               _pickle(self._key(kind, name, inputs), value))
         except Calcii18nError:
             pass
-        return value
+
+    def _key(self, kind: str, name: str, inputs: tuple[str, ...]) -> str:
+        return digest("\0".join((code_digest(), kind, name, *inputs)))
+
+    def _path(self, kind: str, name: str) -> Path:
+        assert self.folder is not None
+        return self.folder / f"{kind}-{digest(name)[:20]}.pickle"

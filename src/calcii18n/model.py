@@ -34,7 +34,9 @@ class Message:
 
     @property
     def key(self) -> MessageKey:
-        return MessageKey(self.msgctxt, self.msgid)
+        """What MessageKey(msgctxt, msgid) makes, without its Python-level __new__: status
+        asks for 300,000 keys at 50,000 messages."""
+        return tuple.__new__(MessageKey, (self.msgctxt, self.msgid))
 
     @property
     def fuzzy(self) -> bool:

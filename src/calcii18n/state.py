@@ -69,6 +69,8 @@ def make_stamp(msg: Message, date: dt.date, reviewer: str, self_review: bool = F
 
 def parse_stamps(msg: Message) -> tuple[Stamp, ...]:
     """Every stamp in the translator comments, in order."""
+    if not any("reviewed:" in c for c in msg.translator_comments):
+        return ()  # joining never makes "reviewed:" (see _join_comments)
     joined = _join_comments(msg.translator_comments)
     stamps = []
     for m in _STAMP.finditer(joined):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from calcii18n.model import Catalog, Message
+from calcii18n.model import Catalog, Message, MessageKey
 from calcii18n.state import STATES, State, Verdict, classify
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -43,19 +43,28 @@ class Row:
         return self.counts[State.TRANSLATED] + self.counts[State.REVIEWED] == self.total
 
 
-def verdicts(template: Catalog, po: Catalog | None) -> list[tuple[Message, Message | None,
-                                                                 Verdict]]:
-    """For every template message: its catalogue entry (if any) and that entry's verdict."""
-    entries = {m.key: m for m in po.messages} if po is not None else {}
+Entries = dict[MessageKey, tuple[Message, Verdict]]
+
+
+def classified(po: Catalog | None) -> Entries:
+    """Every active catalogue entry by key, with its verdict (needs no template)."""
+    return {m.key: (m, classify(m)) for m in po.messages} if po is not None else {}
+
+
+def verdicts(template: Catalog, po: Catalog | None,
+             entries: Entries | None = None) -> list[tuple[Message, Message | None, Verdict]]:
+    """For every template message: its catalogue entry (if any) and that entry's verdict.
+    `entries`: classified(po) when the caller has it already."""
+    found = classified(po) if entries is None else entries
     out: list[tuple[Message, Message | None, Verdict]] = []
     for tmpl in template.messages:
-        entry = entries.get(tmpl.key)
-        if entry is None:
+        pair = found.get(tmpl.key)
+        if pair is None:
             reason = ("no catalogue for this locale yet" if po is None
                       else "not in the catalogue yet: run calcii18n update")
             out.append((tmpl, None, Verdict(State.UNTRANSLATED, reason)))
         else:
-            out.append((tmpl, entry, classify(entry)))
+            out.append((tmpl, *pair))
     return out
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import cast
 
 from calcii18n import parallel
 from calcii18n.cache import Cache
@@ -22,7 +24,7 @@ from calcii18n.gate import leaflet_gate
 from calcii18n.gcpause import gc_paused
 from calcii18n.glossary import Glossary, parse_glossary
 from calcii18n.model import Catalog, Message
-from calcii18n.parallel import Later, map_items
+from calcii18n.parallel import Pending, map_items
 from calcii18n.project import (
     build_templates,
     cache_of,
@@ -39,7 +41,7 @@ from calcii18n.project import (
 from calcii18n.severity import ChangeSeverity, change_severity
 from calcii18n.source import Leaflet
 from calcii18n.state import State, Verdict, entry_id
-from calcii18n.status import Printable, Row, Verdicts, compute_row, verdicts
+from calcii18n.status import Printable, Row, Verdicts, classified, compute_row, verdicts
 from calcii18n.worddiff import Piece, word_diff
 
 
@@ -110,27 +112,36 @@ def _check_slice(shared: tuple[Catalog, CheckContext, str],
             for f in run_checks(msg, ctx, path)]
 
 
-def findings_of(unit: Unit, glossary: Glossary, cache: Cache | None = None) -> list[Finding]:
-    """Check findings on every active entry of a catalogue; cached by the file's bytes,
-    the locale and the glossary (checks see nothing else)."""
+def start_findings(unit: Unit, glossary: Glossary,
+                   cache: Cache) -> Callable[[], list[Finding]]:
+    """Check findings on every active entry of a catalogue, cached by the file's bytes, the
+    locale and the glossary (checks see nothing else). A big catalogue is checked in
+    slices, one per core, by worker processes that start now: the caller may do other work
+    before calling the result, which waits for them."""
     catalog = unit.catalog
-    if catalog is None:
-        return []
+    if catalog is None or unit.digest is None:
+        return list
+    inputs = (unit.digest, unit.locale, repr(glossary))
+    found = cache.load("findings", unit.path, inputs)
+    if found is not None:
+        return lambda: cast(list[Finding], found[0])
+    count = len(catalog.messages)
+    step = max(1, -(-count // (os.cpu_count() or 1)))
+    slices = parallel.start(_check_slice, (catalog, CheckContext(unit.locale, glossary),
+                                           unit.path),
+                            [(start, start + step) for start in range(0, count, step)],
+                            count >= parallel.PARALLEL_FROM_MESSAGES)
 
-    def compute() -> list[Finding]:
-        # A big catalogue is checked in slices, one per core, in document order.
-        count = len(catalog.messages)
-        step = max(1, -(-count // (os.cpu_count() or 1)))
-        bounds = [(start, start + step) for start in range(0, count, step)]
-        slices = map_items(_check_slice, (catalog, CheckContext(unit.locale, glossary),
-                                          unit.path), bounds,
-                           count >= parallel.PARALLEL_FROM_MESSAGES)
-        return [f for found in slices for f in found]
+    def finish() -> list[Finding]:
+        findings = [f for part in slices.get() for f in part]  # in document order
+        cache.store("findings", unit.path, inputs, findings)
+        return findings
 
-    if cache is None or unit.digest is None:
-        return compute()
-    return cache.get("findings", unit.path, (unit.digest, unit.locale, repr(glossary)),
-                     compute)
+    return finish
+
+
+def findings_of(unit: Unit, glossary: Glossary, cache: Cache) -> list[Finding]:
+    return start_findings(unit, glossary, cache)()
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +153,7 @@ class _English:
     next_review: dict[str, dt.date]
 
 
-def _english(job: tuple[Config, str | None]) -> _English:
+def _english(job: tuple[Config, str | None], _: None) -> _English:
     cfg, leaflet = job
     leaflets = load_leaflets(cfg)
     return _English(templates_in_scope(cfg, leaflet, True, leaflets),
@@ -157,7 +168,7 @@ class _Scope:
     domains: dict[str, Catalog]  # every domain, with an empty template
     glossary: Glossary
     leaflet: str | None
-    english: Later[tuple[Config, str | None], _English] | None
+    english: Pending[tuple[Config, str | None], None, _English] | None
     today: dt.date
 
 
@@ -232,33 +243,36 @@ def _status_locale(scope: _Scope, code: str) -> list[StatusLine]:
     cache = cache_of(scope.cfg)
     glossary, leaflet = scope.glossary, scope.leaflet
     assert scope.english is not None
-    # The catalogues and their findings first: they do not need the English, which may
-    # still be parsing in another process (see status).
+    # The catalogues first, and their checks started: neither needs the English, which
+    # may still be parsing in another process (see status).
     try:
         found = locale_units(scope.cfg, code, scope.domains)
-        findings = {u.domain: findings_of(u, glossary, cache) for u in found
-                    if u.domain == UI_DOMAIN or leaflet in (None, u.domain)}
     except Calcii18nError:
         scope.english.get()  # a broken leaflet is reported first, however the work ran
         raise
-    english = scope.english.get()
+    wanted = [u for u in found if u.domain == UI_DOMAIN or leaflet in (None, u.domain)]
+    checking = {u.domain: start_findings(u, glossary, cache) for u in wanted}
+    entries = {u.domain: classified(u.catalog) for u in wanted}  # while the checks run
+    english = scope.english.get()[0]
     group = [replace(u, template=english.templates[u.domain]) for u in found]
     lines: list[StatusLine] = []
     ui = next((u for u in group if u.domain == UI_DOMAIN), None)
     ui_row = compute_row(code, UI_DOMAIN, ui.template, ui.catalog) if ui else None
-    ui_findings = findings[UI_DOMAIN] if ui else []
+    ui_findings = checking[UI_DOMAIN]() if ui else []
     for unit in group:
         if unit.domain == UI_DOMAIN or (leaflet is not None and unit.domain != leaflet):
             continue
-        known = verdicts(unit.template, unit.catalog)  # once for all three uses
+        # States while the workers check; then the gate, which needs both.
+        known = verdicts(unit.template, unit.catalog, entries[unit.domain])
         row = compute_row(code, unit.domain, unit.template, unit.catalog, known)
-        verdict = leaflet_gate(unit.template, unit.catalog, [*findings[unit.domain],
-                                                             *ui_findings],
+        critical = _critical_stale(known, glossary)
+        findings = [*checking[unit.domain](), *ui_findings]
+        verdict = leaflet_gate(unit.template, unit.catalog, findings,
                                ui.template if ui else None, ui.catalog if ui else None,
-                               code, english.next_review[unit.domain], scope.today, known)
+                               code, english.next_review[unit.domain], scope.today, known,
+                               each_entry=False)
         gate = Printable(verdict.ok, _summarise(row, ui_row, verdict.reasons))
-        errors = sum(f.blocking for f in (*findings[unit.domain], *ui_findings))
-        lines.append(StatusLine(row, gate, errors, _critical_stale(known, glossary)))
+        lines.append(StatusLine(row, gate, sum(f.blocking for f in findings), critical))
     if ui_row is not None and leaflet is None:
         lines.append(StatusLine(ui_row, None))
     return lines
@@ -269,14 +283,15 @@ def status(cfg: Config, requested: tuple[str, ...], leaflet: str | None) -> list
     """State counts for every locale × leaflet, and whether the leaflet could be printed.
 
     Fresh templates: the same view of the English that render gates on. When the
-    catalogues are big, the English is parsed by another process while this one reads and
-    checks the catalogues; when the locales themselves go to worker processes, the English
-    is parsed first and inherited by them.
+    catalogues are big, the English is parsed by another process while this one reads the
+    catalogues, and states are computed while worker processes check them; when the
+    locales themselves go to worker processes, the English is parsed first and inherited.
     """
     codes = locales_of(cfg, requested)
     big = many_catalogue_bytes(cfg, codes)
     fan_out = parallel.fans_out(len(codes), big)
-    english = Later(_english, (cfg, leaflet), big and not fan_out)
+    english = parallel.start(_english, (cfg, leaflet), [None], big and not fan_out,
+                             background=True)
     if fan_out:
         english.get()
     scope = _Scope(cfg, _domains(cfg, leaflet), load_glossary(cfg), leaflet, english,
