@@ -1,4 +1,5 @@
-"""The checks' shortcuts give what the general code gives (they exist only for speed)."""
+"""Shortcuts in the checks and status give what the general code gives (they exist only for
+speed)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calcii18n.checks import quantities, text
+from calcii18n.status import word_count
 
 _UNITS_TEXT = st.lists(st.sampled_from(
     [" ", "\u00a0", "5", "o", "d", "é", "s", "克", *(syn for syn, _ in quantities._UNIT_LOOKUP)]),
@@ -38,3 +40,9 @@ def test_unit_lookup_by_first_character_finds_what_trying_every_synonym_finds(
         sample: str) -> None:
     for pos in range(len(sample) + 1):
         assert quantities._unit_after(sample, pos) == _unit_after_every_synonym(sample, pos)
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("ab1 '’\n-_é"), max_size=8), max_size=6))
+def test_words_of_texts_joined_by_newlines_are_the_sum_of_their_words(
+        texts: list[str]) -> None:
+    assert word_count("\n".join(texts)) == sum(word_count(t) for t in texts)

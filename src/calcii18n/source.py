@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -62,6 +63,13 @@ class Block:
     def label(self) -> str:
         label = KIND_LABELS[self.kind]
         return f"callout {label}" if self.callout else label
+
+    def __reduce__(self) -> tuple[type[Block], tuple[object, ...]]:
+        """Pickle as the constructor's arguments (see model.Message.__reduce__)."""
+        return Block, _BLOCK_FIELDS(self)
+
+
+_BLOCK_FIELDS = attrgetter(*(f.name for f in fields(Block)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,11 +74,12 @@ Verdicts = list[tuple[Message, Message | None, Verdict]]
 def compute_row(locale: str, domain: str, template: Catalog, po: Catalog | None,
                 known: Verdicts | None = None) -> Row:
     """`known`: verdicts(template, po) when the caller has them already."""
-    counts = dict.fromkeys(STATES, 0)
-    words = dict.fromkeys(STATES, 0)
+    texts: dict[State, list[str]] = {state: [] for state in STATES}
     for tmpl, _, verdict in known if known is not None else verdicts(template, po):
-        counts[verdict.state] += 1
-        words[verdict.state] += word_count(tmpl.msgid)
+        texts[verdict.state].append(tmpl.msgid)
+    counts = {state: len(texts[state]) for state in STATES}
+    # One pass per state: a word never spans the newline that joins two texts.
+    words = {state: word_count("\n".join(texts[state])) for state in STATES}
     wanted = {m.key for m in template.messages}
     needs_update = po is not None and any(m.key not in wanted for m in po.messages)
     needs_update = needs_update or (po is not None and len(po.messages) < len(wanted))
