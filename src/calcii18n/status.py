@@ -12,7 +12,7 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
 def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
+    return _WORD.subn("", text)[1]  # counts without building a list of the words
 
 
 @dataclass(frozen=True, slots=True)
