@@ -150,8 +150,8 @@ def markdown(rows: list[dict[str, object]]) -> str:
         out.append(f"| {r['n']} | {r['locales']} | {_s(r['extract'])} | {_s(r['msgcat_pot'])} "
                    f"| {_s(r['update_one'])} | {_s(r['update_all'])} |")
     out += ["", "| N | scope | status cold s | status warm s | check cold s | check warm s | "
-            "pocount s | msgfmt --statistics s | status warm / pocount | "
-            "check warm / pocount |", "|---|---|---|---|---|---|---|---|---|---|"]
+            "pocount s | msgfmt --statistics s | status / pocount (cold, warm) | "
+            "check / pocount (cold, warm) |", "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         for scope, key, pocount, msgfmt in (("1 locale", "one", "pocount_one", "msgfmt_one"),
                                             (f"{r['locales']} locales", "all", "pocount_all_p",
@@ -160,7 +160,9 @@ def markdown(rows: list[dict[str, object]]) -> str:
                 f"| {r['n']} | {scope} | {_s(r[f'status_{key}_cold'])} | "
                 f"{_s(r[f'status_{key}_warm'])} | {_s(r[f'check_{key}_cold'])} | "
                 f"{_s(r[f'check_{key}_warm'])} | {_s(r[pocount])} | {_s(r[msgfmt])} | "
+                f"{_ratio(r[f'status_{key}_cold'], r[pocount])}, "
                 f"{_ratio(r[f'status_{key}_warm'], r[pocount])} | "
+                f"{_ratio(r[f'check_{key}_cold'], r[pocount])}, "
                 f"{_ratio(r[f'check_{key}_warm'], r[pocount])} |")
         out.append(f"| {r['n']} | {r['locales']} locales | | | | | "
                    f"{_s(r['pocount_all'])} (1 process) | | | |")
