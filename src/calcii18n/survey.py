@@ -254,13 +254,13 @@ def _status_locale(scope: _Scope, code: str) -> list[StatusLine]:
     checking = {u.domain: start_findings(u, glossary, cache) for u in wanted}
     entries = {u.domain: classified(u.catalog) for u in wanted}  # while the checks run
     english = scope.english.get()[0]
-    group = [replace(u, template=english.templates[u.domain]) for u in found]
+    group = [replace(u, template=english.templates[u.domain]) for u in wanted]
     lines: list[StatusLine] = []
     ui = next((u for u in group if u.domain == UI_DOMAIN), None)
     ui_row = compute_row(code, UI_DOMAIN, ui.template, ui.catalog) if ui else None
     ui_findings = checking[UI_DOMAIN]() if ui else []
     for unit in group:
-        if unit.domain == UI_DOMAIN or (leaflet is not None and unit.domain != leaflet):
+        if unit is ui:
             continue
         # States while the workers check; then the gate, which needs both.
         known = verdicts(unit.template, unit.catalog, entries[unit.domain])
