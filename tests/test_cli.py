@@ -174,8 +174,8 @@ def test_init_never_overwrites(project: Path) -> None:
     ("pt_BR", "pt_BR", "pt_BR", "nplurals=2; plural=(n > 1);"),
     ("ar", "ar", "ar", "nplurals=6;"),
 ])
-def test_init_headers_from_cldr(project: Path, code: str, folder: str, language: str,
-                                plural: str) -> None:
+def test_init_headers_from_cldr_and_our_plural_table(project: Path, code: str, folder: str,
+                                                     language: str, plural: str) -> None:
     run(project, "extract")
     run(project, "init", code)
     text = (project / "locale" / folder / "LC_MESSAGES" / "care.po").read_text()

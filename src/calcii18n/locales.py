@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
 
 from calcii18n.errors import Calcii18nError
 
@@ -29,10 +28,6 @@ def normalise(code: str, where: str = "") -> str:
                              "language (examples: es, zh_Hans, pt_BR, ar)") from None
     canonical = str(locale)
     return canonical if canonical.lower() == underscored.lower() else underscored
-
-
-def plural_forms(code: str) -> str:
-    return get_plural(Locale.parse(code)).plural_forms
 
 
 def nplurals(plural_forms: str | None) -> int:
