@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from calcii18n.cli import cli
 from calcii18n.clinic import Clinic
 from calcii18n.errors import Calcii18nError
+from calcii18n.page_templates import defaults_folder
 from calcii18n.po_format import format_po
 from calcii18n.po_parse import parse_po
 from calcii18n.render import block_text, inline_html, page_label_css
@@ -96,8 +97,8 @@ def project(tmp_path: Path) -> Path:
         (tmp_path / folder).mkdir()
     (tmp_path / "sources" / "dose.md").write_text(LEAFLET, encoding="utf-8")
     (tmp_path / "sources" / "other.md").write_text(OTHER, encoding="utf-8")
-    for name in ("leaflet.html.j2", "print.css"):
-        shutil.copy(ROOT / "templates" / name, tmp_path / "templates" / name)
+    for name in ("leaflet.html.j2", "print.css"):  # the project's own copy of the defaults
+        shutil.copy(defaults_folder() / name, tmp_path / "templates" / name)
     shutil.copy(ROOT / "clinic.example.toml", tmp_path / "clinic.example.toml")
     (tmp_path / "calcii18n.toml").write_text('locales = ["es", "ar"]\n')
     run(tmp_path, "extract")

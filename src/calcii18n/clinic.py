@@ -21,10 +21,12 @@ PLACEHOLDERS = tuple(FIELDS.values())
 
 @dataclass(frozen=True, slots=True)
 class Clinic:
-    """Values by placeholder name ({clinic_phone} -> "020 7946 0000")."""
+    """Values by placeholder name ({clinic_phone} -> "020 7946 0000"). `example`: the
+    profile says its values are made up (`example = true`), as a new project's is."""
 
     values: tuple[tuple[str, str], ...]
     path: str
+    example: bool = False
 
     def get(self, placeholder: str) -> str | None:
         return dict(self.values).get(placeholder)
@@ -33,12 +35,23 @@ class Clinic:
 def parse_clinic(text: str, path: str) -> Clinic:
     data = parse_toml(text, path)
     values = []
+    example = data.pop("example", False)
+    if not isinstance(example, bool):
+        raise Calcii18nError(path, line_of(text, "example"), "example must be true or false")
     for key, value in data.items():
         line = line_of(text, key)
         if key not in FIELDS:
             raise Calcii18nError(path, line, f"unknown clinic field {key!r} (known: "
-                                 f"{', '.join(FIELDS)})")
+                                 f"{', '.join(FIELDS)}, example)")
         if not isinstance(value, str) or not value.strip():
             raise Calcii18nError(path, line, f"{key} must be non-empty text")
         values.append((FIELDS[key], value.strip()))
-    return Clinic(tuple(values), path)
+    return Clinic(tuple(values), path, example)
+
+
+def example_warning(clinic: Clinic) -> str | None:
+    """What to tell the user while the profile's numbers are made up."""
+    if not clinic.example:
+        return None
+    return (f"{clinic.path} says example = true: its name and numbers are made up. Put in "
+            "your clinic's details and delete that line before a leaflet goes to a patient.")

@@ -25,7 +25,7 @@ class Config:
     locale: Path
     templates: Path
     build: Path
-    locales: tuple[str, ...]
+    locales: tuple[str, ...] | None  # None: every locale initialised under `locale`
     glossary: Path
     clinic: Path
     smog_max: float = 8.0  # [readability] smog_max: highest SMOG an English leaflet may have
@@ -55,11 +55,12 @@ def parse_config(text: str, path: Path, shown: str) -> Config:
         if not isinstance(value, str) or not value.strip():
             raise ConfigError(shown, line_of(text, key), f"{key} must be a folder name")
         folders[key] = (root / value).resolve()
-    raw_locales = data.get("locales", [])
-    if not isinstance(raw_locales, list) or not all(isinstance(c, str) for c in raw_locales):
+    raw_locales = data.get("locales")
+    if raw_locales is not None and (not isinstance(raw_locales, list) or not all(
+            isinstance(c, str) for c in raw_locales)):
         raise ConfigError(shown, line_of(text, "locales"), "locales must be a list of codes")
     codes: list[str] = []
-    for code in raw_locales:
+    for code in raw_locales or ():
         try:
             normal = locale_codes.normalise(code)
         except Calcii18nError as exc:
@@ -73,7 +74,8 @@ def parse_config(text: str, path: Path, shown: str) -> Config:
     if not isinstance(clinic, str) or not clinic.strip():
         raise ConfigError(shown, line_of(text, "clinic"), "clinic must be a file name")
     return Config(root, path, folders["sources"], folders["locale"], folders["templates"],
-                  folders["build"], tuple(codes), (root / glossary).resolve(),
+                  folders["build"], None if raw_locales is None else tuple(codes),
+                  (root / glossary).resolve(),
                   (root / clinic).resolve(), _smog_max(data, text, shown))
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from calcii18n import locales as locale_codes
+from calcii18n import page_templates
 from calcii18n.cache import FOLDER as CACHE_FOLDER
 from calcii18n.cache import Cache, digest
 from calcii18n.config import Config
@@ -22,6 +23,7 @@ from calcii18n.extract import UI_DOMAIN, format_date, leaflet_template, ui_templ
 from calcii18n.files import read_bytes, read_text, write_atomic
 from calcii18n.merge import MergeSummary, merge
 from calcii18n.model import Catalog, Message
+from calcii18n.plurals import plural_forms
 from calcii18n.po_format import format_po
 from calcii18n.po_parse import decode_po_bytes, parse_po
 from calcii18n.source import Leaflet, parse_leaflet
@@ -76,8 +78,8 @@ def leaflet_ids(cfg: Config) -> list[str]:
 
 
 def domains(cfg: Config) -> list[str]:
-    """Every domain: one per leaflet source, plus `ui` when there are page templates."""
-    return leaflet_ids(cfg) + ([UI_DOMAIN] if cfg.templates.is_dir() else [])
+    """Every domain: one per leaflet source, plus `ui` (the words of the page templates)."""
+    return [*leaflet_ids(cfg), UI_DOMAIN]
 
 
 def load_leaflets(cfg: Config) -> list[Leaflet]:
@@ -96,8 +98,8 @@ def build_templates(cfg: Config, created: str,
     """Every template by domain: one per leaflet (`leaflets` if already loaded), plus `ui`."""
     out = {leaflet.id: leaflet_template(leaflet, leaflet.path, created)
            for leaflet in (load_leaflets(cfg) if leaflets is None else leaflets)}
-    if cfg.templates.is_dir():
-        out[UI_DOMAIN] = ui_template(cfg.templates, shown(cfg.templates, cfg), created)
+    out[UI_DOMAIN] = ui_template(
+        page_templates.extraction_folders(cfg.templates, shown(cfg.templates, cfg)), created)
     return out
 
 
@@ -150,30 +152,59 @@ def read_templates(cfg: Config) -> dict[str, Catalog]:
     return out
 
 
-def new_catalog(template: Catalog, code: str, title: str, created: str) -> Catalog:
-    """A fresh translation of `template` for locale `code`, headers from CLDR."""
+def new_catalog(template: Catalog, code: str, title: str, created: str,
+                seed: Catalog | None = None) -> Catalog:
+    """A fresh translation of `template` for locale `code`, Plural-Forms from our table.
+
+    With `seed` (calcii18n's own translation of its default templates), every message the
+    seed translates starts translated — never reviewed: no stamp is copied — and the
+    seed's translator is the catalogue's translator of record, so a reviewer is a second
+    person."""
+    forms = locale_codes.nplurals(plural_forms(code))
+    seeded = {m.key: m for m in (seed.messages if seed else ())
+              if m.has_translation and not m.fuzzy and all(m.msgstr)}
+
+    def msgstr(m: Message) -> tuple[str, ...]:
+        found = seeded.get(m.key)
+        if found is not None and found.msgid_plural == m.msgid_plural and len(
+                found.msgstr) == (forms if m.msgid_plural else 1):
+            return found.msgstr
+        return ("",) * (forms if m.msgid_plural else 1)
+
+    messages = tuple(
+        Message(msgid=m.msgid, msgctxt=m.msgctxt, msgid_plural=m.msgid_plural,
+                msgstr=msgstr(m), flags=m.flags,
+                extracted_comments=m.extracted_comments, references=m.references)
+        for m in template.messages)
+    used = any(m.has_translation for m in messages)
+    translator = (seed.header_value("Last-Translator") or "") if seed and used else ""
     header = (
         ("Project-Id-Version", template.header_value("Project-Id-Version") or ""),
         ("Report-Msgid-Bugs-To", ""),
         ("POT-Creation-Date", template.header_value("POT-Creation-Date") or created),
         ("PO-Revision-Date", created),
-        ("Last-Translator", ""),
+        ("Last-Translator", translator),
         ("Language-Team", ""),
         ("Language", code),
         ("MIME-Version", "1.0"),
         ("Content-Type", "text/plain; charset=UTF-8"),
         ("Content-Transfer-Encoding", "8bit"),
-        ("Plural-Forms", locale_codes.plural_forms(code)),
+        ("Plural-Forms", plural_forms(code)),
     )
-    comments = (f"{locale_codes.english_name(code)} ({locale_codes.display_name(code)}) "
-                f"translation of {title}.",)
-    forms = locale_codes.nplurals(locale_codes.plural_forms(code))
-    messages = tuple(
-        Message(msgid=m.msgid, msgctxt=m.msgctxt, msgid_plural=m.msgid_plural,
-                msgstr=("",) * (forms if m.msgid_plural else 1), flags=m.flags,
-                extracted_comments=m.extracted_comments, references=m.references)
-        for m in template.messages)
+    comments: tuple[str, ...] = (
+        f"{locale_codes.english_name(code)} ({locale_codes.display_name(code)}) "
+        f"translation of {title}.",)
+    if used:
+        comments += ("Seeded from calcii18n's own translations of its default templates: "
+                     "translated, not reviewed.",)
     return Catalog(header, comments, (), messages)
+
+
+def fresh_catalog(domain: str, template: Catalog, code: str, created: str) -> Catalog:
+    """The new catalogue `init` (and `update`, for a leaflet added later) writes; the ui
+    domain starts from calcii18n's own translations where it ships them."""
+    seed = page_templates.default_translations(code) if domain == UI_DOMAIN else None
+    return new_catalog(template, code, _title(domain, template), created, seed)
 
 
 def po_path(cfg: Config, code: str, domain: str) -> Path:
@@ -198,15 +229,33 @@ def init_locale(cfg: Config, code: str) -> tuple[str, list[Outcome]]:
         if path.exists():
             outcomes.append(Outcome(shown(path, cfg), "exists", locale=code, domain=domain))
             continue
-        text = format_po(new_catalog(template, code, _title(domain, template), created))
+        text = format_po(fresh_catalog(domain, template, code, created))
         write_atomic(path, text)
         outcomes.append(Outcome(shown(path, cfg), "created", locale=code, domain=domain))
     return code, outcomes
 
 
 def locales_of(cfg: Config, requested: tuple[str, ...]) -> list[str]:
-    codes = [locale_codes.normalise(c) for c in requested] if requested else list(cfg.locales)
-    return codes
+    """The locales a command works on: those asked for, else the config's `locales`, else
+    every locale initialised under the locale folder."""
+    if requested:
+        return [locale_codes.normalise(c) for c in requested]
+    if cfg.locales is not None:
+        return list(cfg.locales)
+    return initialised_locales(cfg)
+
+
+def initialised_locales(cfg: Config) -> list[str]:
+    """Every locale/<code>/LC_MESSAGES folder, in code order; a folder that is not a locale
+    code is an error, not something to skip silently."""
+    found = []
+    for folder in sorted(p.parent for p in cfg.locale.glob("*/LC_MESSAGES") if p.is_dir()):
+        code = locale_codes.normalise(folder.name, shown(folder, cfg))
+        if code != folder.name:
+            raise ProjectError(shown(folder, cfg), None, f"name the folder {code!r}, as "
+                               "calcii18n init does")
+        found.append(code)
+    return found
 
 
 def existing_catalogues(cfg: Config, code: str, domains: set[str]) -> dict[str, Path]:
@@ -235,7 +284,7 @@ def update(cfg: Config, requested: tuple[str, ...], check: bool) -> list[Outcome
         for domain, template in templates.items():
             path = po_path(cfg, code, domain)
             if domain not in existing:
-                text = format_po(new_catalog(template, code, _title(domain, template), created))
+                text = format_po(fresh_catalog(domain, template, code, created))
                 summary = MergeSummary(new=len(template.messages))
                 planned.append((path, text, Outcome(shown(path, cfg), "created", summary, code,
                                                     domain)))

@@ -18,13 +18,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from babel import Locale
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, StrictUndefined, select_autoescape
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.bccache import Bucket, BytecodeCache
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from calcii18n import fonts
+from calcii18n import fonts, page_templates
 from calcii18n import locales as locale_codes
 from calcii18n.clinic import Clinic
 from calcii18n.errors import Calcii18nError
@@ -311,7 +311,7 @@ _COMPILED = _CompiledTemplates()
 
 def environment(templates: Path, ui: UiTranslations) -> Environment:
     """Strict and autoescaping: a missing variable is an error, text is never markup."""
-    env = Environment(loader=FileSystemLoader(str(templates)), undefined=StrictUndefined,
+    env = Environment(loader=page_templates.loader(templates), undefined=StrictUndefined,
                       autoescape=select_autoescape(["html", "j2"], default=True),
                       extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True,
                       bytecode_cache=_COMPILED)
