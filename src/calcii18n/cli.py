@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from calcii18n import project, report, survey
+from calcii18n import newproject, project, report, survey
+from calcii18n.cli_common import QUIET, colour_wanted, locale_arguments
 from calcii18n.cli_common import config_of as _config
 from calcii18n.cli_common import errors_to_exit as _errors_to_exit
 
@@ -21,10 +23,37 @@ def cli(ctx: click.Context, config: Path | None) -> None:
     """Localise calciphylaxis patient leaflets through gettext catalogues.
 
     Flow: extract (English sources → .pot), init/update (.pot → .po per locale),
-    status and stale (what is left to translate or review).
+    status and stale (what is left to translate or review), review (sign-off), render
+    (the print gate, HTML and PDF). `build` runs them all; `new` starts a project.
     """
     ctx.ensure_object(dict)
     ctx.obj["config"] = config
+    if os.environ.get("NO_COLOR"):  # https://no-color.org: no colour anywhere below
+        ctx.color = False
+
+
+@cli.command("new")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--locale", "locales", multiple=True, metavar="LOCALE",
+              help="Also set up this locale, as `init` would (repeatable, or es,ar).")
+@_errors_to_exit
+def new(folder: Path, locales: tuple[str, ...]) -> None:
+    """Start a project in FOLDER (new, or an empty folder).
+
+    Writes a commented calcii18n.toml, an example clinic profile (clinic.toml), one short
+    example leaflet in sources/, an empty glossary and a .gitignore, then extracts the
+    templates. The page templates, their stylesheet and their ui translations come with
+    calcii18n: put a file of the same name in templates/ to replace one. Nothing is
+    written unless everything is.
+    """
+    codes = tuple(c.strip() for value in locales for c in value.split(","))
+    outcomes = newproject.create(folder, codes, project.creation_time().date())
+    click.echo(report.outcomes_text(outcomes))
+    first = codes[0] if codes else "es"
+    steps = [f"cd {folder}", *([] if codes else [f"calcii18n init {first}"]),
+             f"(translate locale/{first}/LC_MESSAGES/*.po in Poedit, Weblate or an editor)",
+             f"calcii18n review {first} about-calciphylaxis", "calcii18n build"]
+    click.echo("\nNext:\n" + "\n".join(f"  {step}" for step in steps))
 
 
 @cli.command()
@@ -55,34 +84,37 @@ def init(ctx: click.Context, locale: str) -> None:
     cfg = _config(ctx)
     code, outcomes = project.init_locale(cfg, locale)
     click.echo(report.outcomes_text(outcomes))
-    if code not in cfg.locales:
+    if cfg.locales is not None and code not in cfg.locales:
         click.echo(f"note: add \"{code}\" to locales in {cfg.path.name} so that update and "
                    "status include it", err=True)
 
 
 @cli.command()
-@click.argument("locales", nargs=-1)
+@locale_arguments
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 if any catalogue would change (for CI).")
+@QUIET
 @click.pass_context
 @_errors_to_exit
-def update(ctx: click.Context, locales: tuple[str, ...], check: bool) -> None:
+def update(ctx: click.Context, locales: tuple[str, ...], check: bool, quiet: bool) -> None:
     """Merge catalogues with the new English.
 
     Like msgmerge --previous: unchanged messages keep translation and review; an edited
     block becomes fuzzy with its previous English (stale); a removed block becomes
     obsolete (#~) and returns with its translation if its text comes back. No
-    translation is ever lost. LOCALES default to the config's locales.
+    translation is ever lost. LOCALES default to the config's locales (or every
+    initialised locale).
     """
     outcomes = project.update(_config(ctx), locales, check)
-    click.echo(report.outcomes_text(outcomes, check))
+    if not quiet:
+        click.echo(report.outcomes_text(outcomes, check))
     if check and any(o.action != "unchanged" for o in outcomes):
         click.echo("update --check: catalogues are out of date (run calcii18n update)", err=True)
         sys.exit(1)
 
 
 @cli.command()
-@click.option("--locale", "locales", multiple=True, help="Only this locale (repeatable).")
+@locale_arguments
 @click.option("--leaflet", default=None, help="Only this leaflet id.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
               default="text", show_default=True)
@@ -111,7 +143,7 @@ def status(ctx: click.Context, locales: tuple[str, ...], leaflet: str | None, fm
 
 
 @cli.command()
-@click.argument("locales", nargs=-1)
+@locale_arguments
 @click.option("--leaflet", default=None, help="Only this leaflet id.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
@@ -142,16 +174,18 @@ def _style(op: str, text: str) -> str:
 
 
 @cli.command()
-@click.argument("locales", nargs=-1)
+@locale_arguments
 @click.option("--leaflet", default=None, help="Only this leaflet id.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @click.option("--color/--no-color", default=None,
-              help="Colour the word diff (default: only on a terminal).")
+              help="Colour the word diff (default: only on a terminal, never with NO_COLOR).")
+@click.option("--exit-code", is_flag=True,
+              help="Exit 1 when any entry is stale (as git diff --exit-code does), for CI.")
 @click.pass_context
 @_errors_to_exit
 def stale(ctx: click.Context, locales: tuple[str, ...], leaflet: str | None, fmt: str,
-          color: bool | None) -> None:
+          color: bool | None, exit_code: bool) -> None:
     """List stale entries with a word diff.
 
     For every stale entry: leaflet, section, the word diff of the English it was
@@ -160,9 +194,11 @@ def stale(ctx: click.Context, locales: tuple[str, ...], leaflet: str | None, fmt
     items = survey.stale(_config(ctx), locales, leaflet)
     if fmt == "json":
         click.echo(report.stale_json(items))
-        return
-    use_colour = sys.stdout.isatty() if color is None else color
-    click.echo(report.stale_text(items, _style if use_colour else None), color=use_colour)
+    else:
+        use_colour = colour_wanted(color, sys.stdout)
+        click.echo(report.stale_text(items, _style if use_colour else None), color=use_colour)
+    if exit_code and items:
+        sys.exit(1)
 
 
 from calcii18n.cli_import import import_command  # noqa: E402

@@ -8,38 +8,63 @@ from collections import Counter
 import click
 
 from calcii18n import project, publish, survey
-from calcii18n.cli_common import config_of, errors_to_exit
+from calcii18n.checks import Finding
+from calcii18n.cli_common import FORMATS, QUIET, config_of, errors_to_exit, progress
+from calcii18n.config import Config
+from calcii18n.project import Outcome
+from calcii18n.publish import Result
 from calcii18n.render import Options
 from calcii18n.state import State
+from calcii18n.survey import StatusLine
 
 
 @click.command("build")
-@click.option("--format", "formats", default="html,pdf", show_default=True,
+@click.option("--format", "formats", type=FORMATS, default="html,pdf", show_default=True,
               help="Comma-separated: html, pdf.")
+@QUIET
 @click.pass_context
 @errors_to_exit
-def build_command(ctx: click.Context, formats: str) -> None:
+def build_command(ctx: click.Context, formats: tuple[str, ...], quiet: bool) -> None:
     """Extract, update, check, status and render, in one go.
 
     Leaflets that pass the print gate render as final; all others render as marked drafts,
-    and the summary says why. Ends with where to look: BUILD/index.html.
+    and the summary says why. Ends with where to look: BUILD/index.html. With --quiet,
+    only failed leaflets, check errors and warnings are printed.
     """
-    wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
     cfg = config_of(ctx)
-    with click.progressbar(length=5, label="build", file=sys.stderr) as bar:
+    warning = publish.clinic_warning(cfg, None)
+    with progress(5, "build", show=not quiet) as step:
         extracted = project.extract(cfg)
-        bar.update(1)
+        step(1)
         updated = project.update(cfg, (), check=False)
-        bar.update(1)
+        step(1)
         findings = survey.check(cfg, (), None)
-        bar.update(1)
+        step(1)
         lines = survey.status(cfg, (), None)
-        bar.update(1)
-        results = publish.render(cfg, (), None, None, wanted, Options(draft=True), None)
-        bar.update(1)
-    changed = [o for o in (*extracted, *updated) if o.action not in ("unchanged", "exists")]
+        step(1)
+        results = publish.render(cfg, (), None, None, formats, Options(draft=True), None)
+        step(1)
     errors = sum(f.blocking for f in findings)
     kinds = Counter(r.status for r in results)
+    if quiet:
+        for r in results:
+            if r.status == "refused":
+                click.echo(f"{r.locale}/{r.leaflet}: {r.error}")
+        if errors:
+            click.echo(f"Checks: {errors} error(s): run calcii18n check")
+    else:
+        _summary(cfg, extracted + updated, findings, lines, results)
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+    if kinds["refused"] or errors:
+        sys.exit(1)
+
+
+def _summary(cfg: Config, outcomes: list[Outcome], findings: list[Finding],
+             lines: list[StatusLine], results: list[Result]) -> None:
+    errors = sum(f.blocking for f in findings)
+    kinds = Counter(r.status for r in results)
+    changed = [o for o in outcomes if o.action not in ("unchanged", "exists")]
     click.echo(f"Templates and catalogues: {len(changed)} file(s) changed.")
     click.echo(f"Checks: {errors} error(s), "
                f"{sum(1 for f in findings if not f.blocking)} warning(s) or silenced.")
@@ -65,5 +90,3 @@ def build_command(ctx: click.Context, formats: str) -> None:
         if r.status == "refused":
             click.echo(f"  {r.locale}/{r.leaflet}: {r.error}")
     click.echo(f"Open {project.shown(cfg.build / 'index.html', cfg)}")
-    if kinds["refused"] or errors:
-        sys.exit(1)

@@ -14,10 +14,11 @@ the workers check); `map_items` waits.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Generic, TypeVar
+
+from calcii18n import cpus
 
 S = TypeVar("S")
 I = TypeVar("I")  # noqa: E741
@@ -42,13 +43,13 @@ def _run(item: Any) -> Any:
 
 
 def _can_fork() -> bool:
-    return (_job is None and (os.cpu_count() or 1) >= 2
+    return (_job is None and cpus.usable() >= 2
             and "fork" in multiprocessing.get_all_start_methods())
 
 
 def fans_out(count: int, worth_it: bool) -> bool:
     """Whether map_items over `count` items runs them in worker processes."""
-    return worth_it and min(count, os.cpu_count() or 1) >= 2 and _can_fork()
+    return worth_it and min(count, cpus.usable()) >= 2 and _can_fork()
 
 
 class Pending(Generic[S, I, R]):
@@ -85,7 +86,7 @@ def start(function: Callable[[S, I], R], shared: S, items: Sequence[I], worth_it
     if background:
         workers = 1 if worth_it and _can_fork() else 0
     else:
-        workers = min(len(items), os.cpu_count() or 1) if fans_out(len(items), worth_it) else 0
+        workers = min(len(items), cpus.usable()) if fans_out(len(items), worth_it) else 0
     return Pending(function, shared, items, workers)
 
 

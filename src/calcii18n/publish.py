@@ -7,16 +7,15 @@ writes files atomically and leaves no partial PDF behind.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from calcii18n import fonts
+from calcii18n import cpus, fonts
 from calcii18n.cache import Cache
 from calcii18n.checks import Finding
-from calcii18n.clinic import Clinic, parse_clinic
+from calcii18n.clinic import Clinic, example_warning, parse_clinic
 from calcii18n.config import Config
 from calcii18n.dashboard import relative, render_dashboard, rows_for
 from calcii18n.errors import Calcii18nError
@@ -59,9 +58,15 @@ def load_clinic(cfg: Config, explicit: Path | None) -> Clinic:
     path = explicit if explicit is not None else cfg.clinic
     name = shown(path, cfg)
     if not path.is_file():
-        raise Calcii18nError(name, None, "clinic profile not found (pass --clinic FILE; the "
-                             "sample project ships clinic.example.toml)")
+        raise Calcii18nError(name, None, "clinic profile not found (set clinic in "
+                             f"{cfg.path.name} or pass --clinic FILE; `calcii18n new` writes "
+                             "an example to start from)")
     return parse_clinic(read_text(path, name), name)
+
+
+def clinic_warning(cfg: Config, explicit: Path | None) -> str | None:
+    """What to warn of in the clinic profile render would use: made-up numbers."""
+    return example_warning(load_clinic(cfg, explicit))
 
 
 def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: Clinic,
@@ -163,7 +168,7 @@ def render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic_
     pdf_jobs = [j for j in jobs if j.pdf_path is not None]
     done = 0
     if pdf_jobs:
-        workers = min(len(pdf_jobs), os.cpu_count() or 1)
+        workers = min(len(pdf_jobs), cpus.usable())
         preload()
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = {pool.submit(_pdf_worker, j.html, str(j.pdf_path),

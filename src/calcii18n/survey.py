@@ -7,13 +7,12 @@ catalogue entry and that entry's `classify` verdict — so they can never disagr
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import cast
 
-from calcii18n import parallel
+from calcii18n import cpus, parallel
 from calcii18n.cache import Cache
 from calcii18n.checks import CheckContext, Finding, run_checks
 from calcii18n.config import Config
@@ -126,7 +125,7 @@ def start_findings(unit: Unit, glossary: Glossary,
     if found is not None:
         return lambda: cast(list[Finding], found[0])
     count = len(catalog.messages)
-    step = max(1, -(-count // (os.cpu_count() or 1)))
+    step = max(1, -(-count // cpus.usable()))
     slices = parallel.start(_check_slice, (catalog, CheckContext(unit.locale, glossary),
                                            unit.path),
                             [(start, start + step) for start in range(0, count, step)],
