@@ -37,13 +37,15 @@ import corpus
 import project_corpus as pc
 from bench_update import REPEATS, SLOW, WORK, Run, run_timed
 
+from calcii18n import cpus
+
 BIN = Path(sys.executable).parent
 CLI = str(BIN / "calcii18n")
 POCOUNT = str(BIN / "pocount")
 LOCALES = ["es", "fr", "de", "it", "pt", "nl", "pl", "ru", "uk", "el", "tr", "ro", "hu", "cs",
            "sv", "ar", "fa", "ur", "he", "hi", "bn", "ta", "zh_Hans", "zh_Hant", "ja", "ko",
            "vi", "th", "tl", "so"]
-CORES = os.cpu_count() or 1
+CORES = cpus.usable()  # what calcii18n sizes its worker pools by
 
 
 def timed(label: str, cmd: list[str], cwd: Path, before: list[str] | None = None) -> list[Run]:

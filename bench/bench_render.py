@@ -33,14 +33,14 @@ from unittest import mock
 from pyinstrument import Profiler
 from pypdf import PdfReader
 
-from calcii18n import publish, survey
+from calcii18n import cpus, publish, survey
 from calcii18n.config import Config, load_config
 from calcii18n.render import Options
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_FILE = ROOT / "bench" / "render-results.md"
 CLI = Path(sys.executable).parent / "calcii18n"
-CORES = os.cpu_count() or 1  # what publish.render sizes its pool by
+CORES = cpus.usable()  # what publish.render sizes its pool by
 REPEATS = 3
 DRAFT = Options(draft=True)  # without --draft only the 4 English leaflets pass the gate
 FORMATS = ("html", "pdf")

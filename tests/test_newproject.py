@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from calcii18n import newproject, project
 from calcii18n.cli import cli
 from calcii18n.config import load_config
+from calcii18n.page_templates import default_translations
 from calcii18n.po_format import format_po
 from calcii18n.po_parse import parse_po
 from calcii18n.state import State, classify
@@ -196,3 +197,22 @@ def test_config_without_locales_finds_initialised_ones(tmp_path: Path) -> None:
     assert out.startswith("error: locale/not-a-locale: ") and "not a locale code" in out
     (target / "locale" / "not-a-locale" / "LC_MESSAGES").rmdir()
     assert project.locales_of(load_config(None, target), ()) == ["vi"]
+
+
+def test_shipped_ui_translations_reach_a_region_but_never_another_script() -> None:
+    spanish = default_translations("es_MX")
+    assert spanish is not None and spanish.header_value("Language") == "es"
+    assert default_translations("zh_Hant") is None  # zh_Hans is another script
+    assert default_translations("fr") is None
+
+
+def test_shipped_ui_translations_are_the_sample_ones() -> None:
+    """One set of words: the package's ui translations are the sample project's."""
+    root = Path(__file__).parents[1]
+    for path in sorted(root.glob("locale/*/LC_MESSAGES/ui.po")):
+        code = path.parent.parent.name
+        shipped = default_translations(code)
+        assert shipped is not None, code
+        sample = parse_po(path.read_text("utf-8"), str(path))
+        assert {m.key: m.msgstr for m in shipped.messages} == {
+            m.key: m.msgstr for m in sample.messages}, code

@@ -30,6 +30,13 @@ def normalise(code: str, where: str = "") -> str:
     return canonical if canonical.lower() == underscored.lower() else underscored
 
 
+def fallbacks(code: str) -> list[str]:
+    """A normalised code, then each shorter form of it: pt_BR → [pt_BR, pt],
+    zh_Hant_TW → [zh_Hant_TW, zh_Hant, zh]. Never a sibling: zh_Hant never reaches zh_Hans."""
+    parts = code.split("_")
+    return ["_".join(parts[:n]) for n in range(len(parts), 0, -1)]
+
+
 def nplurals(plural_forms: str | None) -> int:
     """The number of forms a Plural-Forms header declares (2, gettext's default, if none)."""
     found = re.search(r"nplurals\s*=\s*(\d+)", plural_forms or "")

@@ -13,6 +13,7 @@ from pathlib import Path
 from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from calcii18n.files import read_text
+from calcii18n.locales import fallbacks
 from calcii18n.model import Catalog
 from calcii18n.po_parse import parse_po
 
@@ -52,8 +53,7 @@ def default_translations(code: str) -> Catalog | None:
     """calcii18n's own translation of the default templates' words for a locale (or its
     language: es_MX takes es, zh_Hant never takes zh_Hans), if it ships one."""
     folder = defaults_folder().parent / "ui-translations"
-    parts = code.split("_")
-    for candidate in ("_".join(parts[:n]) for n in range(len(parts), 0, -1)):
+    for candidate in fallbacks(code):
         path = folder / f"{candidate}.po"
         if path.is_file():
             shown = f"{PACKAGE}/ui-translations/{path.name}"

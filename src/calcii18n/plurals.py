@@ -14,6 +14,7 @@ import functools
 from importlib import resources
 
 from calcii18n.errors import Calcii18nError
+from calcii18n.locales import fallbacks
 
 TABLE = "plural-forms.tsv"
 
@@ -34,8 +35,7 @@ def plural_forms(code: str) -> str:
     """The Plural-Forms header for a normalised locale code: the row for the whole code
     (pt_BR), else for its language (zh_Hans → zh)."""
     rows = table()
-    parts = code.split("_")
-    for candidate in ("_".join(parts[:n]) for n in range(len(parts), 0, -1)):
+    for candidate in fallbacks(code):
         if candidate in rows:
             return rows[candidate]
     raise Calcii18nError("", None, f"no plural rule for {code!r} in calcii18n's table "
