@@ -9,6 +9,7 @@ test-lowest and test-latest venvs do not have them, and skip.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import shutil
 import subprocess
@@ -50,10 +51,11 @@ def tracked_files() -> list[str]:
         done = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
                               check=True)
         return [p for p in done.stdout.decode().split("\0") if p and (ROOT / p).exists()]
-    skip = {".venv", ".venv-lowest", ".venv-latest", "build", "dist", ".git"}
-    return [p.relative_to(ROOT).as_posix() for p in ROOT.rglob("*")
-            if p.is_file() and not skip & set(p.relative_to(ROOT).parts)
-            and "__pycache__" not in p.parts and not p.name.endswith(".egg-info")]
+    ignored = [line.rstrip("/") for line in (ROOT / ".gitignore").read_text().splitlines()
+               if line and not line.startswith("#")]
+    return [p.relative_to(ROOT).as_posix() for p in ROOT.rglob("*") if p.is_file() and not any(
+        fnmatch.fnmatch(part, pattern) for part in p.relative_to(ROOT).parts
+        for pattern in [*ignored, "PKG-INFO", "setup.cfg"])]
 
 
 def test_the_lock_matches_pyproject() -> None:

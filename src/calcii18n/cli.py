@@ -60,11 +60,12 @@ def new(folder: Path, locales: tuple[str, ...]) -> None:
 @click.pass_context
 @_errors_to_exit
 def extract(ctx: click.Context) -> None:
-    """Write the .pot templates from sources/ and templates/.
+    """Write the .pot templates from sources/ and the page templates.
 
     One locale/<leaflet>.pot per leaflet (msgctxt = section id, msgid = block text) and
-    locale/ui.pot from the Jinja2 templates. A template whose only change would be its
-    POT-Creation-Date is not rewritten.
+    locale/ui.pot from the Jinja2 page templates (calcii18n's defaults and the project's
+    templates/). A template whose only change would be its POT-Creation-Date is not
+    rewritten.
     """
     outcomes = project.extract(_config(ctx))
     click.echo(report.outcomes_text(outcomes))
@@ -78,8 +79,10 @@ def init(ctx: click.Context, locale: str) -> None:
     """Create the catalogues of a new locale.
 
     Writes locale/LOCALE/LC_MESSAGES/<leaflet>.po for every template, with Language and
-    Plural-Forms from CLDR. LOCALE is checked with Babel (es, zh_Hans, pt_BR, ar...).
-    An existing catalogue is never overwritten.
+    Plural-Forms from calcii18n's table (what msginit writes). LOCALE is checked against
+    CLDR (es, zh_Hans, pt_BR, ar...). The ui catalogue starts from calcii18n's own
+    translation where it ships one: translated, not reviewed. An existing catalogue is
+    never overwritten.
     """
     cfg = _config(ctx)
     code, outcomes = project.init_locale(cfg, locale)
