@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -49,8 +50,8 @@ def new(folder: Path, locales: tuple[str, ...]) -> None:
     codes = tuple(c.strip() for value in locales for c in value.split(","))
     outcomes = newproject.create(folder, codes, project.creation_time().date())
     click.echo(report.outcomes_text(outcomes))
-    first = codes[0] if codes else "es"
-    steps = [f"cd {folder}", *([] if codes else [f"calcii18n init {first}"]),
+    first = next((o.locale for o in outcomes if o.locale), "es")
+    steps = [f"cd {shlex.quote(str(folder))}", *([] if codes else [f"calcii18n init {first}"]),
              f"(translate locale/{first}/LC_MESSAGES/*.po in Poedit, Weblate or an editor)",
              f"calcii18n review {first} about-calciphylaxis", "calcii18n build"]
     click.echo("\nNext:\n" + "\n".join(f"  {step}" for step in steps))

@@ -53,7 +53,7 @@ def build_command(ctx: click.Context, formats: tuple[str, ...], quiet: bool) -> 
         if errors:
             click.echo(f"Checks: {errors} error(s): run calcii18n check")
     else:
-        _summary(cfg, extracted + updated, findings, lines, results)
+        _summary(cfg, extracted + updated, findings, lines, results, kinds)
     if warning:
         click.echo(f"warning: {warning}", err=True)
     if kinds["refused"] or errors:
@@ -61,9 +61,8 @@ def build_command(ctx: click.Context, formats: tuple[str, ...], quiet: bool) -> 
 
 
 def _summary(cfg: Config, outcomes: list[Outcome], findings: list[Finding],
-             lines: list[StatusLine], results: list[Result]) -> None:
+             lines: list[StatusLine], results: list[Result], kinds: Counter[str]) -> None:
     errors = sum(f.blocking for f in findings)
-    kinds = Counter(r.status for r in results)
     changed = [o for o in outcomes if o.action not in ("unchanged", "exists")]
     click.echo(f"Templates and catalogues: {len(changed)} file(s) changed.")
     click.echo(f"Checks: {errors} error(s), "

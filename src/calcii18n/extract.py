@@ -102,17 +102,16 @@ def _ui_strings(folder: Path, shown: str) -> list[tuple[str, int, str | tuple[st
     # silent=false: a template syntax error is an error, not an empty ui.pot.
     options = {"**.html": {"trimmed": "true", "silent": "false"},
                "**.j2": {"trimmed": "true", "silent": "false"}}
-    current = [shown]
+    current = [shown]  # the file being read, for an error's path
 
     def seen(filename: str, method: str, options: dict[str, str]) -> None:
         current[0] = f"{shown}/{Path(filename).as_posix()}"
 
     try:
-        for filename, lineno, message, comments, context in extract_from_dir(
+        for _, lineno, message, comments, context in extract_from_dir(
                 str(folder), method_map, options, DEFAULT_KEYWORDS,
                 comment_tags=("Translators:",), callback=seen, strip_comment_tags=True):
-            found.append((f"{shown}/{Path(filename).as_posix()}", lineno, message,
-                          list(comments), context))
+            found.append((current[0], lineno, message, list(comments), context))
     except Exception as exc:  # Jinja2 syntax errors carry the line
         raise Calcii18nError(current[0], getattr(exc, "lineno", None),
                              f"template syntax error: {getattr(exc, 'message', exc)}") from None

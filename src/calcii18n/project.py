@@ -162,7 +162,7 @@ def new_catalog(template: Catalog, code: str, title: str, created: str,
     person."""
     forms = locale_codes.nplurals(plural_forms(code))
     seeded = {m.key: m for m in (seed.messages if seed else ())
-              if m.has_translation and not m.fuzzy and all(m.msgstr)}
+              if not m.fuzzy and all(m.msgstr)}
 
     def msgstr(m: Message) -> tuple[str, ...]:
         found = seeded.get(m.key)
