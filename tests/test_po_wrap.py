@@ -71,3 +71,40 @@ def test_msgcat_keeps_plain_text_layout(entries: list[str], tmp_path_factory: py
 
 def test_markdown_list_items_take_the_icu_path() -> None:
     assert not po_wrap._PLAIN.fullmatch("- Call the clinic")
+
+
+# Where libunistring's older line-breaking rules (GNU msgcat) differ from ICU's, each found
+# by a differential probe of every pair of line-break classes against msgcat: a pair, and
+# the unbreakable units of "ab" + pair + "cd" (escaped, as GNU breaks the escaped text).
+LIBUNISTRING_PAIRS = [
+    (")\t", ["ab)\\tcd"]),     # old LB25 "CP × PR": `\` of an escape is PR (hypothesis found it)
+    (')"', ['ab)\\"cd']),       # ... an escaped quote too
+    ("}$", ["ab}$cd"]), ("、%", ["ab、%cd"]),  # CL × PR, CL × PO
+    (")\u0301$", ["ab)\u0301$cd"]),  # ... with a combining mark between (LB9)
+    ("/5", ["ab/5cd"]),          # SY × NU, outside a number too
+    (".%", ["ab.", "%cd"]), ("/$", ["ab/", "$cd"]),  # IS ÷ PO, SY ÷ PR outside a number
+    ("\u00a0-", ["ab\u00a0-", "cd"]),  # no LB20a: after a hyphen, a letter may break
+    ("\u00a0\u2010", ["ab\u00a0\u2010", "cd"]),  # ... after U+2010 (BA) too
+    ("\u05d0|", ["ab\u05d0|cd"]),  # LB21a "HL BA ×", which ICU narrowed to hyphens
+    (".\u0301", ["ab.\u0301", "cd"]), (".§", ["ab.", "§cd"]),  # IS (with marks) ÷ a letter
+    ("\u200b'", ["ab\u200b", "'cd"]),  # LB8 ZW ÷, even before a quotation mark
+]
+
+
+@pytest.mark.parametrize(("pair", "units"), LIBUNISTRING_PAIRS)
+def test_libunistring_break_rules(pair: str, units: list[str]) -> None:
+    assert po_wrap._units("ab" + pair + "cd") == units
+
+
+@needs("msgcat")
+def test_msgcat_agrees_on_every_pair_near_the_margin(tmp_path_factory: pytest.TempPathFactory
+                                                     ) -> None:
+    messages = []
+    for n, (pair, _) in enumerate(LIBUNISTRING_PAIRS):  # as msgid and as #| msgid
+        for fill in (66, 67, 68, 69, 70, 71, 72, 73):
+            text = "x" * fill + pair + "yyyyyy"
+            messages.append(Message(msgid=text, msgctxt=f"{n}-{fill}", msgstr=("",)))
+            messages.append(Message(msgid=f"{n}-{fill}", msgstr=("y",), flags=("fuzzy",),
+                                    previous_msgid=text))
+    catalog = Catalog(header("es"), messages=tuple(messages))
+    assert_msgcat_fixed_point(format_po(catalog), tmp_path_factory.mktemp("pairs") / "p.po")

@@ -2,10 +2,13 @@
 
 GNU gettext wraps at 79 columns using Unicode line breaking (UAX #14, as implemented by
 libunistring). We take break opportunities from ICU (icu4py; ~2,000× faster than the
-pure-Python uniseg, whose results are the same) and adjust the two places where
-libunistring's older rules differ, found by differential tests against `msgcat` 0.21
-(tests/test_interop_gettext.py): a break is allowed after `.`-like punctuation (class IS)
-before a letter (`care@clinic.` / `example`), and never next to a quotation mark (class QU).
+pure-Python uniseg, whose results are the same) and adjust the places where libunistring's
+older rules differ, found by differential tests against `msgcat` 0.21
+(tests/test_interop_gettext.py, tests/test_po_wrap.py): a break is allowed after `.`-like
+punctuation (class IS) before a letter (`care@clinic.` / `example`) and after a hyphen
+before a letter (ICU's LB20a keeps `\u00a0-word` whole), never next to a quotation mark
+(class QU), and never inside the old LB25 pairs ICU applies only within numbers: a closing
+bracket before `$`, `%` or an escape (`)\t`), a slash before a digit (`/5`).
 Line-break classes come from uniseg's property table.
 Column widths follow East Asian Width (wide and full-width characters count 2,
 combining marks 0).
@@ -74,7 +77,9 @@ class _ClassLetters(dict[int, str]):
     the libunistring adjustments look at (x for every other class)."""
 
     _LETTER: ClassVar[dict[str, str]] = {
-        "AL": "A", "HL": "H", "IS": "I", "QU": "Q", "OP": "O", "PR": "R", "PO": "P", "SP": "S"}
+        "AL": "A", "HL": "H", "IS": "I", "QU": "Q", "OP": "O", "PR": "R", "PO": "P", "SP": "S",
+        "CL": "C", "CP": "C", "SY": "Y", "NU": "N", "HY": "-", "BA": "B", "CM": "M", "ZW": "Z",
+        "AI": "A"}  # libunistring resolves AI (ambiguous) to AL
 
     def __missing__(self, code: int) -> str:
         letter = self._LETTER.get(str(line_break(chr(code))), "x")
@@ -83,9 +88,18 @@ class _ClassLetters(dict[int, str]):
 
 
 _CLASSES = _ClassLetters()
-_IS_LETTER = re.compile("(?<=I)[AH]")  # break: IS before a letter
-_QU_BREAK = re.compile("(?<=[^S])Q|(?<=Q).")  # no break next to QU, unless after a space
+# No break next to QU, unless after a space or a zero-width space (LB8: ZW ÷).
+_QU_BREAK = re.compile("(?<=[^SZ])Q|(?<=Q).")
 _OP_GLUE = re.compile("(?:QS*|[RP])(O)")  # old LB15 "QU SP* × OP", LB25 "(PR|PO) × OP"
+# Old LB25 pairs that ICU allows only inside a number: "(CL|CP) × (PR|PO)" (which also glues
+# a closing bracket to a following escape, `)\t`, since `\` is PR) and "SY × NU" (`/5`).
+_NUMERIC_GLUE = re.compile("CM*([RP])|Y(N)")
+# Breaks libunistring allows before the last character of: IS (and its marks, LB9) then a
+# letter; a hyphen (HY, or BA such as U+2010) then a letter, as it has no LB20a, unless a
+# Hebrew letter comes first (its LB21a, "HL (HY|BA) ×", which ICU narrowed to HY); and,
+# outside a number, IS or SY then PR or PO (`.%`, `/$`). No match can start inside another.
+_BREAK_BEFORE_LAST = re.compile("IM*[AH]|(?<!H)[-B][AH]|[IY][RP]")
+_HL_GLUE = re.compile("H[-B](.)")
 
 
 def _escaped_chars(portion: str) -> tuple[str, set[int]]:
@@ -144,9 +158,11 @@ def _units_icu(portion: str) -> list[str]:
         if 0 < start < len(text):
             breaks.add(start)
     classes = text.translate(_CLASSES)
-    breaks.update(m.start() for m in _IS_LETTER.finditer(classes))
+    breaks.update(m.end() - 1 for m in _BREAK_BEFORE_LAST.finditer(classes))
     breaks.difference_update(m.start() for m in _QU_BREAK.finditer(classes))
-    breaks.difference_update(m.start(1) for m in _OP_GLUE.finditer(classes))
+    for glued in (_OP_GLUE, _HL_GLUE):
+        breaks.difference_update(m.start(1) for m in glued.finditer(classes))
+    breaks.difference_update(m.end() - 1 for m in _NUMERIC_GLUE.finditer(classes))
     breaks.difference_update(blocked)
     cuts = [0, *sorted(i for i in breaks if 0 < i < len(text)), len(text)]
     return [text[a:b] for a, b in itertools.pairwise(cuts)]
