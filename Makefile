@@ -69,7 +69,8 @@ define drift_venv
 	@echo "$(1): $$(grep -c '==' $(1)/requirements.txt) packages, direct ones at:"; \
 	  grep -iE '^($(DIRECT))==' $(1)/requirements.txt | tr '\n' ' '; echo
 endef
-DIRECT := $(shell $(PYTHON) -c "import re,tomllib;d=tomllib.load(open('pyproject.toml','rb'));\
+# (Expanded only where used: no Python start for every make command.)
+DIRECT = $(shell $(PYTHON) -c "import re,tomllib;d=tomllib.load(open('pyproject.toml','rb'));\
 print('|'.join(re.split('[<>=!~ ;\\[]',r)[0] for r in d['project']['dependencies']))")
 
 # The declared lower bounds must be true: every direct dependency (runtime and test) at

@@ -25,9 +25,7 @@ DEFAULTS_SHOWN = f"{PACKAGE}/templates"  # how ui.pot's #: references name the d
 
 def defaults_folder() -> Path:
     """The package's default templates on disk (a wheel installs them as plain files)."""
-    import calcii18n
-
-    return Path(calcii18n.__file__).parent / DEFAULTS
+    return Path(__file__).parent / DEFAULTS
 
 
 def loader(project_templates: Path) -> BaseLoader:

@@ -95,10 +95,11 @@ _OP_GLUE = re.compile("(?:QS*|[RP])(O)")  # old LB15 "QU SP* × OP", LB25 "(PR|P
 # a closing bracket to a following escape, `)\t`, since `\` is PR) and "SY × NU" (`/5`).
 _NUMERIC_GLUE = re.compile("CM*([RP])|Y(N)")
 # Breaks libunistring allows before the last character of: IS (and its marks, LB9) then a
-# letter; a hyphen (HY, or BA such as U+2010) then a letter, as it has no LB20a, unless a
-# Hebrew letter comes first (its LB21a, "HL (HY|BA) ×", which ICU narrowed to HY); and,
+# letter; a hyphen (HY, or BA such as U+2010) then a letter, as it has no LB20a; and,
 # outside a number, IS or SY then PR or PO (`.%`, `/$`). No match can start inside another.
-_BREAK_BEFORE_LAST = re.compile("IM*[AH]|(?<!H)[-B][AH]|[IY][RP]")
+_BREAK_BEFORE_LAST = re.compile("IM*[AH]|[-B][AH]|[IY][RP]")
+# But never after a Hebrew letter and a hyphen: libunistring's LB21a, "HL (HY|BA) ×", which
+# ICU narrowed to HY (this glue runs after the breaks above are added).
 _HL_GLUE = re.compile("H[-B](.)")
 
 

@@ -165,11 +165,12 @@ def new_catalog(template: Catalog, code: str, title: str, created: str,
               if not m.fuzzy and all(m.msgstr)}
 
     def msgstr(m: Message) -> tuple[str, ...]:
+        count = forms if m.msgid_plural else 1
         found = seeded.get(m.key)
         if found is not None and found.msgid_plural == m.msgid_plural and len(
-                found.msgstr) == (forms if m.msgid_plural else 1):
+                found.msgstr) == count:
             return found.msgstr
-        return ("",) * (forms if m.msgid_plural else 1)
+        return ("",) * count
 
     messages = tuple(
         Message(msgid=m.msgid, msgctxt=m.msgctxt, msgid_plural=m.msgid_plural,
