@@ -37,7 +37,7 @@ import corpus
 import project_corpus as pc
 from bench_update import REPEATS, SLOW, WORK, Run, run_timed
 
-from calcii18n import cpus
+from calcii18n._util import cpus
 
 BIN = Path(sys.executable).parent
 CLI = str(BIN / "calcii18n")

@@ -33,9 +33,11 @@ from unittest import mock
 from pyinstrument import Profiler
 from pypdf import PdfReader
 
-from calcii18n import cpus, publish, survey
+from calcii18n._util import cpus
 from calcii18n.config import Config, load_config
-from calcii18n.render import Options
+from calcii18n.project import queries as survey
+from calcii18n.publish import pipeline as publish
+from calcii18n.publish.page import Options
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_FILE = ROOT / "bench" / "render-results.md"
@@ -131,7 +133,8 @@ def calls(frame: Any, function: str, where: str) -> list[Any]:
     return [f for child in frame.children for f in calls(child, function, where)]
 
 
-PUBLISH, SURVEY, DOC = "calcii18n/publish.py", "calcii18n/survey.py", "weasyprint/document.py"
+PUBLISH, SURVEY = "calcii18n/publish/pipeline.py", "calcii18n/project/queries.py"
+DOC = "weasyprint/document.py"
 PHASES = [  # (label, only inside this publish.py function, function, file): inclusive time
     ("plan: catalogues + fresh templates (`survey.units`)", "plan", "units", SURVEY),
     ("plan: checks (`survey.findings_of`)", "plan", "findings_of", SURVEY),
@@ -145,7 +148,8 @@ PHASES = [  # (label, only inside this publish.py function, function, file): inc
     ("PDF: WeasyPrint drawing + PDF (`Document.write_pdf`)", "", "write_pdf", DOC),
     ("… of which fonts + subsetting (`build_fonts_dictionary`)", "", "build_fonts_dictionary",
      "pdf/fonts.py"),
-    ("PDF: our font check (`pdf.embedded_fonts`, pypdf)", "", "embedded_fonts", "calcii18n/pdf.py"),
+    ("PDF: our font check (`pdf.embedded_fonts`, pypdf)", "", "embedded_fonts",
+     "calcii18n/publish/pdf.py"),
 ]
 OURS = ("plan", "dashboard", "PDF: our")
 

@@ -40,7 +40,7 @@ from babel.messages.pofile import read_po
 from rapidfuzz import fuzz
 
 from calcii18n.model import MessageKey
-from calcii18n.po_parse import decode_po_bytes, parse_po
+from calcii18n.po.parse import decode_po_bytes, parse_po
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from calcii18n.model import Catalog, Message, MessageKey
-from calcii18n.po_format import format_po
+from calcii18n.po.format import format_po
 
 MIN_WORDS = 5
 MAX_WORDS = 40

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 from calcii18n.merge import MergeResult, merge
-from calcii18n.po_format import format_po
-from calcii18n.po_parse import decode_po_bytes, parse_po
+from calcii18n.po.format import format_po
+from calcii18n.po.parse import decode_po_bytes, parse_po
 
 
 def update(old: Path, new: Path, out: Path) -> MergeResult:

@@ -17,8 +17,8 @@ from bench_update import WORK, corpus_files
 from pyinstrument import Profiler
 
 from calcii18n.merge import merge
-from calcii18n.po_format import format_po
-from calcii18n.po_parse import decode_po_bytes, parse_po
+from calcii18n.po.format import format_po
+from calcii18n.po.parse import decode_po_bytes, parse_po
 
 
 def update_with_phases(old: Path, new: Path, out: Path) -> dict[str, float]:

@@ -17,9 +17,9 @@ from pathlib import Path
 import corpus
 
 from calcii18n.model import Catalog, Message
-from calcii18n.po_format import format_po
-from calcii18n.po_parse import decode_po_bytes, parse_po
-from calcii18n.review import stamp_message
+from calcii18n.po.format import format_po
+from calcii18n.po.parse import decode_po_bytes, parse_po
+from calcii18n.review.signoff import stamp_message
 
 LEAFLET = "bench"
 REPO = Path(__file__).resolve().parent.parent

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import polib
 
-from calcii18n.po_format import format_po
-from calcii18n.po_parse import decode_po_bytes, parse_po
+from calcii18n.po.format import format_po
+from calcii18n.po.parse import decode_po_bytes, parse_po
 
 
 def main(argv: list[str]) -> int:

@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -85,7 +86,8 @@ def sample_into(folder: Path) -> None:
 def run_all(src: Path, project: Path) -> dict[str, str]:
     """Every command's outcome, then every file left behind, as comparable text."""
     env = {**os.environ, "PYTHONPATH": str(src), "NO_COLOR": "1", "HOME": str(project.parent),
-           "CALCII18N_REVIEWER": REVIEWER, "LC_ALL": "C.UTF-8"}
+           "CALCII18N_REVIEWER": REVIEWER, "LC_ALL": "C.UTF-8",
+           "SOURCE_DATE_EPOCH": str(int(time.time()) // 86400 * 86400)}  # both sides: today
     env.pop("CALCII18N_JOBS", None)
     code = "import sys; from calcii18n.cli import main; main()"
     seen: dict[str, str] = {}

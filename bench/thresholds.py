@@ -3,7 +3,7 @@
 
 On the seeded corpus (bench/corpus.py, N messages, default 10000) this prints, as Markdown:
 - for every edited message, the similarity (rapidfuzz Indel ratio on case-folded text, what
-  calcii18n.fuzzy scores) to the old message it really came from;
+  calcii18n.matching scores) to the old message it really came from;
 - for every genuinely new message, the best similarity to any old message that vanished
   (the only candidates calcii18n considers), in its own section and in any section;
 - how many of each a given cut-off would accept: an edited message accepted is a recall,

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from calcii18n import cache, cpus, parallel
+from calcii18n._util import cache, cpus, parallel
 from calcii18n.cli import cli
 
 ROOT = Path(__file__).parents[1]

@@ -16,10 +16,10 @@ import pytest
 import calcii18n.checks.markup
 import calcii18n.checks.numbers
 import calcii18n.checks.text  # noqa: F401  (importing registers the built-in checks)
+from calcii18n.changes import change_severity
 from calcii18n.checks import REGISTRY, CheckContext, Finding, Severity, run_checks
 from calcii18n.glossary import Glossary
 from calcii18n.model import Message
-from calcii18n.severity import change_severity
 
 BRAND = Glossary(do_not_translate=("Sensipar", "CUA"))
 TERMS = Glossary(terms=(("sodium thiosulfate", (("es", "tiosulfato de sodio"),)),))

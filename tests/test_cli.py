@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from calcii18n.cli import cli
-from calcii18n.po_format import format_po
-from calcii18n.po_parse import parse_po
+from calcii18n.po.format import format_po
+from calcii18n.po.parse import parse_po
 
 LEAFLET = """\
 ---

@@ -15,10 +15,11 @@ import pytest
 from click.testing import CliRunner
 
 import calcii18n
-from calcii18n import cpus, publish
+from calcii18n._util import cpus
 from calcii18n.cli import cli
-from calcii18n.cli_common import colour_wanted
+from calcii18n.cli.common import colour_wanted
 from calcii18n.errors import Calcii18nError
+from calcii18n.publish import pipeline as publish
 from test_cli import project as project  # the fixture: one small leaflet, locales = ["es"]
 from test_cli import run
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import polib
 import pytest
 
-from calcii18n.extract import leaflet_template
-from calcii18n.po_format import format_po
-from calcii18n.source import parse_leaflet
+from calcii18n.leaflet.extract import leaflet_template
+from calcii18n.leaflet.source import parse_leaflet
+from calcii18n.po.format import format_po
 
 GOLDEN = Path(__file__).parent / "golden" / "extract"
 CASES = sorted(p for p in GOLDEN.iterdir() if (p / "input.md").is_file())

@@ -18,7 +18,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from calcii18n import frontmatter
 from calcii18n.cli import cli
 from calcii18n.errors import SourceError
 from calcii18n.importer import (
@@ -34,7 +33,8 @@ from calcii18n.importer import (
     import_page,
     slugify,
 )
-from calcii18n.source import Leaflet, parse_leaflet
+from calcii18n.leaflet import frontmatter
+from calcii18n.leaflet.source import Leaflet, parse_leaflet
 
 DATA = Path(__file__).parent / "data" / "import"
 SEEDS = Path(__file__).parents[2] / "shared" / "seeds"
@@ -590,7 +590,8 @@ def test_help_and_registration() -> None:
     assert "Usage: cli import [OPTIONS] FILE" in out
     assert "--report FILE" in out and "--force" in out
     # cli_import can be imported first: no circular import with cli.py.
-    code = "import calcii18n.cli_import, calcii18n.cli; print(calcii18n.cli.cli.commands['import'])"
+    code = ("import calcii18n.cli.import_page, calcii18n.cli; "
+            "print(calcii18n.cli.cli.commands['import'])")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=False)
     assert done.returncode == 0, done.stderr

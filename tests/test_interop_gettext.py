@@ -26,8 +26,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from calcii18n.model import Catalog, Message
-from calcii18n.po_format import format_po
-from calcii18n.po_parse import decode_po_bytes, parse_po
+from calcii18n.po.format import format_po
+from calcii18n.po.parse import decode_po_bytes, parse_po
 from calcii18n.state import State, classify, make_stamp
 from test_po import ROUND_TRIP_SAMPLES
 

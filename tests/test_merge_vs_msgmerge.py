@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from calcii18n.merge import merge
-from calcii18n.po_format import format_po
-from calcii18n.po_parse import parse_po
+from calcii18n.po.format import format_po
+from calcii18n.po.parse import parse_po
 
 from helpers import po, tmpl, tmsg, tr
 

@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from calcii18n import newproject, project
 from calcii18n.cli import cli
 from calcii18n.config import load_config
-from calcii18n.page_templates import default_translations
-from calcii18n.po_format import format_po
-from calcii18n.po_parse import parse_po
+from calcii18n.leaflet.templates import default_translations
+from calcii18n.po.format import format_po
+from calcii18n.po.parse import parse_po
+from calcii18n.project import layout
+from calcii18n.project import new as newproject
 from calcii18n.state import State, classify
 
 SPANISH = {
@@ -196,7 +197,7 @@ def test_config_without_locales_finds_initialised_ones(tmp_path: Path) -> None:
     out = run("status", code=2, cwd=target)
     assert out.startswith("error: locale/not-a-locale: ") and "not a locale code" in out
     (target / "locale" / "not-a-locale" / "LC_MESSAGES").rmdir()
-    assert project.locales_of(load_config(None, target), ()) == ["vi"]
+    assert layout.locales_of(load_config(None, target), ()) == ["vi"]
 
 
 def test_shipped_ui_translations_reach_a_region_but_never_another_script() -> None:

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from calcii18n import plurals
+from calcii18n import locales as plurals
 from calcii18n.cli import cli
 from calcii18n.errors import Calcii18nError
-from calcii18n.po_parse import parse_po
+from calcii18n.po.parse import parse_po
 
 ROOT = Path(__file__).parents[1]
 

@@ -10,8 +10,8 @@ import pytest
 
 from calcii18n.errors import PoSyntaxError
 from calcii18n.model import Catalog, Message, MessageKey
-from calcii18n.po_format import format_po
-from calcii18n.po_parse import decode_po_bytes, parse_po
+from calcii18n.po.format import format_po
+from calcii18n.po.parse import decode_po_bytes, parse_po
 
 # --------------------------------------------------------------------------------------
 # Hand-written samples in GNU layout (exactly what `msgcat` prints).

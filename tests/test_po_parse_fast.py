@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calcii18n import po_parse
 from calcii18n.errors import PoSyntaxError
 from calcii18n.model import Catalog
-from calcii18n.po_format import format_po
+from calcii18n.po import parse as po_parse
+from calcii18n.po.format import format_po
 from test_interop_gettext import property_catalogs
 
 DAMAGE = ["", "#~ ", '"', '\\', "\\q", "\\0", "\r", "  ", "\t", 'msgid "x"', 'msgstr "y"',

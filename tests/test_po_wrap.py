@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calcii18n import po_wrap
 from calcii18n.model import Catalog, Message
-from calcii18n.po_format import format_po
+from calcii18n.po import wrap as po_wrap
+from calcii18n.po.format import format_po
 from test_interop_gettext import assert_msgcat_fixed_point, header, needs
 
 PLAIN_TOKENS = ["kidney", "Wound", "día", "señal", "Ärztin", "ŵ", "don't", "patient's",

@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from calcii18n import readability as rd
 from calcii18n.cli import cli
 from calcii18n.config import parse_config
 from calcii18n.errors import ConfigError
+from calcii18n.leaflet import readability as rd
+from calcii18n.leaflet.source import Leaflet, parse_leaflet
 from calcii18n.model import Catalog, Message
-from calcii18n.po_format import format_po
-from calcii18n.po_parse import parse_po
-from calcii18n.source import Leaflet, parse_leaflet
+from calcii18n.po.format import format_po
+from calcii18n.po.parse import parse_po
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = sorted((REPO / "sources").glob("*.md"))

@@ -14,10 +14,10 @@ from click.testing import CliRunner
 from calcii18n.cli import cli
 from calcii18n.clinic import Clinic
 from calcii18n.errors import Calcii18nError
-from calcii18n.page_templates import defaults_folder
-from calcii18n.po_format import format_po
-from calcii18n.po_parse import parse_po
-from calcii18n.render import block_text, inline_html, page_label_css
+from calcii18n.leaflet.templates import defaults_folder
+from calcii18n.po.format import format_po
+from calcii18n.po.parse import parse_po
+from calcii18n.publish.page import block_text, inline_html, page_label_css
 from calcii18n.state import State
 
 from helpers import tr
@@ -230,7 +230,7 @@ def test_missing_font_refuses(project: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_embedded_font_check_names_a_fallback() -> None:
-    from calcii18n.pdf import unexpected_fonts
+    from calcii18n.publish.pdf import unexpected_fonts
 
     families = ("Noto Naskh Arabic", "Noto Sans")
     assert unexpected_fonts({"Noto-Sans-Bold", "Noto-Naskh-Arabic"}, families) == []

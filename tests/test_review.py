@@ -14,9 +14,9 @@ from click.testing import CliRunner
 
 from calcii18n.cli import cli
 from calcii18n.errors import Calcii18nError
-from calcii18n.po_format import format_po
-from calcii18n.po_parse import parse_po
-from calcii18n.review import (
+from calcii18n.po.format import format_po
+from calcii18n.po.parse import parse_po
+from calcii18n.review.signoff import (
     is_self_review,
     normalise_identity,
     reject_message,
@@ -198,7 +198,7 @@ def test_allow_self_review_is_recorded(project: Path) -> None:
 
 
 def test_no_reviewer_is_a_clear_error(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("calcii18n.review_io.git_identity", lambda: None)
+    monkeypatch.setattr("calcii18n.review.session.git_identity", lambda: None)
     out = run(project, "review", "approve", "es", "dose", "--all-translated", "--yes", code=2)
     assert out.startswith("error: who is reviewing?")
 

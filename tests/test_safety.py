@@ -7,9 +7,9 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
-from calcii18n.po_format import format_po
-from calcii18n.po_parse import parse_po
-from calcii18n.render import inline_html
+from calcii18n.po.format import format_po
+from calcii18n.po.parse import parse_po
+from calcii18n.publish.page import inline_html
 from test_render import approve, run
 from test_render import project as project  # the fixture
 
@@ -62,7 +62,7 @@ def test_ui_translations_are_text_never_markup(project: Path) -> None:
     run(project, "render", "es", "--leaflet", "dose", "--draft", "--format", "html")
     html = (project / "build" / "es" / "dose.html").read_text()
     assert "<style>.watermark{display:none}" not in html
-    from calcii18n.render import UiTranslations
+    from calcii18n.publish.page import UiTranslations
 
     catalog = parse_po(po_file(project, "es", "ui").read_text(), "ui.po")
     assert str(UiTranslations(catalog).gettext("Your clinic")).startswith(
@@ -104,8 +104,8 @@ def test_four_eyes_cannot_be_skipped_when_no_translator_is_named(project: Path) 
 def test_review_decision_is_not_applied_when_a_translator_marked_it_fuzzy(
         project: Path) -> None:
     from calcii18n.config import load_config
-    from calcii18n.review import stamp_message
-    from calcii18n.review_io import Session
+    from calcii18n.review.session import Session
+    from calcii18n.review.signoff import stamp_message
 
     cfg = load_config(project / "calcii18n.toml", project)
     session = Session.open(cfg, "es", "dose")
@@ -188,7 +188,7 @@ def test_unknown_placeholders_are_refused_in_the_source(project: Path) -> None:
 def test_paper_approval_binds_to_the_text_on_the_sheet(project: Path) -> None:
     sheet = project / "sheet.html"
     run(project, "review", "sheet", "es", "dose", "-o", str(sheet))
-    from calcii18n.po_parse import parse_po as read
+    from calcii18n.po.parse import parse_po as read
     from calcii18n.state import content_digest, entry_id
 
     path = po_file(project, "es", "dose")

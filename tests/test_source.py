@@ -1,4 +1,4 @@
-"""Unit tests of calcii18n.source.parse_leaflet: what a good leaflet becomes, and the exact
+"""Unit tests of calcii18n.leaflet.source.parse_leaflet: what a good leaflet becomes, and the exact
 line and message of every input it must refuse."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from calcii18n.errors import SourceError
-from calcii18n.source import Block, Leaflet, parse_leaflet
+from calcii18n.leaflet.source import Block, Leaflet, parse_leaflet
 
 PATH = "sources/sample.md"
 LEAFLET_ID = "sample"
@@ -400,7 +400,7 @@ BAD: list[tuple[str, str, int, str]] = [
      r"placeholder \{0\} is not a plain name"),
     ("placeholder-on-second-line", leaflet("## S {#s}\n\nCall\n{a.b} now.\n"), 12,
      r"placeholder \{a\.b\}"),
-    # A conversion or format spec is not a plain placeholder; extract.py would not flag it
+    # A conversion or format spec is not a plain placeholder; leaflet/extract.py would not flag it
     # python-brace-format, so msgfmt --check-format could not guard it.
     ("placeholder-with-conversion", leaflet("## S {#s}\n\nCall {phone!r} now.\n"), 12,
      r"placeholder"),

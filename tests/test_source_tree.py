@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it.tree import SyntaxTreeNode
 
-from calcii18n.source import _inline_tokens, _Node, _parser, _tree
+from calcii18n.leaflet.source import _inline_tokens, _Node, _parser, _tree
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from calcii18n._util.tomlfile import line_of, parse_toml
 from calcii18n.errors import Calcii18nError
-from calcii18n.tomlfile import line_of, parse_toml
 
 FIELDS = {
     "name": "clinic_name",

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from calcii18n import locales as locale_codes
+from calcii18n._util.files import read_text
+from calcii18n._util.tomlfile import line_of, parse_toml
 from calcii18n.errors import Calcii18nError, ConfigError
-from calcii18n.files import read_text
-from calcii18n.tomlfile import line_of, parse_toml
 
 CONFIG_NAME = "calcii18n.toml"
 _FOLDERS = ("sources", "locale", "templates", "build")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from calcii18n import fonts
 from calcii18n.checks import Finding
-from calcii18n.extract import TITLE_CONTEXT
+from calcii18n.leaflet.extract import TITLE_CONTEXT
 from calcii18n.model import Catalog
 from calcii18n.state import State, entry_id
 from calcii18n.status import Verdicts, verdicts

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from calcii18n import locales as locale_codes
+from calcii18n._util.tomlfile import parse_toml
 from calcii18n.errors import Calcii18nError
-from calcii18n.tomlfile import parse_toml
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from calcii18n import fuzzy
-from calcii18n.gcpause import gc_paused
+from calcii18n import matching
+from calcii18n._util.gcpause import gc_paused
 from calcii18n.locales import nplurals
 from calcii18n.model import Catalog, Message, MessageKey
 
@@ -111,11 +111,11 @@ def merge(po: Catalog, template: Catalog) -> MergeResult:
     pool = vanished + memory
     matches: dict[int, tuple[int, float]] = {}
     for plural in (False, True):  # a plural message only inherits from a plural one
-        news = [fuzzy.Candidate(p, template.messages[p].msgctxt, template.messages[p].msgid)
+        news = [matching.Candidate(p, template.messages[p].msgctxt, template.messages[p].msgid)
                 for p in pending if (template.messages[p].msgid_plural is not None) == plural]
-        olds = [fuzzy.Candidate(i, m.msgctxt, m.msgid) for i, m in enumerate(pool)
+        olds = [matching.Candidate(i, m.msgctxt, m.msgid) for i, m in enumerate(pool)
                 if (m.msgid_plural is not None) == plural]
-        matches.update(fuzzy.match(news, olds))
+        matches.update(matching.match(news, olds))
     consumed: set[MessageKey] = set()
     for pos in pending:
         tmpl = template.messages[pos]

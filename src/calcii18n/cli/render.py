@@ -1,0 +1,68 @@
+"""`calcii18n render`: leaflets to HTML and PDF behind the print gate."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from calcii18n.cli.common import FORMATS, QUIET, config_of, errors_to_exit, locale_arguments
+from calcii18n.publish import pipeline as publish
+from calcii18n.publish.page import Options
+
+
+@click.command("render")
+@locale_arguments
+@click.option("--leaflet", default=None, help="Only this leaflet id.")
+@click.option("--clinic", type=click.Path(path_type=Path), default=None,
+              help="Clinic profile (default: clinic in calcii18n.toml, clinic.example.toml).")
+@click.option("--format", "formats", type=FORMATS, default="html,pdf", show_default=True,
+              help="Comma-separated: html, pdf.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("--large-print", is_flag=True, help="18 pt body text instead of 14 pt.")
+@click.option("--bilingual", is_flag=True, help="English under each translated block.")
+@click.option("--draft", is_flag=True,
+              help="Render leaflets that may not print, watermarked DRAFT, every block "
+                   "that is not reviewed marked, English in place of missing text.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Output folder (default: build in calcii18n.toml).")
+@QUIET
+@click.pass_context
+@errors_to_exit
+def render_command(ctx: click.Context, locales: tuple[str, ...], leaflet: str | None,
+                   clinic: Path | None, formats: tuple[str, ...], paper: str,
+                   large_print: bool, bilingual: bool, draft: bool, output: Path | None,
+                   quiet: bool) -> None:
+    """Render leaflets to HTML and PDF.
+
+    Writes BUILD/<locale>/<leaflet>.html and .pdf. English always renders. A translation
+    prints as final only when every block is reviewed, no check reports an error, the ui
+    strings are translated and every character has a font; otherwise the leaflet is
+    refused with its reasons (exit 1) and the others still render.
+    """
+    options = Options(draft=draft, bilingual=bilingual, paper=paper, large_print=large_print)
+    cfg = config_of(ctx)
+    warning = publish.clinic_warning(cfg, clinic)
+    if sys.stderr.isatty() and not quiet:
+        with click.progressbar(length=1, label="Rendering PDFs", file=sys.stderr) as bar:
+            def progress(done: int, total: int) -> None:
+                bar.length = total
+                bar.update(done - bar.pos)
+
+            results = publish.render(cfg, locales, leaflet, clinic, formats, options, output,
+                                     progress)
+    else:
+        results = publish.render(cfg, locales, leaflet, clinic, formats, options, output)
+    for r in results:
+        if r.status == "refused":
+            click.echo(f"{r.locale}/{r.leaflet}: REFUSED" + (f" ({r.error})" if r.error else ""))
+            for reason in r.reasons:
+                click.echo(f"  - {reason}")
+        elif not quiet:
+            label = "final" if r.status == "final" else f"DRAFT ({len(r.reasons)} reasons)"
+            click.echo(f"{r.locale}/{r.leaflet}: {label} → {', '.join(r.files)}")
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+    if any(r.status == "refused" for r in results):
+        sys.exit(1)

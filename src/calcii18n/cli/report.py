@@ -1,0 +1,147 @@
+"""Format results for people (text, Markdown) and machines (JSON). No computation here."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+
+from tabulate import tabulate
+
+from calcii18n.changes import Piece, plain
+from calcii18n.checks import Finding
+from calcii18n.project.queries import StaleItem, StatusLine
+from calcii18n.project.write import Outcome
+from calcii18n.state import STATES
+
+
+def outcomes_text(outcomes: Sequence[Outcome], check: bool = False) -> str:
+    lines = []
+    for o in outcomes:
+        action = o.action
+        if check and action in ("updated", "created"):
+            action = f"would be {action}"
+        detail = ""
+        if o.summary is not None:
+            s = o.summary
+            detail = (f"  kept {s.kept}, new {s.new}, changed→stale {s.stale}, "
+                      f"obsolete {s.obsolete}, resurrected {s.resurrected}")
+        lines.append(f"{o.path}: {action}{detail}")
+    return "\n".join(lines)
+
+
+def _status_table(lines: Sequence[StatusLine]) -> tuple[list[str], list[list[str]]]:
+    headers = ["locale", "leaflet", *[s.value for s in STATES], "obsolete", "words",
+               "% reviewed", "printable"]
+    rows = []
+    for line in lines:
+        r = line.row
+        counts = [str(r.counts[s]) for s in STATES]
+        words = sum(r.words.values())
+        if line.printable is None:
+            verdict = "(ui) translated" if r.translated else "(ui) incomplete"
+        else:
+            verdict = "yes" if line.printable.ok else "no"
+        rows.append([r.locale, r.domain, *counts, str(r.obsolete), str(words),
+                     f"{r.percent_reviewed:.0f}%", verdict])
+    return headers, rows
+
+
+def status_text(lines: Sequence[StatusLine], markdown: bool = False) -> str:
+    headers, rows = _status_table(lines)
+    table = tabulate(rows, headers, tablefmt="github" if markdown else "simple",
+                     disable_numparse=True)
+    reasons = []
+    for line in lines:
+        if line.critical_stale:
+            reasons.append(f"{line.row.locale}/{line.row.domain}: {line.critical_stale} "
+                           "CRITICAL stale (a number, unit, phone or negation changed)")
+        if line.printable is not None and not line.printable.ok:
+            for reason in line.printable.reasons:
+                reasons.append(f"{line.row.locale}/{line.row.domain}: not printable: {reason}")
+    if markdown and reasons:
+        reasons = [f"- {r}" for r in reasons]
+    return table + ("\n\n" + "\n".join(reasons) if reasons else "")
+
+
+def status_json(lines: Sequence[StatusLine]) -> str:
+    data = []
+    for line in lines:
+        r = line.row
+        data.append({
+            "locale": r.locale, "leaflet": r.domain, "total": r.total,
+            "counts": {s.value: r.counts[s] for s in STATES},
+            "words": {s.value: r.words[s] for s in STATES},
+            "percent_reviewed": round(r.percent_reviewed, 1),
+            "obsolete": r.obsolete, "needs_update": r.needs_update,
+            "printable": None if line.printable is None else line.printable.ok,
+            "check_errors": line.check_errors, "critical_stale": line.critical_stale,
+            "reasons": [] if line.printable is None else list(line.printable.reasons),
+        })
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+Style = Callable[[str, str], str]
+
+
+def _diff_text(pieces: Sequence[Piece], style: Style | None) -> str:
+    if style is None:
+        return plain(tuple(pieces))
+    return "".join(style(p.op, p.text) for p in pieces)
+
+
+def stale_text(items: Sequence[StaleItem], style: Style | None = None) -> str:
+    """One block per stale entry; `style` colours diff pieces on a terminal."""
+    blocks = []
+    for item in items:
+        head = (f"{item.path}:{item.line}: [{item.entry}] {item.domain} § {item.section}"
+                f" ({item.reason})")
+        lines = [head]
+        if item.severity.critical:
+            lines.append("  CRITICAL: " + "; ".join(item.severity.reasons)
+                         + " — re-translate and re-review")
+        if item.previous_section:
+            lines.append(f"  section: was {item.previous_section!r}, now {item.section!r}")
+        if item.diff:
+            lines.append("  English: " + _diff_text(item.diff, style))
+        else:
+            lines.append("  English: " + item.msgid)
+        for i, text in enumerate(item.translation):
+            label = "  Translation: " if len(item.translation) == 1 else f"  Translation[{i}]: "
+            lines.append(label + text)
+        blocks.append("\n".join(lines))
+    if not blocks:
+        return "No stale entries."
+    return "\n\n".join(blocks) + f"\n\n{len(items)} stale entr{'y' if len(items) == 1 else 'ies'}."
+
+
+def stale_json(items: Sequence[StaleItem]) -> str:
+    return json.dumps([{
+        "locale": i.locale, "leaflet": i.domain, "path": i.path, "line": i.line,
+        "entry": i.entry, "section": i.section, "previous_section": i.previous_section,
+        "english": i.msgid, "translation": list(i.translation), "reason": i.reason,
+        "diff": [{"op": p.op, "text": p.text} for p in i.diff],
+        "critical": i.severity.critical, "critical_reasons": list(i.severity.reasons),
+    } for i in items], ensure_ascii=False, indent=2)
+
+
+def findings_text(findings: Sequence[Finding]) -> str:
+    """`path:line: severity [check-id] message`, one per line, then a count."""
+    lines = []
+    for f in findings:
+        silenced = f" (silenced: {f.silenced})" if f.silenced is not None else ""
+        lines.append(f"{f.path}:{f.line}: {f.severity.value} [{f.check}] [{f.entry}] "
+                     f"{f.message}{silenced}")
+    errors = sum(f.blocking for f in findings)
+    warnings = sum(1 for f in findings if f.severity.value == "warning" and f.silenced is None)
+    quiet = sum(1 for f in findings if f.silenced is not None)
+    lines.append(f"{errors} error{'s' * (errors != 1)}, {warnings} warning"
+                 f"{'s' * (warnings != 1)}, {quiet} silenced.")
+    return "\n".join(lines)
+
+
+def findings_json(findings: Sequence[Finding]) -> str:
+    """Stable JSON: a list of objects with these keys, documented in the README."""
+    return json.dumps([{
+        "path": f.path, "line": f.line, "entry": f.entry, "check": f.check,
+        "severity": f.severity.value, "message": f.message, "silenced": f.silenced,
+    } for f in findings], ensure_ascii=False, indent=2)

@@ -1,0 +1,244 @@
+"""`calcii18n review`: the terminal review loop, approvals made on paper, review sheets."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from calcii18n import locales as locale_codes
+from calcii18n.changes import word_diff
+from calcii18n.checks import CheckContext, run_checks
+from calcii18n.cli.common import config_of, errors_to_exit
+from calcii18n.errors import Calcii18nError
+from calcii18n.glossary import Glossary
+from calcii18n.leaflet.extract import section_heading
+from calcii18n.model import Message
+from calcii18n.project.queries import load_glossary, severity_of
+from calcii18n.review.session import Session, reviewer_identity, today
+from calcii18n.review.signoff import (
+    apply_approval,
+    is_self_review,
+    plan_approval,
+    reject_message,
+    reviewable,
+    stamp_message,
+)
+from calcii18n.state import classify, content_digest, entry_id
+
+
+class _DefaultGroup(click.Group):
+    """`review LOCALE LEAFLET` runs the loop; `review approve|sheet ...` the subcommands."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["loop", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group("review", cls=_DefaultGroup, invoke_without_command=False)
+def review_group() -> None:
+    """Review translations and sign them off.
+
+    \b
+    calcii18n review LOCALE LEAFLET          review in the terminal, entry by entry
+    calcii18n review approve LOCALE LEAFLET  stamp approvals made on paper
+    calcii18n review sheet LOCALE LEAFLET -o sheet.pdf   print a bilingual review sheet
+    """
+
+
+def _self_review(session: Session, reviewer: str, allow: bool) -> bool:
+    if not is_self_review(session.catalog, reviewer):
+        return False
+    if not allow:
+        translator = session.catalog.header_value("Last-Translator") or ""
+        who = (f"{reviewer} is this catalogue's Last-Translator" if translator.strip() and
+               "@" in translator else "the catalogue names no Last-Translator with an e-mail, "
+               "so a second reviewer cannot be shown")
+        raise Calcii18nError(session.shown, None, f"{who}: a second person must review (or "
+                             "pass --allow-self-review, which the stamp records)")
+    return True
+
+
+_REVIEWER = click.option("--reviewer", default=None, metavar="'NAME <EMAIL>'",
+                         help="Who signs (default: $CALCII18N_REVIEWER, then git config).")
+_SELF = click.option("--allow-self-review", is_flag=True,
+                     help="Allow the catalogue's Last-Translator to sign; recorded in the stamp.")
+
+
+@review_group.command("loop", hidden=True)
+@click.argument("locale")
+@click.argument("leaflet")
+@_REVIEWER
+@_SELF
+@click.pass_context
+@errors_to_exit
+def loop(ctx: click.Context, locale: str, leaflet: str, reviewer: str | None,
+         allow_self_review: bool) -> None:
+    """Review translated and stale entries in document order; each decision saves at once."""
+    cfg = config_of(ctx)
+    code = locale_codes.normalise(locale)
+    session = Session.open(cfg, code, leaflet)
+    who = reviewer_identity(reviewer)
+    self_review = _self_review(session, who, allow_self_review)
+    _run_loop(session, who, self_review, CheckContext(code, load_glossary(cfg)))
+
+
+def _show(msg: Message, heading: str, position: str, findings: list[Any],
+          glossary: Glossary) -> None:
+    verdict = classify(msg)
+    click.echo("")
+    click.secho(f"── {position} · [{entry_id(msg)}] § {heading} · {verdict.state.value}",
+                bold=True)
+    severity = severity_of(msg, glossary)
+    if severity.critical:
+        click.secho("CRITICAL change: " + "; ".join(severity.reasons), fg="red", bold=True)
+    if msg.previous_msgid is not None:
+        pieces = word_diff(msg.previous_msgid, msg.msgid)
+        click.echo("English (changed): " + "".join(
+            click.style(p.text, fg="red", strikethrough=True) if p.op == "delete" else
+            click.style(p.text, fg="green", bold=True) if p.op == "insert" else p.text
+            for p in pieces))
+    else:
+        click.echo("English:     " + msg.msgid)
+    for text in msg.msgstr:
+        click.echo("Translation: " + text)
+    for f in findings:
+        colour = "red" if f.blocking else "yellow"
+        click.secho(f"  {f.severity.value} [{f.check}] {f.message}", fg=colour)
+
+
+def _reject(msg: Message, who: str, reason: str) -> Message:
+    return reject_message(msg, who, today(), reason)
+
+
+def _run_loop(session: Session, who: str, self_review: bool, check_ctx: CheckContext) -> None:
+    headings = {m.key: section_heading(m) for m in session.template.messages}
+    order = [m.key for m in session.template.messages]
+    done = approved = rejected = 0
+    skipped: set[Any] = set()
+    while True:
+        session.refresh()
+        pending = [k for k in order if k not in skipped and (m := session.entry(k)) is not None
+                   and reviewable(classify(m))]
+        if not pending:
+            break
+        msg = session.entry(pending[0])
+        assert msg is not None
+        findings = run_checks(msg, check_ctx, session.shown)
+        _show(msg, headings.get(msg.key, ""), f"{done + 1}/{done + len(pending)}", findings,
+              check_ctx.glossary)
+        blocked = any(f.blocking for f in findings)
+        prompt = ("[r]eject, [s]kip, [q]uit (approval blocked by check errors)" if blocked
+                  else "[a]pprove, [r]eject, [s]kip, [q]uit")
+        choice = click.prompt(prompt, type=click.Choice(["s", "r", "q"] if blocked
+                                                        else ["a", "r", "s", "q"]),
+                              show_choices=False)
+        if choice == "q":
+            break
+        if choice == "s":
+            skipped.add(msg.key)
+            done += 1
+            continue
+        if choice == "a":
+            saved = session.decide(msg, lambda m: stamp_message(m, who, today(), self_review))
+        else:
+            reason: str = click.prompt("Reason for the translator")
+            saved = session.decide(msg, functools.partial(_reject, who=who, reason=reason))
+        if not saved:
+            click.secho("The translation changed on disk (a translator saved it): nothing "
+                        "recorded; here it is again.", fg="yellow")
+            continue
+        done += 1
+        approved += choice == "a"
+        rejected += choice == "r"
+    click.echo(f"\n{approved} approved, {rejected} rejected, {len(skipped)} skipped; "
+               f"saved in {session.shown}.")
+
+
+@review_group.command("approve")
+@click.argument("locale")
+@click.argument("leaflet")
+@click.option("--all-translated", is_flag=True, help="Stamp every translated entry.")
+@click.option("--entry", "entries", multiple=True, metavar="ID[:HASH]",
+              help="Stamp this entry (repeatable). ID:HASH, as printed on the review sheet, "
+                   "refuses if the text changed since the sheet was printed.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@_REVIEWER
+@_SELF
+@click.pass_context
+@errors_to_exit
+def approve(ctx: click.Context, locale: str, leaflet: str, all_translated: bool,
+            entries: tuple[str, ...], yes: bool, reviewer: str | None,
+            allow_self_review: bool) -> None:
+    """Stamp approvals made on paper.
+
+    Prints what it will stamp and asks first (unless --yes). Entries with check errors,
+    and entries that are not translated or stale, are refused and listed.
+    """
+    if not all_translated and not entries:
+        raise Calcii18nError("", None, "say what to approve: --all-translated or --entry ID")
+    cfg = config_of(ctx)
+    code = locale_codes.normalise(locale)
+    session = Session.open(cfg, code, leaflet)
+    who = reviewer_identity(reviewer)
+    self_review = _self_review(session, who, allow_self_review)
+    plan = plan_approval(session.catalog, CheckContext(code, load_glossary(cfg)), entries,
+                         all_translated)
+    for msg, why in plan.refused:
+        click.echo(f"refused [{entry_id(msg)}] {msg.msgid[:60]!r}: {why}", err=True)
+    if not plan.stamp:
+        click.echo("Nothing to stamp.")
+        sys.exit(1 if plan.refused else 0)
+    click.echo(f"Will stamp {len(plan.stamp)} entr{'y' if len(plan.stamp) == 1 else 'ies'} "
+               f"as reviewed by {who}{' (self-review)' if self_review else ''}:")
+    for msg in plan.stamp:
+        click.echo(f"  [{entry_id(msg)}:{content_digest(msg, 8)}] {msg.msgid}")
+        for text in msg.msgstr:
+            click.echo(f"      → {text}")
+    if not yes and not click.confirm("Stamp them?", default=False):
+        click.echo("Nothing stamped.")
+        sys.exit(1)
+    if session.refresh():
+        raise Calcii18nError(session.shown, None, "changed on disk while you decided; "
+                             "nothing stamped, run the command again")
+    session.save(apply_approval(session.catalog, plan, who, today(), self_review))
+    click.echo(f"Stamped {len(plan.stamp)}; saved {session.shown}.")
+    if plan.refused:
+        sys.exit(1)
+
+
+@review_group.command("sheet")
+@click.argument("locale")
+@click.argument("leaflet")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="FILE.html or FILE.pdf")
+@click.pass_context
+@errors_to_exit
+def sheet(ctx: click.Context, locale: str, leaflet: str, output: Path) -> None:
+    """Print a bilingual review sheet (.html or .pdf).
+
+    English and translation side by side in document order, with entry ids, states,
+    check findings, what changed in stale English, tick boxes and a signature line.
+    """
+    from calcii18n._util.files import write_atomic
+    from calcii18n.review.sheet import build_sheet, render_sheet_html
+
+    if output.suffix.lower() not in (".html", ".pdf"):
+        raise Calcii18nError(str(output), None, "the sheet must be .html or .pdf")
+    cfg = config_of(ctx)
+    code = locale_codes.normalise(locale)
+    session = Session.open(cfg, code, leaflet)
+    data = build_sheet(leaflet, session.template, session.catalog, code, session.shown,
+                       load_glossary(cfg), today())
+    html = render_sheet_html(data)
+    if output.suffix.lower() == ".html":
+        write_atomic(output, html)
+    else:
+        from calcii18n.publish.pdf import html_to_pdf
+        html_to_pdf(html, output, str(output))
+    click.echo(f"Wrote {output}")
+

@@ -1,0 +1,9 @@
+"""The English side (design §1): a leaflet source and what is made from it.
+
+Owns: `frontmatter` (the metadata block), `source` (Markdown → sections and blocks, each
+with its message identity), `extract` (leaflets and page templates → `.pot` catalogues),
+`templates` (where page templates come from: the project's, else the package's defaults)
+and `readability` (plain-language scores of the English).
+
+May import: `errors`, `model`, `state`, `locales`, `clinic`, `po`, `_util`.
+"""

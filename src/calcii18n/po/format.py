@@ -1,0 +1,63 @@
+"""Write a Catalog as PO text, byte for byte as GNU msgcat would lay it out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from calcii18n._util.gcpause import gc_paused
+from calcii18n.model import Catalog, Message
+from calcii18n.po.wrap import wrap_references, wrap_string
+
+
+def _comment(marker: str, text: str) -> str:
+    return f"{marker} {text}" if text else marker
+
+
+def _flags_line(flags: tuple[str, ...]) -> list[str]:
+    if not flags:
+        return []
+    # GNU writes fuzzy first, then the format flags.
+    ordered = [f for f in flags if f == "fuzzy"] + [f for f in flags if f != "fuzzy"]
+    return ["#, " + ", ".join(ordered)]
+
+
+def _entry_lines(msg: Message) -> Iterator[str]:
+    prefix = "#~ " if msg.obsolete else ""
+    previous = "#~| " if msg.obsolete else "#| "
+    for text in msg.translator_comments:
+        yield _comment("#", text)
+    for text in msg.extracted_comments:
+        yield _comment("#.", text)
+    yield from wrap_references(msg.references)
+    yield from _flags_line(msg.flags)
+    if msg.previous_msgctxt is not None:
+        yield from wrap_string("msgctxt", msg.previous_msgctxt, previous)
+    if msg.previous_msgid is not None:
+        yield from wrap_string("msgid", msg.previous_msgid, previous)
+    if msg.previous_msgid_plural is not None:
+        yield from wrap_string("msgid_plural", msg.previous_msgid_plural, previous)
+    if msg.msgctxt is not None:
+        yield from wrap_string("msgctxt", msg.msgctxt, prefix)
+    yield from wrap_string("msgid", msg.msgid, prefix)
+    if msg.msgid_plural is not None:
+        yield from wrap_string("msgid_plural", msg.msgid_plural, prefix)
+        for i, text in enumerate(msg.msgstr):
+            yield from wrap_string(f"msgstr[{i}]", text, prefix)
+    else:
+        yield from wrap_string("msgstr", msg.msgstr[0], prefix)
+
+
+def header_message(catalog: Catalog) -> Message:
+    """The header as the PO entry with msgid "" that carries it."""
+    text = "".join(f"{key}: {value}\n" for key, value in catalog.header)
+    return Message(msgid="", msgstr=(text,), flags=catalog.header_flags,
+                   translator_comments=catalog.header_comments)
+
+
+@gc_paused
+def format_po(catalog: Catalog) -> str:
+    """Serialise: header, active messages in order, obsolete messages last (as GNU does)."""
+    blocks = ["\n".join(_entry_lines(header_message(catalog)))]
+    blocks.extend("\n".join(_entry_lines(m)) for m in catalog.messages)
+    blocks.extend("\n".join(_entry_lines(m)) for m in catalog.obsolete)
+    return "\n\n".join(blocks) + "\n"

@@ -1,0 +1,124 @@
+"""Where a project keeps its files, and reading them: sources, templates, catalogues,
+locales; paths as users should see them."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from calcii18n import locales as locale_codes
+from calcii18n._util.cache import FOLDER as CACHE_FOLDER
+from calcii18n._util.cache import Cache, digest
+from calcii18n._util.files import read_bytes, read_text
+from calcii18n.config import Config
+from calcii18n.errors import ProjectError
+from calcii18n.leaflet.extract import UI_DOMAIN
+from calcii18n.leaflet.source import Leaflet, parse_leaflet
+from calcii18n.model import Catalog
+from calcii18n.po.parse import decode_po_bytes, parse_po
+
+
+def shown(path: Path, cfg: Config) -> str:
+    """A path as users should see it: relative to the project root when inside it."""
+    try:
+        return path.relative_to(cfg.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def cache_of(cfg: Config) -> Cache:
+    """The project's cache of parsed files and findings (see _util/cache.py)."""
+    return Cache(cfg.root / CACHE_FOLDER)
+
+
+def _source_paths(cfg: Config) -> list[Path]:
+    if not cfg.sources.is_dir():
+        raise ProjectError(shown(cfg.sources, cfg), None, "sources folder not found")
+    paths = sorted(cfg.sources.glob("*.md"))
+    if not paths:
+        raise ProjectError(shown(cfg.sources, cfg), None, "no leaflet sources (*.md)")
+    return paths
+
+
+def leaflet_ids(cfg: Config) -> list[str]:
+    """The leaflet domains, from the file names (a leaflet's id must equal its file name)."""
+    return [path.stem for path in _source_paths(cfg)]
+
+
+def domains(cfg: Config) -> list[str]:
+    """Every domain: one per leaflet source, plus `ui` (the words of the page templates)."""
+    return [*leaflet_ids(cfg), UI_DOMAIN]
+
+
+def load_leaflets(cfg: Config) -> list[Leaflet]:
+    cache = cache_of(cfg)
+    leaflets = []
+    for path in _source_paths(cfg):
+        name = shown(path, cfg)
+        text = read_text(path, name)
+        leaflets.append(cache.get("leaflet", name, (digest(text), path.stem),
+                                  functools.partial(parse_leaflet, text, name, path.stem)))
+    return leaflets
+
+
+def load_catalog(path: Path, cfg: Config) -> tuple[Catalog, str]:
+    """A catalogue and the SHA-256 of its bytes (what cached findings are keyed on)."""
+    name = shown(path, cfg)
+    data = read_bytes(path, name)
+    key = digest(data)
+    return cache_of(cfg).get("po", name, (key,),
+                             lambda: parse_po(decode_po_bytes(data, name), name)), key
+
+
+def read_catalog(path: Path, cfg: Config) -> Catalog:
+    return load_catalog(path, cfg)[0]
+
+
+def read_templates(cfg: Config) -> dict[str, Catalog]:
+    """The extracted templates on disk, one per leaflet source plus ui."""
+    out = {}
+    for domain in domains(cfg):
+        path = cfg.locale / f"{domain}.pot"
+        if not path.is_file():
+            raise ProjectError(shown(path, cfg), None, "no template: run calcii18n extract")
+        out[domain] = read_catalog(path, cfg)
+    return out
+
+
+def po_path(cfg: Config, code: str, domain: str) -> Path:
+    return cfg.locale / code / "LC_MESSAGES" / f"{domain}.po"
+
+
+def locales_of(cfg: Config, requested: tuple[str, ...]) -> list[str]:
+    """The locales a command works on: those asked for, else the config's `locales`, else
+    every locale initialised under the locale folder."""
+    if requested:
+        return [locale_codes.normalise(c) for c in requested]
+    if cfg.locales is not None:
+        return list(cfg.locales)
+    return initialised_locales(cfg)
+
+
+def initialised_locales(cfg: Config) -> list[str]:
+    """Every locale/<code>/LC_MESSAGES folder, in code order; a folder that is not a locale
+    code is an error, not something to skip silently."""
+    found = []
+    for folder in sorted(p.parent for p in cfg.locale.glob("*/LC_MESSAGES") if p.is_dir()):
+        code = locale_codes.normalise(folder.name, shown(folder, cfg))
+        if code != folder.name:
+            raise ProjectError(shown(folder, cfg), None, f"name the folder {code!r}, as "
+                               "calcii18n init does")
+        found.append(code)
+    return found
+
+
+def existing_catalogues(cfg: Config, code: str, domains: set[str]) -> dict[str, Path]:
+    folder = cfg.locale / code / "LC_MESSAGES"
+    found = {}
+    for path in sorted(folder.glob("*.po")):
+        if path.stem not in domains:
+            raise ProjectError(shown(path, cfg), 1, f"no leaflet {path.stem!r} in "
+                               f"{shown(cfg.sources, cfg)}/ (renamed or removed? move or "
+                               "delete this catalogue)")
+        found[path.stem] = path
+    return found

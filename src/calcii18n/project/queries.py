@@ -1,0 +1,337 @@
+"""Read-only views over the project's catalogues: status, stale entries and check findings.
+
+All three ask the same questions of the same data — the template's messages, each one's
+catalogue entry and that entry's `classify` verdict — so they can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import cast
+
+from calcii18n._util import cpus, parallel
+from calcii18n._util.cache import Cache
+from calcii18n._util.files import read_text
+from calcii18n._util.gcpause import gc_paused
+from calcii18n._util.parallel import Pending, map_items
+from calcii18n.changes import ChangeSeverity, Piece, change_severity, word_diff
+from calcii18n.checks import CheckContext, Finding, run_checks
+from calcii18n.config import Config
+from calcii18n.errors import Calcii18nError, ProjectError
+from calcii18n.gate import leaflet_gate
+from calcii18n.glossary import Glossary, parse_glossary
+from calcii18n.leaflet.extract import UI_DOMAIN, format_date
+from calcii18n.leaflet.source import Leaflet
+from calcii18n.model import Catalog, Message
+from calcii18n.project.layout import (
+    cache_of,
+    domains,
+    existing_catalogues,
+    load_catalog,
+    load_leaflets,
+    locales_of,
+    po_path,
+    read_templates,
+    shown,
+)
+from calcii18n.project.write import build_templates, creation_time
+from calcii18n.state import State, Verdict, entry_id
+from calcii18n.status import Printable, Row, Verdicts, classified, compute_row, verdicts
+
+
+def load_glossary(cfg: Config) -> Glossary:
+    if not cfg.glossary.is_file():
+        return Glossary()
+    name = shown(cfg.glossary, cfg)
+    return parse_glossary(read_text(cfg.glossary, name), name)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One locale × domain: its template, catalogue (if any) and where that lives."""
+
+    locale: str
+    domain: str
+    template: Catalog
+    catalog: Catalog | None
+    path: str
+    digest: str | None = None  # SHA-256 of the catalogue file's bytes
+
+
+def templates_in_scope(cfg: Config, leaflet: str | None, fresh: bool,
+                       leaflets: list[Leaflet] | None = None) -> dict[str, Catalog]:
+    """Templates by domain. With `fresh`, from the sources and templates as they are now,
+    not from the .pot files, so nothing edited since the last extract can slip past the
+    gate."""
+    templates = (build_templates(cfg, format_date(creation_time()), leaflets) if fresh
+                 else read_templates(cfg))
+    _require_leaflet(leaflet, list(templates))
+    return templates
+
+
+def _require_leaflet(leaflet: str | None, known: list[str]) -> None:
+    if leaflet is not None and leaflet not in known:
+        names = ", ".join(d for d in known if d != UI_DOMAIN)
+        raise ProjectError("", None, f"no leaflet {leaflet!r} (known: {names})")
+
+
+def locale_units(cfg: Config, code: str, templates: dict[str, Catalog]) -> list[Unit]:
+    """One locale's domains, catalogues parsed (bad files raise here)."""
+    existing = existing_catalogues(cfg, code, set(templates))
+    out = []
+    for domain, template in templates.items():
+        path = po_path(cfg, code, domain)
+        catalog, key = load_catalog(path, cfg) if domain in existing else (None, None)
+        out.append(Unit(code, domain, template, catalog, shown(path, cfg), key))
+    return out
+
+
+def units(cfg: Config, requested: tuple[str, ...], leaflet: str | None,
+          fresh: bool = False) -> list[Unit]:
+    """Every locale × domain in scope (see templates_in_scope for `fresh`)."""
+    templates = templates_in_scope(cfg, leaflet, fresh)
+    return [u for code in locales_of(cfg, requested) for u in locale_units(cfg, code, templates)]
+
+
+def many_catalogue_bytes(cfg: Config, codes: list[str]) -> bool:
+    """Whether the catalogues of these locales are big enough for worker processes."""
+    return sum(p.stat().st_size for code in codes for p in (
+        cfg.locale / code / "LC_MESSAGES").glob("*.po")) >= parallel.PARALLEL_FROM_BYTES
+
+
+def _check_slice(shared: tuple[Catalog, CheckContext, str],
+                 bounds: tuple[int, int]) -> list[Finding]:
+    catalog, ctx, path = shared
+    return [f for msg in catalog.messages[bounds[0]:bounds[1]]
+            for f in run_checks(msg, ctx, path)]
+
+
+def start_findings(unit: Unit, glossary: Glossary,
+                   cache: Cache) -> Callable[[], list[Finding]]:
+    """Check findings on every active entry of a catalogue, cached by the file's bytes, the
+    locale and the glossary (checks see nothing else). A big catalogue is checked in
+    slices, one per core, by worker processes that start now: the caller may do other work
+    before calling the result, which waits for them."""
+    catalog = unit.catalog
+    if catalog is None or unit.digest is None:
+        return list
+    inputs = (unit.digest, unit.locale, repr(glossary))
+    found = cache.load("findings", unit.path, inputs)
+    if found is not None:
+        return lambda: cast(list[Finding], found[0])
+    count = len(catalog.messages)
+    step = max(1, -(-count // cpus.usable()))
+    slices = parallel.start(_check_slice, (catalog, CheckContext(unit.locale, glossary),
+                                           unit.path),
+                            [(start, start + step) for start in range(0, count, step)],
+                            count >= parallel.PARALLEL_FROM_MESSAGES)
+
+    def finish() -> list[Finding]:
+        findings = [f for part in slices.get() for f in part]  # in document order
+        cache.store("findings", unit.path, inputs, findings)
+        return findings
+
+    return finish
+
+
+def findings_of(unit: Unit, glossary: Glossary, cache: Cache) -> list[Finding]:
+    return start_findings(unit, glossary, cache)()
+
+
+@dataclass(frozen=True, slots=True)
+class _English:
+    """What status needs of the English: fresh templates (see templates_in_scope) and each
+    leaflet's next review date."""
+
+    templates: dict[str, Catalog]
+    next_review: dict[str, dt.date]
+
+
+def _english(job: tuple[Config, str | None], _: None) -> _English:
+    cfg, leaflet = job
+    leaflets = load_leaflets(cfg)
+    return _English(templates_in_scope(cfg, leaflet, True, leaflets),
+                    {lf.id: lf.meta.next_review for lf in leaflets})
+
+
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """What every locale's worker needs, computed once (inherited by forked workers)."""
+
+    cfg: Config
+    domains: dict[str, Catalog]  # every domain, with an empty template
+    glossary: Glossary
+    leaflet: str | None
+    english: Pending[tuple[Config, str | None], None, _English] | None
+    today: dt.date
+
+
+def _check_locale(scope: _Scope, code: str) -> list[Finding]:
+    cache = cache_of(scope.cfg)
+    return [f for unit in locale_units(scope.cfg, code, scope.domains)
+            if scope.leaflet is None or unit.domain == scope.leaflet
+            for f in findings_of(unit, scope.glossary, cache)]
+
+
+def _domains(cfg: Config, leaflet: str | None) -> dict[str, Catalog]:
+    """Every domain, each with an empty template: checks look only at the catalogues, so
+    `check` does not read the .pot files (a second of parsing at 50,000 messages)."""
+    names = domains(cfg)
+    _require_leaflet(leaflet, names)
+    return dict.fromkeys(names, Catalog())
+
+
+@gc_paused
+def check(cfg: Config, requested: tuple[str, ...], leaflet: str | None) -> list[Finding]:
+    """Findings of every catalogue in scope (one worker process per core when large)."""
+    codes = locales_of(cfg, requested)
+    scope = _Scope(cfg, _domains(cfg, leaflet), load_glossary(cfg), leaflet, None,
+                   dt.date.today())
+    per_locale = map_items(_check_locale, scope, codes, many_catalogue_bytes(cfg, codes))
+    return [f for findings in per_locale for f in findings]
+
+
+def _critical_stale(known: Verdicts, glossary: Glossary) -> int:
+    count = 0
+    for _, entry, verdict in known:
+        if entry is not None and verdict.state is State.STALE and severity_of(
+                entry, glossary).critical:
+            count += 1
+    return count
+
+
+def severity_of(msg: Message, glossary: Glossary) -> ChangeSeverity:
+    if msg.previous_msgid is None:
+        return ChangeSeverity(False, ())
+    return change_severity(msg.previous_msgid, msg.msgid, glossary)
+
+
+@dataclass(frozen=True, slots=True)
+class StatusLine:
+    row: Row
+    printable: Printable | None  # None for the ui domain itself
+    check_errors: int = 0
+    critical_stale: int = 0
+
+
+_CHECK = re.compile(r"^\S+:\d+ \[\w+\] check ")  # how leaflet_gate words a check finding
+
+
+def _summarise(row: Row, ui_row: Row | None, reasons: tuple[str, ...]) -> tuple[str, ...]:
+    """The gate's reasons, with per-entry state reasons folded into counts for a table."""
+    per_entry = ("title [", "§ ", "ui string ")
+    out = [r for r in reasons if not r.startswith(per_entry) and not _CHECK.match(r)]
+    if not row.complete:
+        out[:0] = [f"leaflet: {r}" for r in row.reasons if "out of date" not in r]
+    if ui_row is not None and not ui_row.translated:
+        out.append("ui strings: " + ", ".join(f"{n} {s.value}" for s, n in ui_row.counts.items()
+                                             if n and s.value in ("untranslated", "fuzzy",
+                                                                  "stale")))
+    checks = sum(1 for r in reasons if _CHECK.match(r))
+    if checks:
+        out.append(f"checks: {checks} error{'s' * (checks != 1)} (see calcii18n check)")
+    return tuple(out)
+
+
+def _status_locale(scope: _Scope, code: str) -> list[StatusLine]:
+    cache = cache_of(scope.cfg)
+    glossary, leaflet = scope.glossary, scope.leaflet
+    assert scope.english is not None
+    # The catalogues first, and their checks started: neither needs the English, which
+    # may still be parsing in another process (see status).
+    try:
+        found = locale_units(scope.cfg, code, scope.domains)
+    except Calcii18nError:
+        scope.english.get()  # a broken leaflet is reported first, however the work ran
+        raise
+    wanted = [u for u in found if u.domain == UI_DOMAIN or leaflet in (None, u.domain)]
+    checking = {u.domain: start_findings(u, glossary, cache) for u in wanted}
+    entries = {u.domain: classified(u.catalog) for u in wanted}  # while the checks run
+    english = scope.english.get()[0]
+    group = [replace(u, template=english.templates[u.domain]) for u in wanted]
+    lines: list[StatusLine] = []
+    ui = next((u for u in group if u.domain == UI_DOMAIN), None)
+    ui_row = compute_row(code, UI_DOMAIN, ui.template, ui.catalog) if ui else None
+    ui_findings = checking[UI_DOMAIN]() if ui else []
+    for unit in group:
+        if unit is ui:
+            continue
+        # States while the workers check; then the gate, which needs both.
+        known = verdicts(unit.template, unit.catalog, entries[unit.domain])
+        row = compute_row(code, unit.domain, unit.template, unit.catalog, known)
+        critical = _critical_stale(known, glossary)
+        findings = [*checking[unit.domain](), *ui_findings]
+        verdict = leaflet_gate(unit.template, unit.catalog, findings,
+                               ui.template if ui else None, ui.catalog if ui else None,
+                               code, english.next_review[unit.domain], scope.today, known,
+                               each_entry=False)
+        gate = Printable(verdict.ok, _summarise(row, ui_row, verdict.reasons))
+        lines.append(StatusLine(row, gate, sum(f.blocking for f in findings), critical))
+    if ui_row is not None and leaflet is None:
+        lines.append(StatusLine(ui_row, None))
+    return lines
+
+
+@gc_paused
+def status(cfg: Config, requested: tuple[str, ...], leaflet: str | None) -> list[StatusLine]:
+    """State counts for every locale × leaflet, and whether the leaflet could be printed.
+
+    Fresh templates: the same view of the English that render gates on. When the
+    catalogues are big, the English is parsed by another process while this one reads the
+    catalogues, and states are computed while worker processes check them; when the
+    locales themselves go to worker processes, the English is parsed first and inherited.
+    """
+    codes = locales_of(cfg, requested)
+    big = many_catalogue_bytes(cfg, codes)
+    fan_out = parallel.fans_out(len(codes), big)
+    english = parallel.start(_english, (cfg, leaflet), [None], big and not fan_out,
+                             background=True)
+    if fan_out:
+        english.get()
+    scope = _Scope(cfg, _domains(cfg, leaflet), load_glossary(cfg), leaflet, english,
+                   dt.date.today())
+    per_locale = map_items(_status_locale, scope, codes, big)
+    return [line for lines in per_locale for line in lines]
+
+
+@dataclass(frozen=True, slots=True)
+class StaleItem:
+    """A stale entry with what a translator needs to fix it."""
+
+    locale: str
+    domain: str
+    path: str
+    line: int
+    entry: str
+    section: str
+    msgid: str
+    translation: tuple[str, ...]
+    reason: str
+    diff: tuple[Piece, ...]
+    previous_section: str | None
+    severity: ChangeSeverity
+
+
+def stale_item(unit: Unit, msg: Message, verdict: Verdict, glossary: Glossary) -> StaleItem:
+    diff = word_diff(msg.previous_msgid, msg.msgid) if msg.previous_msgid is not None else ()
+    moved = (msg.previous_msgctxt if msg.previous_msgctxt is not None
+             and msg.previous_msgctxt != msg.msgctxt else None)
+    return StaleItem(unit.locale, unit.domain, unit.path, msg.line, entry_id(msg),
+                     msg.msgctxt or "", msg.msgid, msg.msgstr, verdict.reason, diff, moved,
+                     severity_of(msg, glossary))
+
+
+def stale(cfg: Config, requested: tuple[str, ...], leaflet: str | None) -> list[StaleItem]:
+    glossary = load_glossary(cfg)
+    items = []
+    for unit in units(cfg, requested, leaflet):
+        if leaflet is not None and unit.domain != leaflet:
+            continue
+        for _, entry, verdict in verdicts(unit.template, unit.catalog):
+            if entry is not None and verdict.state is State.STALE:
+                items.append(stale_item(unit, entry, verdict, glossary))
+    return items
+

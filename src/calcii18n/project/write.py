@@ -1,0 +1,202 @@
+"""The project's file edges: find sources and catalogues, call the pure core, write results.
+
+Every command computes all of its outputs first and writes only when everything succeeded,
+so a bad file in the middle never leaves the project half-updated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from calcii18n import locales as locale_codes
+from calcii18n._util.files import read_bytes, write_atomic
+from calcii18n.config import Config
+from calcii18n.errors import ProjectError
+from calcii18n.leaflet import templates as page_templates
+from calcii18n.leaflet.extract import UI_DOMAIN, format_date, leaflet_template, ui_template
+from calcii18n.leaflet.source import Leaflet
+from calcii18n.locales import plural_forms
+from calcii18n.merge import MergeSummary, merge
+from calcii18n.model import Catalog, Message
+from calcii18n.po.format import format_po
+from calcii18n.po.parse import decode_po_bytes, parse_po
+from calcii18n.project.layout import (
+    existing_catalogues,
+    load_leaflets,
+    locales_of,
+    po_path,
+    read_templates,
+    shown,
+)
+
+_CREATION = re.compile(r'^"POT-Creation-Date: [^"]*\\n"$', re.MULTILINE)
+
+
+def creation_time() -> dt.datetime:
+    """Now, or SOURCE_DATE_EPOCH when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to one file: created, updated, unchanged (or would-* under --check)."""
+
+    path: str
+    action: str
+    summary: MergeSummary | None = None
+    locale: str = ""
+    domain: str = ""
+
+
+def build_templates(cfg: Config, created: str,
+                    leaflets: list[Leaflet] | None = None) -> dict[str, Catalog]:
+    """Every template by domain: one per leaflet (`leaflets` if already loaded), plus `ui`."""
+    out = {leaflet.id: leaflet_template(leaflet, leaflet.path, created)
+           for leaflet in (load_leaflets(cfg) if leaflets is None else leaflets)}
+    out[UI_DOMAIN] = ui_template(
+        page_templates.extraction_folders(cfg.templates, shown(cfg.templates, cfg)), created)
+    return out
+
+
+def _same_but_date(old: str, new: str) -> bool:
+    return _CREATION.sub("", old) == _CREATION.sub("", new)
+
+
+def extract(cfg: Config) -> list[Outcome]:
+    """Write locale/<domain>.pot for every domain; a file that would only change its
+    POT-Creation-Date is left alone, so extraction is reproducible and churn-free."""
+    templates = build_templates(cfg, format_date(creation_time()))
+    outcomes = []
+    for domain, catalog in templates.items():
+        path = cfg.locale / f"{domain}.pot"
+        text = format_po(catalog)
+        try:
+            old = path.read_text(encoding="utf-8")
+        except (FileNotFoundError, UnicodeDecodeError):
+            old = None
+        if old is not None and _same_but_date(old, text):
+            outcomes.append(Outcome(shown(path, cfg), "unchanged", domain=domain))
+            continue
+        write_atomic(path, text)
+        outcomes.append(Outcome(shown(path, cfg), "created" if old is None else "updated",
+                                domain=domain))
+    return outcomes
+
+
+def new_catalog(template: Catalog, code: str, title: str, created: str,
+                seed: Catalog | None = None) -> Catalog:
+    """A fresh translation of `template` for locale `code`, Plural-Forms from our table.
+
+    With `seed` (calcii18n's own translation of its default templates), every message the
+    seed translates starts translated — never reviewed: no stamp is copied — and the
+    seed's translator is the catalogue's translator of record, so a reviewer is a second
+    person."""
+    forms = locale_codes.nplurals(plural_forms(code))
+    seeded = {m.key: m for m in (seed.messages if seed else ())
+              if not m.fuzzy and all(m.msgstr)}
+
+    def msgstr(m: Message) -> tuple[str, ...]:
+        count = forms if m.msgid_plural else 1
+        found = seeded.get(m.key)
+        if found is not None and found.msgid_plural == m.msgid_plural and len(
+                found.msgstr) == count:
+            return found.msgstr
+        return ("",) * count
+
+    messages = tuple(
+        Message(msgid=m.msgid, msgctxt=m.msgctxt, msgid_plural=m.msgid_plural,
+                msgstr=msgstr(m), flags=m.flags,
+                extracted_comments=m.extracted_comments, references=m.references)
+        for m in template.messages)
+    used = any(m.has_translation for m in messages)
+    translator = (seed.header_value("Last-Translator") or "") if seed and used else ""
+    header = (
+        ("Project-Id-Version", template.header_value("Project-Id-Version") or ""),
+        ("Report-Msgid-Bugs-To", ""),
+        ("POT-Creation-Date", template.header_value("POT-Creation-Date") or created),
+        ("PO-Revision-Date", created),
+        ("Last-Translator", translator),
+        ("Language-Team", ""),
+        ("Language", code),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("Plural-Forms", plural_forms(code)),
+    )
+    comments: tuple[str, ...] = (
+        f"{locale_codes.english_name(code)} ({locale_codes.display_name(code)}) "
+        f"translation of {title}.",)
+    if used:
+        comments += ("Seeded from calcii18n's own translations of its default templates: "
+                     "translated, not reviewed.",)
+    return Catalog(header, comments, (), messages)
+
+
+def fresh_catalog(domain: str, template: Catalog, code: str, created: str) -> Catalog:
+    """The new catalogue `init` (and `update`, for a leaflet added later) writes; the ui
+    domain starts from calcii18n's own translations where it ships them."""
+    seed = page_templates.default_translations(code) if domain == UI_DOMAIN else None
+    return new_catalog(template, code, _title(domain, template), created, seed)
+
+
+def _title(domain: str, template: Catalog) -> str:
+    if domain == UI_DOMAIN:
+        return "the words printed around every leaflet"
+    first = template.messages[0].msgid if template.messages else domain
+    return f"the leaflet “{first}”"
+
+
+def init_locale(cfg: Config, code: str) -> tuple[str, list[Outcome]]:
+    """Create the missing catalogues of one locale; never overwrite an existing one."""
+    code = locale_codes.normalise(code)
+    templates = read_templates(cfg)
+    created = format_date(creation_time())
+    outcomes = []
+    for domain, template in templates.items():
+        path = po_path(cfg, code, domain)
+        if path.exists():
+            outcomes.append(Outcome(shown(path, cfg), "exists", locale=code, domain=domain))
+            continue
+        text = format_po(fresh_catalog(domain, template, code, created))
+        write_atomic(path, text)
+        outcomes.append(Outcome(shown(path, cfg), "created", locale=code, domain=domain))
+    return code, outcomes
+
+
+def update(cfg: Config, requested: tuple[str, ...], check: bool) -> list[Outcome]:
+    """Merge every catalogue of the given locales with its template (msgmerge --previous)."""
+    templates = read_templates(cfg)
+    created = format_date(creation_time())
+    planned: list[tuple[Path, str, Outcome]] = []
+    for code in locales_of(cfg, requested):
+        folder = cfg.locale / code / "LC_MESSAGES"
+        if not folder.is_dir():
+            raise ProjectError(shown(folder, cfg), None,
+                               f"locale {code} is not initialised: run calcii18n init {code}")
+        existing = existing_catalogues(cfg, code, set(templates))
+        for domain, template in templates.items():
+            path = po_path(cfg, code, domain)
+            if domain not in existing:
+                text = format_po(fresh_catalog(domain, template, code, created))
+                summary = MergeSummary(new=len(template.messages))
+                planned.append((path, text, Outcome(shown(path, cfg), "created", summary, code,
+                                                    domain)))
+                continue
+            name = shown(path, cfg)
+            old = read_bytes(path, name)
+            result = merge(parse_po(decode_po_bytes(old, name), name), template)
+            text = format_po(result.catalog)
+            action = "unchanged" if old == text.encode("utf-8") else "updated"
+            planned.append((path, text, Outcome(shown(path, cfg), action, result.summary, code,
+                                                domain)))
+    if not check:
+        for path, text, _ in planned:
+            write_atomic(path, text)
+    return [outcome for _, _, outcome in planned]

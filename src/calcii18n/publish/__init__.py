@@ -1,0 +1,9 @@
+"""Printing leaflets: the print gate's verdicts turned into HTML and PDF files.
+
+Owns: `page` (pure: a leaflet, its catalogues and a clinic profile → HTML), `pdf` (HTML
+→ PDF through WeasyPrint, never fetching a URL), `dashboard` (the project overview page,
+with its template beside it) and `pipeline` (plan every locale × leaflet, gate it,
+render in parallel, clean up what may no longer print).
+
+May import: `project` and everything below it. Never `review` or `cli`.
+"""

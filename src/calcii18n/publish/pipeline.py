@@ -1,0 +1,225 @@
+"""`render`: every locale × leaflet through the print gate to HTML and PDF, PDFs in a pool.
+
+The IO edge of rendering: it reads the project, asks the gate, calls the pure renderer,
+writes files atomically and leaves no partial PDF behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from calcii18n import fonts
+from calcii18n._util import cpus
+from calcii18n._util.cache import Cache
+from calcii18n._util.files import read_text, write_atomic
+from calcii18n.checks import Finding
+from calcii18n.clinic import Clinic, example_warning, parse_clinic
+from calcii18n.config import Config
+from calcii18n.errors import Calcii18nError
+from calcii18n.gate import Gate, leaflet_gate
+from calcii18n.glossary import Glossary
+from calcii18n.leaflet.extract import UI_DOMAIN
+from calcii18n.leaflet.source import Leaflet
+from calcii18n.model import Catalog
+from calcii18n.project.layout import cache_of, load_leaflets, locales_of, shown
+from calcii18n.project.queries import Unit, findings_of, load_glossary, status, units
+from calcii18n.publish.dashboard import relative, render_dashboard, rows_for
+from calcii18n.publish.page import Options, UiTranslations, build_page, render_html
+from calcii18n.publish.pdf import html_to_pdf, preload
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What happened to one locale × leaflet."""
+
+    locale: str
+    leaflet: str
+    status: str  # "final", "draft" or "refused"
+    reasons: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()
+    error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    locale: str
+    leaflet: str
+    html: str
+    html_path: Path
+    pdf_path: Path | None
+    status: str
+    reasons: tuple[str, ...] = field(default=())
+
+
+def load_clinic(cfg: Config, explicit: Path | None) -> Clinic:
+    path = explicit if explicit is not None else cfg.clinic
+    name = shown(path, cfg)
+    if not path.is_file():
+        raise Calcii18nError(name, None, "clinic profile not found (set clinic in "
+                             f"{cfg.path.name} or pass --clinic FILE; `calcii18n new` writes "
+                             "an example to start from)")
+    return parse_clinic(read_text(path, name), name)
+
+
+def clinic_warning(cfg: Config, explicit: Path | None) -> str | None:
+    """What to warn of in the clinic profile render would use: made-up numbers."""
+    return example_warning(load_clinic(cfg, explicit))
+
+
+def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: Clinic,
+         options: Options, out_dir: Path, formats: tuple[str, ...]) -> tuple[list[Job],
+                                                                             list[Result]]:
+    """Gate every locale × leaflet and render the HTML of those that may print."""
+    leaflets = {lf.id: lf for lf in load_leaflets(cfg)}
+    if leaflet is not None and leaflet not in leaflets:
+        raise Calcii18nError("", None, f"no leaflet {leaflet!r} (known: {', '.join(leaflets)})")
+    glossary = load_glossary(cfg)
+    cache = cache_of(cfg)
+    codes = ["en", *(c for c in locales_of(cfg, requested) if c != "en")]
+    translated = tuple(c for c in codes if c != "en")
+    by_key: dict[tuple[str, str], Unit] = {
+        (u.locale, u.domain): u for u in units(cfg, translated, None, fresh=True)}
+    for code in codes:
+        absent = [f for f in fonts.families(code) if fonts.font_file(f) is None]
+        if absent:
+            raise Calcii18nError("", None, f"font {', '.join(absent)} for {code} is not "
+                                 "installed: sudo apt-get install fonts-noto-core "
+                                 "fonts-noto-cjk")
+    today = dt.date.today()
+    jobs: list[Job] = []
+    refused: list[Result] = []
+    for code in codes:
+        ui = by_key.get((code, UI_DOMAIN))
+        ui_findings = findings_of(ui, glossary, cache) if ui else []
+        blocked = {(f.path, f.line) for f in ui_findings if f.blocking}
+        translations = UiTranslations(ui.catalog if ui else None,
+                                      frozenset(line for _, line in blocked))
+        for lid, lf in leaflets.items():
+            if leaflet is not None and lid != leaflet:
+                continue
+            gate = _gate(code, lf, by_key, ui, ui_findings, glossary, today, cache)
+            if not gate.ok and not options.draft:
+                refused.append(Result(code, lid, "refused", gate.reasons))
+                _remove_outputs(out_dir / code, lid)
+                continue
+            unit = by_key.get((code, lid))
+            # A leaflet that passes the gate is final even when drafts were asked for.
+            page_options = options if not gate.ok else replace(options, draft=False)
+            html = _html(lf, unit, code, clinic, page_options, translations, cfg, today)
+            folder = out_dir / code
+            jobs.append(Job(code, lid, html, folder / f"{lid}.html",
+                            folder / f"{lid}.pdf" if "pdf" in formats else None,
+                            "final" if gate.ok else "draft", gate.reasons))
+    return jobs, refused
+
+
+def _remove_outputs(folder: Path, leaflet: str) -> None:
+    """A refused leaflet must not leave an older final print behind."""
+    for suffix in (".html", ".pdf"):
+        path = folder / f"{leaflet}{suffix}"
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise Calcii18nError(str(path), None, f"cannot remove an older print: "
+                                 f"{exc.strerror}") from None
+
+
+def _gate(code: str, lf: Leaflet, by_key: dict[tuple[str, str], Unit], ui: Unit | None,
+          ui_findings: list[Finding], glossary: Glossary, today: dt.date,
+          cache: Cache) -> Gate:
+    if code == "en":
+        return leaflet_gate(Catalog(), None, (), None, None, code, lf.meta.next_review, today)
+    unit = by_key[(code, lf.id)]
+    return leaflet_gate(unit.template, unit.catalog,
+                        [*findings_of(unit, glossary, cache), *ui_findings],
+                        ui.template if ui else None, ui.catalog if ui else None, code,
+                        lf.meta.next_review, today)
+
+
+def _html(lf: Leaflet, unit: Unit | None, code: str, clinic: Clinic, options: Options,
+          translations: UiTranslations, cfg: Config, today: dt.date) -> str:
+    page = build_page(lf, unit.catalog if unit else None, code, clinic, options)
+    return render_html(page, cfg.templates, translations, today)
+
+
+def _pdf_worker(html: str, pdf_path: str, name: str, families: tuple[str, ...]) -> str:
+    """Runs in a worker process; returns "" or the error in one line."""
+    try:
+        html_to_pdf(html, Path(pdf_path), name, families=families)
+    except Calcii18nError as exc:
+        return str(exc)
+    return ""
+
+
+def render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic_path: Path | None,
+           formats: tuple[str, ...], options: Options, out_dir: Path | None,
+           progress: Callable[[int, int], None] | None = None) -> list[Result]:
+    """Render what may print (everything, marked, with --draft); list what was refused."""
+    clinic = load_clinic(cfg, clinic_path)
+    out = out_dir if out_dir is not None else cfg.build
+    jobs, results = plan(cfg, requested, leaflet, clinic, options, out, formats)
+    for job in jobs:
+        if "html" in formats or job.pdf_path is None:
+            write_atomic(job.html_path, job.html)
+    errors: dict[tuple[str, str], str] = {}
+    pdf_jobs = [j for j in jobs if j.pdf_path is not None]
+    done = 0
+    if pdf_jobs:
+        workers = min(len(pdf_jobs), cpus.usable())
+        preload()
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(_pdf_worker, j.html, str(j.pdf_path),
+                                   shown(j.pdf_path, cfg),
+                                   (*fonts.families(j.locale), fonts.LATIN)): j
+                       for j in pdf_jobs if j.pdf_path is not None}
+            for future in as_completed(futures):
+                job = futures[future]
+                message = future.result()
+                if message:
+                    errors[(job.locale, job.leaflet)] = message
+                done += 1
+                if progress:
+                    progress(done, len(pdf_jobs))
+    for job in jobs:
+        files = []
+        if "html" in formats or job.pdf_path is None:
+            files.append(shown(job.html_path, cfg))
+        if job.pdf_path is not None and (job.locale, job.leaflet) not in errors:
+            files.append(shown(job.pdf_path, cfg))
+        error = errors.get((job.locale, job.leaflet), "")
+        if error:
+            _remove_outputs(job.html_path.parent, job.leaflet)
+            files = []
+        results.append(Result(job.locale, job.leaflet, "refused" if error else job.status,
+                              job.reasons, tuple(files), error))
+    order = {c: i for i, c in enumerate(["en", *requested])}
+    results.sort(key=lambda r: (order.get(r.locale, 99), r.locale, r.leaflet))
+    write_dashboard(cfg, requested, out, jobs, results)
+    return results
+
+
+def write_dashboard(cfg: Config, requested: tuple[str, ...], out: Path, jobs: list[Job],
+                    results: list[Result]) -> Path:
+    """build/index.html from the same status the CLI prints, plus links to what rendered."""
+    lines = status(cfg, requested, None)
+    leaflets = {lf.id: lf for lf in load_leaflets(cfg)}
+    ok = {(r.locale, r.leaflet) for r in results if r.status != "refused"}
+    files: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+    for job in jobs:
+        if (job.locale, job.leaflet) not in ok:
+            continue
+        links = []
+        if job.html_path.exists():
+            links.append(("HTML", relative(job.html_path, out)))
+        if job.pdf_path is not None and job.pdf_path.exists():
+            links.append(("PDF", relative(job.pdf_path, out)))
+        files[(job.locale, job.leaflet)] = tuple(links)
+    drafts = {(r.locale, r.leaflet) for r in results if r.status == "draft"}
+    rows = rows_for(lines, leaflets, files, drafts)
+    path = out / "index.html"
+    write_atomic(path, render_dashboard(rows, dt.date.today()))
+    return path

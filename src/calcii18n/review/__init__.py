@@ -1,0 +1,8 @@
+"""Review sign-off (design §3): who may approve a translation, and the record of it.
+
+Owns: `signoff` (pure: plan, stamp and reject entries; the four-eyes rule), `session` (a
+reviewer working through one catalogue: reads it, writes it back atomically) and `sheet`
+(the bilingual review sheet to print, with its template beside it).
+
+May import: `project` and everything below it. Never `publish` or `cli`.
+"""

@@ -1,0 +1,98 @@
+"""Reading and writing catalogues during review, safely against a translator's editor.
+
+Every decision re-reads the file first: if a translator saved it meanwhile, their version
+wins and the decision is applied to it only if the entry still says what the reviewer saw.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from calcii18n._util.files import read_bytes, write_atomic
+from calcii18n.config import Config
+from calcii18n.errors import ProjectError
+from calcii18n.model import Catalog, Message, MessageKey
+from calcii18n.po.format import format_po
+from calcii18n.po.parse import decode_po_bytes, parse_po
+from calcii18n.project.layout import po_path, read_templates, shown
+from calcii18n.review.signoff import replace_message, resolve_reviewer
+
+
+def git_identity() -> str | None:
+    """'Name <email>' from git config, or None."""
+    values = []
+    for key in ("user.name", "user.email"):
+        try:
+            out = subprocess.run(["git", "config", "--get", key], capture_output=True,
+                                 text=True, timeout=5, check=False)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        if out.returncode != 0 or not out.stdout.strip():
+            return None
+        values.append(out.stdout.strip())
+    return f"{values[0]} <{values[1]}>"
+
+
+def reviewer_identity(option: str | None) -> str:
+    return resolve_reviewer(option, os.environ, git_identity)
+
+
+@dataclass
+class Session:
+    """One catalogue under review: its path, the bytes we last saw and their parse."""
+
+    path: Path
+    shown: str
+    template: Catalog
+    data: bytes
+    catalog: Catalog
+
+    @classmethod
+    def open(cls, cfg: Config, locale: str, leaflet: str) -> Session:
+        templates = read_templates(cfg)
+        if leaflet not in templates:
+            raise ProjectError("", None, f"no leaflet {leaflet!r} (known: "
+                               f"{', '.join(templates)})")
+        path = po_path(cfg, locale, leaflet)
+        name = shown(path, cfg)
+        if not path.is_file():
+            raise ProjectError(name, None, f"no catalogue: run calcii18n init {locale}")
+        data = read_bytes(path, name)
+        return cls(path, name, templates[leaflet], data,
+                   parse_po(decode_po_bytes(data, name), name))
+
+    def refresh(self) -> bool:
+        """Reload if the file changed on disk; True when it did."""
+        data = read_bytes(self.path, self.shown)
+        if data == self.data:
+            return False
+        self.data = data
+        self.catalog = parse_po(decode_po_bytes(data, self.shown), self.shown)
+        return True
+
+    def entry(self, key: MessageKey) -> Message | None:
+        return next((m for m in self.catalog.messages if m.key == key), None)
+
+    def decide(self, seen: Message, change: Callable[[Message], Message]) -> bool:
+        """Apply one decision and save at once; False if the entry changed under us."""
+        self.refresh()
+        current = self.entry(seen.key)
+        if current is None or replace(current, line=0) != replace(seen, line=0):
+            return False  # translation, flags or comments changed: show it again
+        self.save(replace_message(self.catalog, seen.key, change(current)))
+        return True
+
+    def save(self, catalog: Catalog) -> None:
+        text = format_po(catalog)
+        write_atomic(self.path, text)
+        self.data = text.encode("utf-8")
+        self.catalog = parse_po(text, self.shown)
+
+
+def today() -> dt.date:
+    return dt.date.today()

@@ -1,0 +1,96 @@
+"""The bilingual review sheet: English and translation side by side, in document order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from importlib import resources
+
+from babel import Locale
+from jinja2 import Environment, StrictUndefined, select_autoescape
+
+from calcii18n import locales as locale_codes
+from calcii18n.changes import ChangeSeverity, Piece, change_severity, word_diff
+from calcii18n.checks import CheckContext, Finding, run_checks
+from calcii18n.glossary import Glossary
+from calcii18n.leaflet.extract import TITLE_CONTEXT, section_heading
+from calcii18n.model import Catalog
+from calcii18n.state import State
+from calcii18n.status import verdicts
+
+
+@dataclass(frozen=True, slots=True)
+class SheetRow:
+    entry: str
+    english: str
+    translation: tuple[str, ...]
+    state: State
+    reason: str
+    findings: tuple[Finding, ...]
+    diff: tuple[Piece, ...]
+    severity: ChangeSeverity
+
+
+@dataclass(frozen=True, slots=True)
+class SheetSection:
+    id: str
+    heading: str
+    rows: tuple[SheetRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    leaflet: str
+    title: str
+    revision: str
+    locale: str
+    language: str
+    direction: str
+    date: dt.date
+    path: str
+    sections: tuple[SheetSection, ...]
+
+
+def build_sheet(leaflet: str, template: Catalog, catalog: Catalog | None, locale: str,
+                path: str, glossary: Glossary, today: dt.date) -> Sheet:
+    """Gather everything a clinical reviewer needs on paper (pure)."""
+    from calcii18n.state import content_digest, entry_id
+
+    ctx = CheckContext(locale, glossary)
+    sections: list[SheetSection] = []
+    rows: list[SheetRow] = []
+    current: tuple[str, str] | None = None
+    title = leaflet
+    for tmpl, entry, verdict in verdicts(template, catalog):
+        if tmpl.msgctxt == TITLE_CONTEXT:
+            title = tmpl.msgid
+        section = tmpl.msgctxt or ""
+        if current is None or current[0] != section:
+            if current is not None:
+                sections.append(SheetSection(current[0], current[1], tuple(rows)))
+            current, rows = (section, section_heading(tmpl)), []
+        msg = entry if entry is not None else tmpl
+        findings = tuple(run_checks(entry, ctx, path)) if entry is not None else ()
+        diff: tuple[Piece, ...] = ()
+        severity = ChangeSeverity(False, ())
+        if entry is not None and entry.previous_msgid is not None:
+            diff = word_diff(entry.previous_msgid, entry.msgid)
+            severity = change_severity(entry.previous_msgid, entry.msgid, glossary)
+        label = entry_id(msg) + (f":{content_digest(entry, 8)}" if entry is not None else "")
+        rows.append(SheetRow(label, tmpl.msgid, msg.msgstr if entry else (),
+                             verdict.state, verdict.reason, findings, diff, severity))
+    if current is not None:
+        sections.append(SheetSection(current[0], current[1], tuple(rows)))
+    project = template.header_value("Project-Id-Version") or leaflet
+    revision = project.split()[-1] if " " in project else "?"
+    direction = Locale.parse(locale).text_direction
+    return Sheet(leaflet, title, revision, locale, locale_codes.display_name(locale),
+                 direction, today, path, tuple(sections))
+
+
+def render_sheet_html(sheet: Sheet) -> str:
+    env = Environment(undefined=StrictUndefined, autoescape=select_autoescape(default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    source = resources.files("calcii18n.resources").joinpath("review_sheet.html.j2")
+    template = env.from_string(source.read_text(encoding="utf-8"))
+    return template.render(sheet=sheet, State=State)
