@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 
 class Calcii18nError(Exception):
-    """Bad input: printed by the CLI as one `path:line: message` line, exit code 2."""
+    """Bad input: printed by the CLI as one `error: path:line: message` line, no traceback,
+    and the process exits with `exit_code` (Click's convention: the code is data on the
+    type, handled once by the command group).
+
+    >>> str(Calcii18nError("locale/es/LC_MESSAGES/ui.po", 12, "unterminated string"))
+    'locale/es/LC_MESSAGES/ui.po:12: unterminated string'
+    """
+
+    exit_code: ClassVar[int] = 2
 
     def __init__(self, path: str, line: int | None, message: str) -> None:
         super().__init__(path, line, message)

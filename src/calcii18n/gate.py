@@ -1,69 +1,119 @@
 """The print gate (design §4): may this leaflet print as final in this locale, and if not,
-every reason why — section, entry, state or finding, in words."""
+every reason why — section, entry, state or finding, in words.
+
+Pure: everything the gate decides on arrives in one `GateInput`, including which
+characters no installed font can print (computed at the edge, by `fonts.check_coverage`
+on `printed_texts`), so the same input always gives the same verdict on any machine.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from calcii18n import fonts
 from calcii18n.checks import Finding
+from calcii18n.fonts import Missing
 from calcii18n.leaflet.extract import TITLE_CONTEXT
 from calcii18n.model import Catalog
 from calcii18n.state import State, entry_id
-from calcii18n.status import Verdicts, verdicts
+from calcii18n.status import (
+    KIND_OF_STATE,
+    OUT_OF_DATE,
+    Reason,
+    ReasonKind,
+    Verdicts,
+    verdicts,
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Gate:
     ok: bool
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
 
 
-def leaflet_gate(template: Catalog, catalog: Catalog | None, findings: Iterable[Finding],
-                 ui_template: Catalog | None, ui_catalog: Catalog | None,
-                 locale: str, next_review: dt.date, today: dt.date,
-                 known: Verdicts | None = None, each_entry: bool = True) -> Gate:
-    """Every block reviewed, no check error (leaflet or ui), ui translated, the catalogue
-    really of this locale, the English not overdue for review, every character in a font.
+@dataclass(frozen=True, slots=True)
+class GateInput:
+    """Everything the gate looks at for one locale × leaflet.
 
-    Without `each_entry`, the leaflet's unreviewed entries are not listed one by one
-    (status counts them instead); `ok` is the same either way."""
-    reasons: list[str] = []
-    unreviewed = False
-    if next_review < today:
-        reasons.append(f"the English is overdue for clinical review (next review was due "
-                       f"{next_review.isoformat()})")
-    if locale == "en":
-        return Gate(not reasons, tuple(reasons))
-    for cat, what in ((catalog, "leaflet"), (ui_catalog, "ui")):
-        language = cat.header_value("Language") if cat is not None else None
-        if cat is not None and (language or "") != locale:
-            reasons.append(f"{what} catalogue says Language: {language or '(none)'}, not "
-                           f"{locale}")
-    for tmpl, entry, verdict in known if known is not None else verdicts(template, catalog):
-        if verdict.state is not State.REVIEWED:
-            unreviewed = True
-            if not each_entry:
-                continue
-            where = "title" if tmpl.msgctxt == TITLE_CONTEXT else f"§ {tmpl.msgctxt}"
-            reasons.append(f"{where} [{entry_id(entry or tmpl)}] {verdict.state.value}: "
-                           f"{verdict.reason} — {tmpl.msgid[:50]!r}")
-    for f in findings:  # the leaflet's findings and the ui's
-        if f.blocking:
-            reasons.append(f"{f.path}:{f.line} [{f.entry}] check {f.check}: {f.message}")
-    if catalog is not None:
-        wanted = {m.key for m in template.messages}
-        if any(m.key not in wanted for m in catalog.messages):
-            reasons.append("catalogue out of date with the English: run calcii18n update")
-    if ui_template is not None:
-        for tmpl, _, verdict in verdicts(ui_template, ui_catalog):
-            if verdict.state not in (State.TRANSLATED, State.REVIEWED):
-                reasons.append(f"ui string {verdict.state.value}: {tmpl.msgid!r}")
+    `findings`: the leaflet's and the ui's. `missing`: characters of the translations that
+    no font of the locale's stack has (None: not looked at, as for English). `known`:
+    verdicts(template, catalog) when the caller has them already. Without `each_entry`, the
+    unreviewed entries are not listed one by one (status counts them instead); `ok` is
+    the same either way."""
+
+    locale: str
+    template: Catalog
+    catalog: Catalog | None
+    findings: Sequence[Finding]
+    ui_template: Catalog | None
+    ui_catalog: Catalog | None
+    next_review: dt.date
+    today: dt.date
+    missing: Missing | None = None
+    known: Verdicts | None = None
+    each_entry: bool = True
+
+
+def printed_texts(catalog: Catalog | None, ui_catalog: Catalog | None) -> list[str]:
+    """Every translation that would be printed: what the font coverage is computed on."""
     texts = [s for m in (catalog.messages if catalog else ()) for s in m.msgstr]
-    texts += [s for m in (ui_catalog.messages if ui_catalog else ()) for s in m.msgstr]
-    missing = fonts.check_coverage(locale, texts)
-    if missing:
-        reasons.append("fonts: " + missing.describe())
+    return texts + [s for m in (ui_catalog.messages if ui_catalog else ()) for s in m.msgstr]
+
+
+def leaflet_gate(given: GateInput) -> Gate:
+    """Every block reviewed, no check error (leaflet or ui), ui translated, the catalogue
+    really of this locale, the English not overdue for review, every character in a font."""
+    reasons: list[Reason] = []
+    if given.next_review < given.today:
+        reasons.append(Reason(ReasonKind.OVERDUE, "", "", "the English is overdue for "
+                              "clinical review (next review was due "
+                              f"{given.next_review.isoformat()})"))
+    if given.locale == "en":
+        return Gate(not reasons, tuple(reasons))
+    reasons += _wrong_language(given)
+    entries, unreviewed = _entries(given)
+    reasons += entries
+    reasons += [Reason(ReasonKind.CHECK, f"{f.path}:{f.line}", f.entry,
+                       f"check {f.check}: {f.message}") for f in given.findings if f.blocking]
+    if given.catalog is not None:
+        wanted = {m.key for m in given.template.messages}
+        if any(m.key not in wanted for m in given.catalog.messages):
+            reasons.append(OUT_OF_DATE)
+    if given.ui_template is not None:
+        for tmpl, _, verdict in verdicts(given.ui_template, given.ui_catalog):
+            if verdict.state not in (State.TRANSLATED, State.REVIEWED):
+                reasons.append(Reason(ReasonKind.UI, "", "", f"ui string "
+                                      f"{verdict.state.value}: {tmpl.msgid!r}"))
+    if given.missing:
+        reasons.append(Reason(ReasonKind.FONTS, "", "", "fonts: " + given.missing.describe()))
     return Gate(not reasons and not unreviewed, tuple(reasons))
+
+
+def _wrong_language(given: GateInput) -> list[Reason]:
+    out = []
+    for cat, what in ((given.catalog, "leaflet"), (given.ui_catalog, "ui")):
+        language = cat.header_value("Language") if cat is not None else None
+        if cat is not None and (language or "") != given.locale:
+            out.append(Reason(ReasonKind.WRONG_LANGUAGE, "", "", f"{what} catalogue says "
+                              f"Language: {language or '(none)'}, not {given.locale}"))
+    return out
+
+
+def _entries(given: GateInput) -> tuple[list[Reason], bool]:
+    """One reason per entry that is not reviewed (with `each_entry`), and whether any is."""
+    out: list[Reason] = []
+    unreviewed = False
+    known = given.known if given.known is not None else verdicts(given.template,
+                                                                  given.catalog)
+    for tmpl, entry, verdict in known:
+        if verdict.state is State.REVIEWED:
+            continue
+        unreviewed = True
+        if given.each_entry:
+            where = "title" if tmpl.msgctxt == TITLE_CONTEXT else f"§ {tmpl.msgctxt}"
+            out.append(Reason(KIND_OF_STATE[verdict.state], where, entry_id(entry or tmpl),
+                              f"{verdict.state.value}: {verdict.reason} — "
+                              f"{tmpl.msgid[:50]!r}"))
+    return out, unreviewed

@@ -4,11 +4,54 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from calcii18n.model import Catalog, Message, MessageKey
 from calcii18n.state import STATES, State, Verdict, classify
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+class ReasonKind(StrEnum):
+    """Why a leaflet may not print: one kind per rule of the gate (design §4)."""
+
+    OVERDUE = "overdue"  # the English is past its next clinical review
+    WRONG_LANGUAGE = "wrong-language"  # a catalogue's Language header names another locale
+    NOTHING_TRANSLATED = "nothing-translated"  # not one entry translated yet
+    UNTRANSLATED = "untranslated"
+    FUZZY = "fuzzy"
+    STALE = "stale"
+    UNREVIEWED = "unreviewed"  # translated, not reviewed
+    CHECK = "check"  # a check error that is not silenced
+    OUT_OF_DATE = "out-of-date"  # the catalogue needs `calcii18n update`
+    UI = "ui"  # a word around the leaflet (ui domain) is not translated
+    FONTS = "fonts"  # a character no installed font of the locale can print
+
+
+KIND_OF_STATE = {State.UNTRANSLATED: ReasonKind.UNTRANSLATED, State.FUZZY: ReasonKind.FUZZY,
+                 State.STALE: ReasonKind.STALE, State.TRANSLATED: ReasonKind.UNREVIEWED}
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One reason a leaflet may not print: its kind, where (a section, `path:line`, or a
+    part such as "leaflet"), the entry's short id when it is about one entry, and words.
+
+    >>> str(Reason(ReasonKind.STALE, "§ dose", "a1b2c3", "stale: the English changed"))
+    '§ dose [a1b2c3] stale: the English changed'
+    >>> str(Reason(ReasonKind.FUZZY, "leaflet", "", "2 fuzzy"))
+    'leaflet: 2 fuzzy'
+    """
+
+    kind: ReasonKind
+    where: str
+    entry: str
+    text: str
+
+    def __str__(self) -> str:
+        if self.entry:
+            return f"{self.where} [{self.entry}] {self.text}"
+        return f"{self.where}: {self.text}" if self.where else self.text
 
 
 def word_count(text: str) -> int:
@@ -26,7 +69,7 @@ class Row:
     total: int
     needs_update: bool = False
     obsolete: int = 0
-    reasons: tuple[str, ...] = field(default=())
+    reasons: tuple[Reason, ...] = field(default=())
 
     @property
     def percent_reviewed(self) -> float:
@@ -83,13 +126,25 @@ def compute_row(locale: str, domain: str, template: Catalog, po: Catalog | None,
     wanted = {m.key for m in template.messages}
     needs_update = po is not None and any(m.key not in wanted for m in po.messages)
     needs_update = needs_update or (po is not None and len(po.messages) < len(wanted))
-    reasons = [f"{counts[s]} {s.value}" + (" (not reviewed)" if s is State.TRANSLATED else "")
+    reasons = [Reason(_count_kind(s, counts[s], len(template.messages)), "", "",
+                      f"{counts[s]} {s.value}" + (" (not reviewed)"
+                                                  if s is State.TRANSLATED else ""))
                for s in STATES if s != State.REVIEWED and counts[s]]
     if needs_update:
-        reasons.append("catalogue out of date with the English: run calcii18n update")
+        reasons.append(OUT_OF_DATE)
     obsolete = len(po.obsolete) if po is not None else 0
     return Row(locale, domain, counts, words, len(template.messages), needs_update, obsolete,
                tuple(reasons))
+
+
+def _count_kind(state: State, count: int, total: int) -> ReasonKind:
+    if state is State.UNTRANSLATED and count == total:
+        return ReasonKind.NOTHING_TRANSLATED
+    return KIND_OF_STATE[state]
+
+
+OUT_OF_DATE = Reason(ReasonKind.OUT_OF_DATE, "", "",
+                     "catalogue out of date with the English: run calcii18n update")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,4 +152,4 @@ class Printable:
     """Whether a leaflet may print as final, and every reason it may not."""
 
     ok: bool
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]

@@ -1,5 +1,5 @@
-"""What every command module shares: the config lookup, our one-line error contract, and
-the conventions every command follows (locales, formats, colour, --quiet)."""
+"""What every command module shares: the config lookup and the conventions every command
+follows (locales, formats, colour, --quiet)."""
 
 from __future__ import annotations
 
@@ -14,23 +14,8 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 import click
 
 from calcii18n.config import Config, load_config
-from calcii18n.errors import Calcii18nError
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def errors_to_exit(func: F) -> F:
-    """Print our errors as one `error: path:line: message` line and exit 2, no traceback."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except Calcii18nError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(2)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def config_of(ctx: click.Context) -> Config:

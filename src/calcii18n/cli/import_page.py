@@ -1,7 +1,6 @@
 """`calcii18n import`: turn an existing English page into a draft leaflet source.
 
-Registered on the `calcii18n` group at the end of cli.py. Thin: reading, writing and
-printing happen here, everything else in calcii18n.importer.
+Reading, writing and printing happen here, everything else in calcii18n.importer.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ import click
 
 from calcii18n import importer
 from calcii18n._util.files import read_bytes, write_atomic
-from calcii18n.cli.common import errors_to_exit
 from calcii18n.config import Config, find_config, load_config
 from calcii18n.errors import Calcii18nError, ConfigError
 from calcii18n.leaflet.frontmatter import SLUG
@@ -51,12 +49,6 @@ def import_command(ctx: click.Context, file: str, leaflet_id: str | None, title:
     -- goes to standard error, and with --report also to a JSON file. Importing the same
     page again gives the same draft; an existing draft is only replaced with --force.
     """
-    _import(ctx, file, leaflet_id, title, output, force, report_path)
-
-
-@errors_to_exit
-def _import(ctx: click.Context, file: str, leaflet_id: str | None, title: str | None,
-            output: Path | None, force: bool, report_path: Path | None) -> None:
     if leaflet_id is not None and not SLUG.match(leaflet_id):
         raise Calcii18nError("--id", None, f"{leaflet_id!r} is not a slug: use lowercase "
                              "letters, digits and single hyphens, such as warning-signs")

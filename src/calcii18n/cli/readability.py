@@ -15,7 +15,7 @@ import click
 
 from calcii18n import locales as locale_codes
 from calcii18n._util.files import read_text
-from calcii18n.cli.common import config_of, errors_to_exit
+from calcii18n.cli.common import config_of
 from calcii18n.config import Config
 from calcii18n.errors import ProjectError
 from calcii18n.leaflet.source import Leaflet, parse_leaflet
@@ -51,7 +51,6 @@ def readability_command(ctx: click.Context, leaflet: str | None, locale: str | N
     _readability(ctx, leaflet, locale, fmt)
 
 
-@errors_to_exit
 def _readability(ctx: click.Context, leaflet: str | None, locale: str | None,
                  fmt: str) -> None:
     from calcii18n.leaflet import readability as rd

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import click
 
-from calcii18n.cli.common import FORMATS, QUIET, config_of, errors_to_exit, locale_arguments
+from calcii18n.cli import report
+from calcii18n.cli.common import FORMATS, QUIET, config_of, locale_arguments
 from calcii18n.publish import pipeline as publish
 from calcii18n.publish.page import Options
+from calcii18n.publish.pipeline import Print
 
 
 @click.command("render")
@@ -29,7 +31,6 @@ from calcii18n.publish.page import Options
               help="Output folder (default: build in calcii18n.toml).")
 @QUIET
 @click.pass_context
-@errors_to_exit
 def render_command(ctx: click.Context, locales: tuple[str, ...], leaflet: str | None,
                    clinic: Path | None, formats: tuple[str, ...], paper: str,
                    large_print: bool, bilingual: bool, draft: bool, output: Path | None,
@@ -54,15 +55,10 @@ def render_command(ctx: click.Context, locales: tuple[str, ...], leaflet: str | 
                                      progress)
     else:
         results = publish.render(cfg, locales, leaflet, clinic, formats, options, output)
-    for r in results:
-        if r.status == "refused":
-            click.echo(f"{r.locale}/{r.leaflet}: REFUSED" + (f" ({r.error})" if r.error else ""))
-            for reason in r.reasons:
-                click.echo(f"  - {reason}")
-        elif not quiet:
-            label = "final" if r.status == "final" else f"DRAFT ({len(r.reasons)} reasons)"
-            click.echo(f"{r.locale}/{r.leaflet}: {label} → {', '.join(r.files)}")
+    text = report.render_text(results, quiet)
+    if text:
+        click.echo(text)
     if warning:
         click.echo(f"warning: {warning}", err=True)
-    if any(r.status == "refused" for r in results):
+    if any(r.status is Print.REFUSED for r in results):
         sys.exit(1)

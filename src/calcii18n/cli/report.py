@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from tabulate import tabulate
@@ -10,15 +11,18 @@ from tabulate import tabulate
 from calcii18n.changes import Piece, plain
 from calcii18n.checks import Finding
 from calcii18n.project.queries import StaleItem, StatusLine
-from calcii18n.project.write import Outcome
+from calcii18n.project.write import Action, Outcome
+from calcii18n.publish.build import Built
+from calcii18n.publish.pipeline import Print, Result
 from calcii18n.state import STATES
+from calcii18n.status import ReasonKind
 
 
 def outcomes_text(outcomes: Sequence[Outcome], check: bool = False) -> str:
     lines = []
     for o in outcomes:
-        action = o.action
-        if check and action in ("updated", "created"):
+        action = str(o.action)
+        if check and o.action in (Action.UPDATED, Action.CREATED):
             action = f"would be {action}"
         detail = ""
         if o.summary is not None:
@@ -75,7 +79,7 @@ def status_json(lines: Sequence[StatusLine]) -> str:
             "obsolete": r.obsolete, "needs_update": r.needs_update,
             "printable": None if line.printable is None else line.printable.ok,
             "check_errors": line.check_errors, "critical_stale": line.critical_stale,
-            "reasons": [] if line.printable is None else list(line.printable.reasons),
+            "reasons": [str(r) for r in (line.printable.reasons if line.printable else ())],
         })
     return json.dumps(data, ensure_ascii=False, indent=2)
 
@@ -145,3 +149,68 @@ def findings_json(findings: Sequence[Finding]) -> str:
         "path": f.path, "line": f.line, "entry": f.entry, "check": f.check,
         "severity": f.severity.value, "message": f.message, "silenced": f.silenced,
     } for f in findings], ensure_ascii=False, indent=2)
+
+
+# A draft's cause, for the build summary: the first of these kinds among its reasons.
+DRAFT_CAUSES = {
+    ReasonKind.NOTHING_TRANSLATED: "nothing translated yet",
+    ReasonKind.UNTRANSLATED: "partly translated",
+    ReasonKind.STALE: "stale after an English change",
+    ReasonKind.FUZZY: "translated but not reviewed",
+    ReasonKind.UNREVIEWED: "translated but not reviewed",
+    ReasonKind.CHECK: "check errors",
+    ReasonKind.UI: "ui strings not translated",
+    ReasonKind.OUT_OF_DATE: "catalogue out of date",
+    ReasonKind.WRONG_LANGUAGE: "a catalogue of another language",
+    ReasonKind.OVERDUE: "English overdue for clinical review",
+    ReasonKind.FONTS: "characters no font can print",
+}
+
+
+def draft_causes(lines: Sequence[StatusLine]) -> Counter[str]:
+    """How many leaflets may not print, by their first cause (grouped by reason kind)."""
+    why: Counter[str] = Counter()
+    for line in lines:
+        if line.printable is not None and not line.printable.ok:
+            kinds = {r.kind for r in line.printable.reasons}
+            why[next((cause for kind, cause in DRAFT_CAUSES.items() if kind in kinds),
+                     "translated but not reviewed")] += 1
+    return why
+
+
+def build_text(built: Built, index: str) -> str:
+    """The build summary: files changed, checks, leaflets by outcome, why drafts, where."""
+    out = [f"Templates and catalogues: {built.changed} file(s) changed.",
+           f"Checks: {built.errors} error(s), "
+           f"{sum(1 for f in built.findings if not f.blocking)} warning(s) or silenced.",
+           f"Leaflets: {built.count(Print.FINAL)} final, {built.count(Print.DRAFT)} draft, "
+           f"{built.count(Print.REFUSED)} failed."]
+    if built.count(Print.DRAFT):
+        out.append("Drafts, because: " + "; ".join(
+            f"{n} × {cause}" for cause, n in draft_causes(built.lines).most_common()) +
+            ". Drafts are watermarked: not for patients.")
+    out += [f"  {r.locale}/{r.leaflet}: {r.error}" for r in built.results
+            if r.status is Print.REFUSED]
+    return "\n".join([*out, f"Open {index}"])
+
+
+def build_problems(built: Built) -> str:
+    """`build --quiet`: only what failed."""
+    out = [f"{r.locale}/{r.leaflet}: {r.error}" for r in built.results
+           if r.status is Print.REFUSED]
+    if built.errors:
+        out.append(f"Checks: {built.errors} error(s): run calcii18n check")
+    return "\n".join(out)
+
+
+def render_text(results: Sequence[Result], quiet: bool) -> str:
+    """One line per leaflet (refusals with every reason); --quiet keeps only refusals."""
+    out = []
+    for r in results:
+        if r.status is Print.REFUSED:
+            out.append(f"{r.locale}/{r.leaflet}: REFUSED" + (f" ({r.error})" if r.error else ""))
+            out += [f"  - {reason}" for reason in r.reasons]
+        elif not quiet:
+            label = "final" if r.status is Print.FINAL else f"DRAFT ({len(r.reasons)} reasons)"
+            out.append(f"{r.locale}/{r.leaflet}: {label} → {', '.join(r.files)}")
+    return "\n".join(out)

@@ -12,7 +12,7 @@ import click
 from calcii18n import locales as locale_codes
 from calcii18n.changes import word_diff
 from calcii18n.checks import CheckContext, run_checks
-from calcii18n.cli.common import config_of, errors_to_exit
+from calcii18n.cli.common import config_of
 from calcii18n.errors import Calcii18nError
 from calcii18n.glossary import Glossary
 from calcii18n.leaflet.extract import section_heading
@@ -75,7 +75,6 @@ _SELF = click.option("--allow-self-review", is_flag=True,
 @_REVIEWER
 @_SELF
 @click.pass_context
-@errors_to_exit
 def loop(ctx: click.Context, locale: str, leaflet: str, reviewer: str | None,
          allow_self_review: bool) -> None:
     """Review translated and stale entries in document order; each decision saves at once."""
@@ -170,7 +169,6 @@ def _run_loop(session: Session, who: str, self_review: bool, check_ctx: CheckCon
 @_REVIEWER
 @_SELF
 @click.pass_context
-@errors_to_exit
 def approve(ctx: click.Context, locale: str, leaflet: str, all_translated: bool,
             entries: tuple[str, ...], yes: bool, reviewer: str | None,
             allow_self_review: bool) -> None:
@@ -217,7 +215,6 @@ def approve(ctx: click.Context, locale: str, leaflet: str, all_translated: bool,
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="FILE.html or FILE.pdf")
 @click.pass_context
-@errors_to_exit
 def sheet(ctx: click.Context, locale: str, leaflet: str, output: Path) -> None:
     """Print a bilingual review sheet (.html or .pdf).
 

@@ -24,7 +24,7 @@ from calcii18n._util.cache import FOLDER as CACHE_FOLDER
 from calcii18n._util.files import write_atomic
 from calcii18n.config import CONFIG_NAME, load_config
 from calcii18n.errors import ProjectError
-from calcii18n.project.write import Outcome, extract, init_locale
+from calcii18n.project.write import Action, Outcome, extract, init_locale
 
 SKELETON = "new-project"
 # Package data cannot carry a dot file through every packaging tool; renamed on the way out.
@@ -90,7 +90,7 @@ def create(target: Path, requested: tuple[str, ...], today: dt.date) -> list[Out
         for relative, text in files.items():
             write_atomic(staging / relative, text)
         cfg = load_config(staging / CONFIG_NAME, staging)
-        outcomes = [Outcome(path, "created") for path in files]
+        outcomes = [Outcome(path, Action.CREATED) for path in files]
         outcomes += extract(cfg)
         for code in dict.fromkeys(codes):
             outcomes += init_locale(cfg, code)[1]

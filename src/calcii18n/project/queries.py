@@ -7,11 +7,11 @@ catalogue entry and that entry's `classify` verdict — so they can never disagr
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import cast
 
+from calcii18n import fonts
 from calcii18n._util import cpus, parallel
 from calcii18n._util.cache import Cache
 from calcii18n._util.files import read_text
@@ -21,7 +21,7 @@ from calcii18n.changes import ChangeSeverity, Piece, change_severity, word_diff
 from calcii18n.checks import CheckContext, Finding, run_checks
 from calcii18n.config import Config
 from calcii18n.errors import Calcii18nError, ProjectError
-from calcii18n.gate import leaflet_gate
+from calcii18n.gate import GateInput, leaflet_gate, printed_texts
 from calcii18n.glossary import Glossary, parse_glossary
 from calcii18n.leaflet.extract import UI_DOMAIN, format_date
 from calcii18n.leaflet.source import Leaflet
@@ -39,7 +39,16 @@ from calcii18n.project.layout import (
 )
 from calcii18n.project.write import build_templates, creation_time
 from calcii18n.state import State, Verdict, entry_id
-from calcii18n.status import Printable, Row, Verdicts, classified, compute_row, verdicts
+from calcii18n.status import (
+    Printable,
+    Reason,
+    ReasonKind,
+    Row,
+    Verdicts,
+    classified,
+    compute_row,
+    verdicts,
+)
 
 
 def load_glossary(cfg: Config) -> Glossary:
@@ -217,22 +226,24 @@ class StatusLine:
     critical_stale: int = 0
 
 
-_CHECK = re.compile(r"^\S+:\d+ \[\w+\] check ")  # how leaflet_gate words a check finding
+_PER_ENTRY = (ReasonKind.UNTRANSLATED, ReasonKind.FUZZY, ReasonKind.STALE,
+              ReasonKind.UNREVIEWED, ReasonKind.UI, ReasonKind.CHECK)
 
 
-def _summarise(row: Row, ui_row: Row | None, reasons: tuple[str, ...]) -> tuple[str, ...]:
-    """The gate's reasons, with per-entry state reasons folded into counts for a table."""
-    per_entry = ("title [", "§ ", "ui string ")
-    out = [r for r in reasons if not r.startswith(per_entry) and not _CHECK.match(r)]
+def _summarise(row: Row, ui_row: Row | None, reasons: tuple[Reason, ...]) -> tuple[Reason, ...]:
+    """The gate's reasons, with per-entry reasons folded into counts for a table."""
+    out = [r for r in reasons if r.kind not in _PER_ENTRY]
     if not row.complete:
-        out[:0] = [f"leaflet: {r}" for r in row.reasons if "out of date" not in r]
+        out[:0] = [replace(r, where="leaflet") for r in row.reasons
+                   if r.kind is not ReasonKind.OUT_OF_DATE]
     if ui_row is not None and not ui_row.translated:
-        out.append("ui strings: " + ", ".join(f"{n} {s.value}" for s, n in ui_row.counts.items()
-                                             if n and s.value in ("untranslated", "fuzzy",
-                                                                  "stale")))
-    checks = sum(1 for r in reasons if _CHECK.match(r))
+        out.append(Reason(ReasonKind.UI, "ui strings", "", ", ".join(
+            f"{n} {s.value}" for s, n in ui_row.counts.items()
+            if n and s in (State.UNTRANSLATED, State.FUZZY, State.STALE))))
+    checks = sum(1 for r in reasons if r.kind is ReasonKind.CHECK)
     if checks:
-        out.append(f"checks: {checks} error{'s' * (checks != 1)} (see calcii18n check)")
+        out.append(Reason(ReasonKind.CHECK, "checks", "",
+                          f"{checks} error{'s' * (checks != 1)} (see calcii18n check)"))
     return tuple(out)
 
 
@@ -264,10 +275,12 @@ def _status_locale(scope: _Scope, code: str) -> list[StatusLine]:
         row = compute_row(code, unit.domain, unit.template, unit.catalog, known)
         critical = _critical_stale(known, glossary)
         findings = [*checking[unit.domain](), *ui_findings]
-        verdict = leaflet_gate(unit.template, unit.catalog, findings,
-                               ui.template if ui else None, ui.catalog if ui else None,
-                               code, english.next_review[unit.domain], scope.today, known,
-                               each_entry=False)
+        ui_catalog = ui.catalog if ui else None
+        missing = fonts.check_coverage(code, printed_texts(unit.catalog, ui_catalog))
+        verdict = leaflet_gate(GateInput(code, unit.template, unit.catalog, findings,
+                                         ui.template if ui else None, ui_catalog,
+                                         english.next_review[unit.domain], scope.today,
+                                         missing, known, each_entry=False))
         gate = Printable(verdict.ok, _summarise(row, ui_row, verdict.reasons))
         lines.append(StatusLine(row, gate, sum(f.blocking for f in findings), critical))
     if ui_row is not None and leaflet is None:

@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from calcii18n import locales as locale_codes
@@ -44,12 +45,21 @@ def creation_time() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
 
 
+class Action(StrEnum):
+    """What a command did (or, under --check, would do) to one file."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"  # same bytes: the file was not rewritten
+    EXISTS = "exists"  # `init` never overwrites a catalogue
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What happened to one file: created, updated, unchanged (or would-* under --check)."""
 
     path: str
-    action: str
+    action: Action
     summary: MergeSummary | None = None
     locale: str = ""
     domain: str = ""
@@ -82,10 +92,10 @@ def extract(cfg: Config) -> list[Outcome]:
         except (FileNotFoundError, UnicodeDecodeError):
             old = None
         if old is not None and _same_but_date(old, text):
-            outcomes.append(Outcome(shown(path, cfg), "unchanged", domain=domain))
+            outcomes.append(Outcome(shown(path, cfg), Action.UNCHANGED, domain=domain))
             continue
         write_atomic(path, text)
-        outcomes.append(Outcome(shown(path, cfg), "created" if old is None else "updated",
+        outcomes.append(Outcome(shown(path, cfg), Action.CREATED if old is None else Action.UPDATED,
                                 domain=domain))
     return outcomes
 
@@ -162,11 +172,11 @@ def init_locale(cfg: Config, code: str) -> tuple[str, list[Outcome]]:
     for domain, template in templates.items():
         path = po_path(cfg, code, domain)
         if path.exists():
-            outcomes.append(Outcome(shown(path, cfg), "exists", locale=code, domain=domain))
+            outcomes.append(Outcome(shown(path, cfg), Action.EXISTS, locale=code, domain=domain))
             continue
         text = format_po(fresh_catalog(domain, template, code, created))
         write_atomic(path, text)
-        outcomes.append(Outcome(shown(path, cfg), "created", locale=code, domain=domain))
+        outcomes.append(Outcome(shown(path, cfg), Action.CREATED, locale=code, domain=domain))
     return code, outcomes
 
 
@@ -186,14 +196,14 @@ def update(cfg: Config, requested: tuple[str, ...], check: bool) -> list[Outcome
             if domain not in existing:
                 text = format_po(fresh_catalog(domain, template, code, created))
                 summary = MergeSummary(new=len(template.messages))
-                planned.append((path, text, Outcome(shown(path, cfg), "created", summary, code,
+                planned.append((path, text, Outcome(shown(path, cfg), Action.CREATED, summary, code,
                                                     domain)))
                 continue
             name = shown(path, cfg)
             old = read_bytes(path, name)
             result = merge(parse_po(decode_po_bytes(old, name), name), template)
             text = format_po(result.catalog)
-            action = "unchanged" if old == text.encode("utf-8") else "updated"
+            action = Action.UNCHANGED if old == text.encode("utf-8") else Action.UPDATED
             planned.append((path, text, Outcome(shown(path, cfg), action, result.summary, code,
                                                 domain)))
     if not check:

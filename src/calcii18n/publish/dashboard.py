@@ -13,6 +13,7 @@ from calcii18n import locales as locale_codes
 from calcii18n.leaflet.source import Leaflet
 from calcii18n.project.queries import StatusLine
 from calcii18n.state import STATES
+from calcii18n.status import Reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +26,7 @@ class Row:
     total: int
     percent: float
     printable: bool
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     files: tuple[tuple[str, str], ...]
     draft: bool
     revision: str

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from pathlib import Path
 
 from calcii18n import fonts
@@ -20,7 +21,7 @@ from calcii18n.checks import Finding
 from calcii18n.clinic import Clinic, example_warning, parse_clinic
 from calcii18n.config import Config
 from calcii18n.errors import Calcii18nError
-from calcii18n.gate import Gate, leaflet_gate
+from calcii18n.gate import Gate, GateInput, leaflet_gate, printed_texts
 from calcii18n.glossary import Glossary
 from calcii18n.leaflet.extract import UI_DOMAIN
 from calcii18n.leaflet.source import Leaflet
@@ -30,6 +31,15 @@ from calcii18n.project.queries import Unit, findings_of, load_glossary, status, 
 from calcii18n.publish.dashboard import relative, render_dashboard, rows_for
 from calcii18n.publish.page import Options, UiTranslations, build_page, render_html
 from calcii18n.publish.pdf import html_to_pdf, preload
+from calcii18n.status import Reason
+
+
+class Print(StrEnum):
+    """What became of one locale × leaflet."""
+
+    FINAL = "final"  # passed the print gate
+    DRAFT = "draft"  # did not pass; rendered watermarked because drafts were asked for
+    REFUSED = "refused"  # did not pass (or its PDF failed): nothing printed, old prints removed
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +48,8 @@ class Result:
 
     locale: str
     leaflet: str
-    status: str  # "final", "draft" or "refused"
-    reasons: tuple[str, ...] = ()
+    status: Print
+    reasons: tuple[Reason, ...] = ()
     files: tuple[str, ...] = ()
     error: str = ""
 
@@ -51,8 +61,8 @@ class Job:
     html: str
     html_path: Path
     pdf_path: Path | None
-    status: str
-    reasons: tuple[str, ...] = field(default=())
+    status: Print
+    reasons: tuple[Reason, ...] = field(default=())
 
 
 def load_clinic(cfg: Config, explicit: Path | None) -> Clinic:
@@ -103,7 +113,7 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
                 continue
             gate = _gate(code, lf, by_key, ui, ui_findings, glossary, today, cache)
             if not gate.ok and not options.draft:
-                refused.append(Result(code, lid, "refused", gate.reasons))
+                refused.append(Result(code, lid, Print.REFUSED, gate.reasons))
                 _remove_outputs(out_dir / code, lid)
                 continue
             unit = by_key.get((code, lid))
@@ -113,7 +123,7 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
             folder = out_dir / code
             jobs.append(Job(code, lid, html, folder / f"{lid}.html",
                             folder / f"{lid}.pdf" if "pdf" in formats else None,
-                            "final" if gate.ok else "draft", gate.reasons))
+                            Print.FINAL if gate.ok else Print.DRAFT, gate.reasons))
     return jobs, refused
 
 
@@ -132,12 +142,15 @@ def _gate(code: str, lf: Leaflet, by_key: dict[tuple[str, str], Unit], ui: Unit 
           ui_findings: list[Finding], glossary: Glossary, today: dt.date,
           cache: Cache) -> Gate:
     if code == "en":
-        return leaflet_gate(Catalog(), None, (), None, None, code, lf.meta.next_review, today)
+        return leaflet_gate(GateInput(code, Catalog(), None, (), None, None,
+                                      lf.meta.next_review, today))
     unit = by_key[(code, lf.id)]
-    return leaflet_gate(unit.template, unit.catalog,
-                        [*findings_of(unit, glossary, cache), *ui_findings],
-                        ui.template if ui else None, ui.catalog if ui else None, code,
-                        lf.meta.next_review, today)
+    ui_catalog = ui.catalog if ui else None
+    missing = fonts.check_coverage(code, printed_texts(unit.catalog, ui_catalog))
+    return leaflet_gate(GateInput(code, unit.template, unit.catalog,
+                                  [*findings_of(unit, glossary, cache), *ui_findings],
+                                  ui.template if ui else None, ui_catalog,
+                                  lf.meta.next_review, today, missing))
 
 
 def _html(lf: Leaflet, unit: Unit | None, code: str, clinic: Clinic, options: Options,
@@ -194,7 +207,7 @@ def render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic_
         if error:
             _remove_outputs(job.html_path.parent, job.leaflet)
             files = []
-        results.append(Result(job.locale, job.leaflet, "refused" if error else job.status,
+        results.append(Result(job.locale, job.leaflet, Print.REFUSED if error else job.status,
                               job.reasons, tuple(files), error))
     order = {c: i for i, c in enumerate(["en", *requested])}
     results.sort(key=lambda r: (order.get(r.locale, 99), r.locale, r.leaflet))
@@ -207,7 +220,7 @@ def write_dashboard(cfg: Config, requested: tuple[str, ...], out: Path, jobs: li
     """build/index.html from the same status the CLI prints, plus links to what rendered."""
     lines = status(cfg, requested, None)
     leaflets = {lf.id: lf for lf in load_leaflets(cfg)}
-    ok = {(r.locale, r.leaflet) for r in results if r.status != "refused"}
+    ok = {(r.locale, r.leaflet) for r in results if r.status is not Print.REFUSED}
     files: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
     for job in jobs:
         if (job.locale, job.leaflet) not in ok:
@@ -218,7 +231,7 @@ def write_dashboard(cfg: Config, requested: tuple[str, ...], out: Path, jobs: li
         if job.pdf_path is not None and job.pdf_path.exists():
             links.append(("PDF", relative(job.pdf_path, out)))
         files[(job.locale, job.leaflet)] = tuple(links)
-    drafts = {(r.locale, r.leaflet) for r in results if r.status == "draft"}
+    drafts = {(r.locale, r.leaflet) for r in results if r.status is Print.DRAFT}
     rows = rows_for(lines, leaflets, files, drafts)
     path = out / "index.html"
     write_atomic(path, render_dashboard(rows, dt.date.today()))
