@@ -195,3 +195,36 @@ def test_started_work_gives_the_results_or_the_error_every_time(
     for _ in range(2):
         with pytest.raises(ZeroDivisionError):
             broken.get()
+
+
+def test_a_value_pickled_before_its_class_moved_is_a_miss(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The regroup moved classes: an old cache file naming one is a miss, not an error."""
+    import sys
+    import types
+
+    store = cache.Cache(tmp_path)
+    store.store("po", "a.po", ("k",), "value")
+    path = next(tmp_path.glob("po-*.pickle"))
+    key = pickle.loads(path.read_bytes())[0]
+    old = types.ModuleType("calcii18n_old_layout")
+    thing = type("Thing", (), {"__module__": old.__name__})
+    old.Thing = thing  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, old.__name__, old)
+    path.write_bytes(pickle.dumps((key, thing())))
+    monkeypatch.delitem(sys.modules, old.__name__)
+    assert store.load("po", "a.po", ("k",)) is None
+
+
+def test_a_bug_while_loading_is_not_swallowed_as_a_miss(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = cache.Cache(tmp_path)
+    store.store("po", "a.po", ("k",), "value")
+    assert store.load("po", "a.po", ("k",)) == ("value",)
+
+    def broken(data: bytes) -> tuple[str, object]:
+        raise RuntimeError("a bug in our own code")
+
+    monkeypatch.setattr(cache, "_unpickle", broken)
+    with pytest.raises(RuntimeError, match="a bug"):
+        store.load("po", "a.po", ("k",))

@@ -558,3 +558,22 @@ def test_change_severity_harmless(previous: str, current: str) -> None:
     result = change_severity(previous, current, BOTH)
     assert not result.critical, result.reasons
     assert result.reasons == ()
+
+
+def test_separators_of_an_unknown_locale_are_englishs_but_a_bug_surfaces(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from calcii18n.checks import quantities as q
+
+    assert q._symbols("xx") == (".", ",")
+    assert q._symbols("ru") == (",", "\xa0")
+
+    def broken(locale: str) -> str:
+        raise RuntimeError("a bug, not an unknown locale")
+
+    monkeypatch.setattr(q, "get_decimal_symbol", broken)
+    q._symbols.cache_clear()
+    try:
+        with pytest.raises(RuntimeError):
+            q._symbols("de")
+    finally:
+        q._symbols.cache_clear()

@@ -7,6 +7,8 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from calcii18n.po.format import format_po
 from calcii18n.po.parse import parse_po
 from calcii18n.publish.page import inline_html
@@ -153,6 +155,27 @@ def test_template_syntax_error_is_not_an_empty_ui_pot(project: Path) -> None:
     out = run(project, "extract", code=2)
     assert out.startswith("error: templates/leaflet.html.j2:")
     assert (project / "locale" / "ui.pot").read_text() == before
+    assert "leaflet.html.j2:" in out and "template syntax error" in out
+
+
+def test_a_template_that_is_not_utf8_is_named_not_called_a_syntax_error(project: Path) -> None:
+    template = project / "templates" / "leaflet.html.j2"
+    template.write_bytes(template.read_bytes() + "{{ _('Caf\u00e9') }}\n".encode("latin-1"))
+    out = run(project, "extract", code=2)
+    assert out.startswith("error: templates/leaflet.html.j2: not UTF-8 text")
+    assert len(out.splitlines()) == 1
+
+
+def test_a_bug_during_extraction_is_not_reported_as_a_template_error(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from calcii18n.leaflet import extract
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("a bug in our own code")
+
+    monkeypatch.setattr(extract, "extract_from_dir", broken)
+    with pytest.raises(RuntimeError, match="a bug"):
+        extract.ui_template([(project / "templates", "templates")], "2026-12-05 00:00+0000")
 
 
 def test_write_errors_are_one_line(project: Path) -> None:

@@ -30,6 +30,12 @@ from calcii18n.errors import Calcii18nError
 
 T = TypeVar("T")
 FOLDER = ".calcii18n-cache"
+# What loading a cache file raises when it is missing or unreadable (Calcii18nError,
+# OSError), truncated (EOFError, UnpicklingError), not a (key, value) pair (TypeError,
+# ValueError) or pickled by a calcii18n whose classes have since moved (AttributeError,
+# ImportError): each is a miss. Anything else is a bug, and surfaces.
+_MISS = (Calcii18nError, OSError, EOFError, pickle.UnpicklingError, TypeError, ValueError,
+         AttributeError, ImportError)
 
 
 def library_versions() -> list[str]:
@@ -108,7 +114,7 @@ class Cache:
             stored_key, value = _unpickle(read_bytes(self._path(kind, name), name))
             if stored_key == self._key(kind, name, inputs):
                 return (value,)
-        except Exception:  # missing, unreadable, damaged or from another Python: a miss
+        except _MISS:
             pass
         return None
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from markdown_it import MarkdownIt
 
-from calcii18n.checks import CheckContext, Severity, check
+from calcii18n.checks.base import CheckContext, Severity, check
 from calcii18n.model import Message
 
 _URL = re.compile(r"https?://[!#-'*-;=?-\[\]_a-z~]+[#-&*+/-9=?-Z\\_a-z~]")
@@ -129,3 +129,6 @@ def urls(msg: Message, ctx: CheckContext) -> Iterable[str]:
         missing = sorted((source - target).elements())
         if missing:
             yield "missing or changed: " + ", ".join(missing)
+
+
+CHECKS = (placeholder_check, markup, urls)

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
 
-from calcii18n.checks import CheckContext, Severity, check
+from calcii18n.checks.base import CheckContext, Severity, check
 from calcii18n.checks.quantities import Quantities, quantities
 from calcii18n.model import Message
 
@@ -86,3 +86,6 @@ def stale_numbers(msg: Message, ctx: CheckContext) -> Iterable[str]:
             yield (f"the English changed {_fmt(sorted(before.numbers.elements()))} to "
                    f"{_fmt(sorted(now.numbers.elements()))}; the translation still has "
                    f"{_fmt(sorted(target.numbers.elements()))}")
+
+
+CHECKS = (numbers, numbers_order, units, phone, stale_numbers)

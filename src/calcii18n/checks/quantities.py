@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from babel import UnknownLocaleError
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 ARABIC_DECIMAL = "\u066b"
@@ -71,7 +72,7 @@ def ascii_digits(text: str) -> str:
 def _symbols(locale: str) -> tuple[str, str]:
     try:
         return get_decimal_symbol(locale), get_group_symbol(locale)
-    except Exception:  # an unknown locale reads like English
+    except UnknownLocaleError:  # CLDR has no such locale (codes are checked on input)
         return ".", ","
 
 

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from calcii18n.checks import CheckContext, Severity, check
+from calcii18n.checks.base import CheckContext, Severity, check
 from calcii18n.glossary import contains_term
 from calcii18n.model import Message
 from calcii18n.state import parse_stamps
@@ -126,3 +126,7 @@ def length(msg: Message, ctx: CheckContext) -> Iterable[str]:
             if not low <= ratio <= high:
                 yield (f"translation is {ratio:.1f}× the English length (usual for "
                        f"{ctx.locale}: {low}–{high}×): check nothing is missing or added")
+
+
+CHECKS = (do_not_translate, required_term, malformed_stamp, same_as_english, whitespace,
+          punctuation, length)

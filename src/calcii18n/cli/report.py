@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from tabulate import tabulate
 
 from calcii18n.changes import Piece, plain
 from calcii18n.checks import Finding
+from calcii18n.leaflet import readability as rd
 from calcii18n.project.queries import StaleItem, StatusLine
+from calcii18n.project.readability import Scored
 from calcii18n.project.write import Action, Outcome
 from calcii18n.publish.build import Built
 from calcii18n.publish.pipeline import Print, Result
@@ -214,3 +217,74 @@ def render_text(results: Sequence[Result], quiet: bool) -> str:
             label = "final" if r.status is Print.FINAL else f"DRAFT ({len(r.reasons)} reasons)"
             out.append(f"{r.locale}/{r.leaflet}: {label} → {', '.join(r.files)}")
     return "\n".join(out)
+
+
+def _num(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def _readability_text(report: rd.LeafletReport, adv: rd.Advisory | None) -> str:
+    s = report.scores
+    verdict = "pass" if report.passed else "FAIL"
+    lines = [f"{report.path}: SMOG {_num(s.smog)}, Flesch-Kincaid grade {_num(s.fk_grade)} "
+             f"({s.words} words, {s.sentences} sentences) -- {verdict} "
+             f"(smog_max {report.smog_max:g})"]
+    width = max((len(sec.id) for sec in report.sections), default=0)
+    for sec in report.sections:
+        t = sec.scores
+        lines.append(f"  {sec.id:<{width}}  SMOG {_num(t.smog):>4}  FK {_num(t.fk_grade):>4}  "
+                     f"({t.words} words, {t.sentences} sentences)")
+    if report.long_sentences:
+        lines.append(f"  sentences over {rd.LONG_SENTENCE} words:")
+        lines.extend(f"    {report.path}:{ls.line}: [{ls.section}] {ls.words} words: {ls.text}"
+                     for ls in report.long_sentences)
+    else:
+        lines.append(f"  no sentence over {rd.LONG_SENTENCE} words")
+    if adv is not None:
+        head = f"  {adv.locale} (advisory)"
+        if adv.note:
+            lines.append(f"{head}: {adv.note}")
+        else:
+            values = ", ".join(f"{f.name} {_num(v)} ({f.scale})" for f, v in adv.values)
+            lines.append(f"{head}: {values}; from {adv.translated} of {adv.entries} "
+                         "entries")
+    return "\n".join(lines)
+
+
+def _scores_json(s: rd.Scores) -> dict[str, Any]:
+    return {"words": s.words, "sentences": s.sentences, "polysyllables": s.polysyllables,
+            "smog": round(s.smog, 2), "flesch_kincaid_grade": round(s.fk_grade, 2)}
+
+
+def _readability_json(report: rd.LeafletReport, adv: rd.Advisory | None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "leaflet": report.id, "path": report.path, **_scores_json(report.scores),
+        "smog_max": report.smog_max, "pass": report.passed,
+        "sections": [{"id": sec.id, "heading": sec.heading, "line": sec.line,
+                      **_scores_json(sec.scores)} for sec in report.sections],
+        "long_sentences": [{"section": ls.section, "line": ls.line, "words": ls.words,
+                            "text": ls.text} for ls in report.long_sentences],
+    }
+    if adv is not None:
+        out["advisory"] = {
+            "locale": adv.locale, "translated": adv.translated, "entries": adv.entries,
+            "formulas": [{"name": f.name, "scale": f.scale, "value": round(v, 2)}
+                         for f, v in adv.values],
+            "note": adv.note or None}
+    return out
+
+
+def readability_text(scored: Sequence[Scored]) -> str:
+    return "\n\n".join(_readability_text(s.report, s.advisory) for s in scored)
+
+
+def readability_json(scored: Sequence[Scored]) -> str:
+    return json.dumps([_readability_json(s.report, s.advisory) for s in scored],
+                      ensure_ascii=False, indent=2)
+
+
+def readability_failures(scored: Sequence[Scored], config: str) -> str:
+    """One line per leaflet above smog_max ("" when every leaflet passes)."""
+    return "\n".join(f"readability: {s.report.path}: SMOG {s.report.scores.smog:.1f} is "
+                     f"above smog_max {s.report.smog_max:g} ({config})"
+                     for s in scored if not s.report.passed)

