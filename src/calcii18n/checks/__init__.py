@@ -7,6 +7,8 @@ below lists the families, in the order their findings are reported. Each check h
 and a severity: an `error` blocks printing, a `warning` does not.
 A translator comment `calcii18n-ignore: <id> — <reason>` silences one check on one entry;
 silenced findings are still reported, marked as silenced with the reason.
+
+May import: `model`, `state`, `glossary` and what lies below them.
 """
 
 from __future__ import annotations

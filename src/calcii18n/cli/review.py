@@ -18,7 +18,7 @@ from calcii18n.glossary import Glossary
 from calcii18n.leaflet.extract import section_heading
 from calcii18n.model import Message
 from calcii18n.project.queries import load_glossary, severity_of
-from calcii18n.review.session import Session, reviewer_identity, today
+from calcii18n.review.session import Session, reviewer_identity, today, write_sheet
 from calcii18n.review.signoff import (
     apply_approval,
     is_self_review,
@@ -221,21 +221,6 @@ def sheet(ctx: click.Context, locale: str, leaflet: str, output: Path) -> None:
     English and translation side by side in document order, with entry ids, states,
     check findings, what changed in stale English, tick boxes and a signature line.
     """
-    from calcii18n._util.files import write_atomic
-    from calcii18n.review.sheet import build_sheet, render_sheet_html
-
-    if output.suffix.lower() not in (".html", ".pdf"):
-        raise Calcii18nError(str(output), None, "the sheet must be .html or .pdf")
-    cfg = config_of(ctx)
-    code = locale_codes.normalise(locale)
-    session = Session.open(cfg, code, leaflet)
-    data = build_sheet(leaflet, session.template, session.catalog, code, session.shown,
-                       load_glossary(cfg), today())
-    html = render_sheet_html(data)
-    if output.suffix.lower() == ".html":
-        write_atomic(output, html)
-    else:
-        from calcii18n.publish.pdf import html_to_pdf
-        html_to_pdf(html, output, str(output))
+    write_sheet(config_of(ctx), locale, leaflet, output)
     click.echo(f"Wrote {output}")
 

@@ -52,7 +52,7 @@ def skeleton(today: dt.date) -> dict[str, str]:
     """Relative path → text of every file a new project starts with; the example leaflet
     is dated `today`, so it is not overdue for review the day it is made."""
     dates = {"reviewed": today.isoformat(), "next_review": _a_year_after(today).isoformat()}
-    files = _walk(resources.files("calcii18n.resources").joinpath(SKELETON))
+    files = _walk(resources.files("calcii18n").joinpath("resources", SKELETON))
     return {path: string.Template(text).substitute(dates) if path.startswith("sources/")
             else text for path, text in files.items()}
 

@@ -5,5 +5,5 @@ Owns: `page` (pure: a leaflet, its catalogues and a clinic profile → HTML), `p
 with its template beside it) and `pipeline` (plan every locale × leaflet, gate it,
 render in parallel, clean up what may no longer print).
 
-May import: `project` and everything below it. Never `review` or `cli`.
+May import: `project` and everything below it. Never `review` or `cli`, which build on it.
 """

@@ -69,7 +69,7 @@ def _name(code: str) -> str:
 def render_dashboard(rows: list[Row], generated: dt.date) -> str:
     env = Environment(undefined=StrictUndefined, autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
-    source = resources.files("calcii18n.resources").joinpath("dashboard.html.j2")
+    source = resources.files(__package__).joinpath("dashboard.html.j2")
     template = env.from_string(source.read_text(encoding="utf-8"))
     groups: dict[str, list[Row]] = {}
     for row in rows:  # English first, then locales in the order given

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 from pathlib import Path
 
@@ -32,9 +33,7 @@ def _norm(name: str) -> str:
 
 def embedded_fonts(data: bytes) -> set[str]:
     """The /BaseFont names a PDF embeds, without their subset prefix."""
-    import io
-
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # only when a PDF is checked: a heavy import
 
     names = set()
     for page in PdfReader(io.BytesIO(data)).pages:

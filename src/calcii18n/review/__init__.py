@@ -4,5 +4,6 @@ Owns: `signoff` (pure: plan, stamp and reject entries; the four-eyes rule), `ses
 reviewer working through one catalogue: reads it, writes it back atomically) and `sheet`
 (the bilingual review sheet to print, with its template beside it).
 
-May import: `project` and everything below it. Never `publish` or `cli`.
+May import: `project`, `publish.pdf` (a sheet prints as a leaflet does) and everything
+below them. Never `cli`.
 """

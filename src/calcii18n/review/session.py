@@ -13,13 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from calcii18n import locales as locale_codes
 from calcii18n._util.files import read_bytes, write_atomic
 from calcii18n.config import Config
-from calcii18n.errors import ProjectError
+from calcii18n.errors import Calcii18nError, ProjectError
 from calcii18n.model import Catalog, Message, MessageKey
 from calcii18n.po.format import format_po
 from calcii18n.po.parse import decode_po_bytes, parse_po
 from calcii18n.project.layout import po_path, read_templates, shown
+from calcii18n.project.queries import load_glossary
+from calcii18n.publish.pdf import html_to_pdf
+from calcii18n.review.sheet import build_sheet, render_sheet_html
 from calcii18n.review.signoff import replace_message, resolve_reviewer
 
 
@@ -96,3 +100,18 @@ class Session:
 
 def today() -> dt.date:
     return dt.date.today()
+
+
+def write_sheet(cfg: Config, locale: str, leaflet: str, output: Path) -> None:
+    """The bilingual review sheet of one leaflet, as HTML or (through WeasyPrint) PDF."""
+    if output.suffix.lower() not in (".html", ".pdf"):
+        raise Calcii18nError(str(output), None, "the sheet must be .html or .pdf")
+    code = locale_codes.normalise(locale)
+    session = Session.open(cfg, code, leaflet)
+    data = build_sheet(leaflet, session.template, session.catalog, code, session.shown,
+                       load_glossary(cfg), today())
+    html = render_sheet_html(data)
+    if output.suffix.lower() == ".html":
+        write_atomic(output, html)
+    else:
+        html_to_pdf(html, output, str(output))

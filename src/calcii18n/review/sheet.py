@@ -15,7 +15,7 @@ from calcii18n.checks import CheckContext, Finding, run_checks
 from calcii18n.glossary import Glossary
 from calcii18n.leaflet.extract import TITLE_CONTEXT, section_heading
 from calcii18n.model import Catalog
-from calcii18n.state import State
+from calcii18n.state import State, content_digest, entry_id
 from calcii18n.status import verdicts
 
 
@@ -54,8 +54,6 @@ class Sheet:
 def build_sheet(leaflet: str, template: Catalog, catalog: Catalog | None, locale: str,
                 path: str, glossary: Glossary, today: dt.date) -> Sheet:
     """Gather everything a clinical reviewer needs on paper (pure)."""
-    from calcii18n.state import content_digest, entry_id
-
     ctx = CheckContext(locale, glossary)
     sections: list[SheetSection] = []
     rows: list[SheetRow] = []
@@ -91,6 +89,6 @@ def build_sheet(leaflet: str, template: Catalog, catalog: Catalog | None, locale
 def render_sheet_html(sheet: Sheet) -> str:
     env = Environment(undefined=StrictUndefined, autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
-    source = resources.files("calcii18n.resources").joinpath("review_sheet.html.j2")
+    source = resources.files(__package__).joinpath("review_sheet.html.j2")
     template = env.from_string(source.read_text(encoding="utf-8"))
     return template.render(sheet=sheet, State=State)
