@@ -1,4 +1,2 @@
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parent))
+"""Shared pytest set-up. `helpers` is importable because pyproject.toml's pytest options set
+`pythonpath = ["tests"]`; doctests in src/ run through `--doctest-modules` there too."""

@@ -24,7 +24,16 @@ class Piece:
 
 
 def word_diff(old: str, new: str) -> tuple[Piece, ...]:
-    """Diff on words (whitespace kept as its own token, so the pieces rebuild both texts)."""
+    """Diff on words (whitespace kept as its own token, so the pieces rebuild both texts).
+
+    >>> for piece in word_diff("Rest your legs.", "Rest your legs often."):
+    ...     print(piece)
+    Piece(op='equal', text='Rest your ')
+    Piece(op='delete', text='legs.')
+    Piece(op='insert', text='legs often.')
+
+    Punctuation stays attached to its word, so "legs." is replaced as a whole.
+    """
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
     pieces: list[Piece] = []
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
@@ -40,7 +49,11 @@ def word_diff(old: str, new: str) -> tuple[Piece, ...]:
 
 
 def plain(pieces: tuple[Piece, ...]) -> str:
-    """wdiff-style text: [-removed-] {+added+}."""
+    """wdiff-style text: [-removed-] {+added+}.
+
+    >>> plain(word_diff("Take 1 tablet daily with food.", "Take 2 tablets daily with food."))
+    'Take [-1-]{+2+} [-tablet-]{+tablets+} daily with food.'
+    """
     marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
     return "".join(marks[p.op].format(p.text) for p in pieces)
 
@@ -58,7 +71,21 @@ class ChangeSeverity:
 
 
 def change_severity(previous: str, current: str, glossary: Glossary) -> ChangeSeverity:
-    """Critical when the edit touches a number, unit, phone number, negation or glossary term."""
+    """Critical when the edit touches a number, unit, phone number, negation or glossary term.
+
+    >>> none = Glossary()
+    >>> change_severity("Keep the wound clean.", "Keep the wound clean and dry.", none)
+    ChangeSeverity(critical=False, reasons=())
+    >>> change_severity("Take 1 tablet daily.", "Take 2 tablets daily.", none).reasons
+    ('a number changed',)
+    >>> change_severity("Do not scratch the wound.", "Scratch the wound gently.", none).reasons
+    ('a negation changed',)
+    >>> change_severity("Call 020 7946 0123.", "Call 020 7946 0456.", none).reasons
+    ('a phone number changed',)
+    >>> terms = Glossary(do_not_translate=("sodium thiosulfate",))
+    >>> change_severity("Ask about the medicine.", "Ask about sodium thiosulfate.", terms).reasons
+    ("glossary term 'sodium thiosulfate' changed",)
+    """
     reasons = []
     before, after = quantities(previous, "en"), quantities(current, "en")
     if before.numbers != after.numbers:

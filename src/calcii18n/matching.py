@@ -65,7 +65,27 @@ class _Index:
 
 
 def match(news: list[Candidate], olds: list[Candidate]) -> dict[int, tuple[int, float]]:
-    """Map new index -> (old index, score): same section first, then across the leaflet."""
+    """Map new index -> (old index, score): same section first, then across the leaflet.
+
+    An edit scoring 74 is paired within its section (floor 60) but not across sections
+    (floor 75):
+
+    >>> old = [Candidate(0, "moving", "Rest your legs often.")]
+    >>> {n: (o, round(s)) for n, (o, s) in match(
+    ...     [Candidate(0, "moving", "Rest your legs often during the day.")], old).items()}
+    {0: (0, 74)}
+    >>> match([Candidate(0, "resting", "Rest your legs often during the day.")], old)
+    {}
+
+    Each old text seeds at most one new one, the closest by characters first; the other
+    new text gets nothing, although it scores 78:
+
+    >>> found = match([Candidate(0, "dose", "Take 2 tablets daily."),
+    ...                Candidate(1, "dose", "Take 1 tablet daily, with food.")],
+    ...               [Candidate(7, "dose", "Take 1 tablet daily.")])
+    >>> {n: (o, round(s)) for n, (o, s) in found.items()}
+    {0: (7, 93)}
+    """
     result: dict[int, tuple[int, float]] = {}
     used: set[int] = set()
     by_context: dict[str | None, list[Candidate]] = defaultdict(list)

@@ -8,7 +8,13 @@ from typing import NamedTuple
 
 
 class MessageKey(NamedTuple):
-    """Message identity: (msgctxt, msgid). msgctxt None and "" are different, as in gettext."""
+    """Message identity: (msgctxt, msgid). msgctxt None and "" are different, as in gettext.
+
+    >>> MessageKey("symptoms", "Painful patches.") == ("symptoms", "Painful patches.")
+    True
+    >>> MessageKey(None, "Phone") == MessageKey("", "Phone")
+    False
+    """
 
     msgctxt: str | None
     msgid: str
@@ -16,7 +22,20 @@ class MessageKey(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Message:
-    """One PO entry (active or obsolete). `line` is the 1-based line of its first line."""
+    """One PO entry (active or obsolete). `line` is the 1-based line of its first line.
+
+    >>> msg = Message("Painful purple patches.", msgstr=("Manchas moradas dolorosas.",),
+    ...               msgctxt="symptoms", flags=("fuzzy",), previous_msgid="Purple patches.")
+    >>> msg.key
+    MessageKey(msgctxt='symptoms', msgid='Painful purple patches.')
+    >>> msg.fuzzy, msg.has_previous, msg.has_translation
+    (True, True, True)
+
+    A plural message has one msgstr per form; any non-empty one counts as a translation:
+
+    >>> Message("1 day", msgid_plural="{n} days", msgstr=("", "")).has_translation
+    False
+    """
 
     msgid: str
     msgstr: tuple[str, ...] = ("",)
@@ -62,7 +81,16 @@ _FIELDS = attrgetter(*(f.name for f in fields(Message)))
 
 @dataclass(frozen=True, slots=True)
 class Catalog:
-    """A .po or .pot file: header fields in file order, active messages, then obsolete ones."""
+    """A .po or .pot file: header fields in file order, active messages, then obsolete ones.
+
+    Header names are matched without regard to case:
+
+    >>> po = Catalog(header=(("Language", "es"), ("Content-Type", "text/plain; charset=UTF-8")))
+    >>> po.header_value("language")
+    'es'
+    >>> po.header_value("Plural-Forms") is None
+    True
+    """
 
     header: tuple[tuple[str, str], ...] = ()
     header_comments: tuple[str, ...] = ()
@@ -77,7 +105,14 @@ class Catalog:
         return None
 
     def with_header(self, name: str, value: str) -> Catalog:
-        """Return a copy with one header field set (kept in place, or appended)."""
+        """Return a copy with one header field set (kept in place, or appended).
+
+        >>> po = Catalog(header=(("Language", "es"), ("MIME-Version", "1.0")))
+        >>> po.with_header("language", "es_MX").header
+        (('Language', 'es_MX'), ('MIME-Version', '1.0'))
+        >>> po.with_header("Plural-Forms", "nplurals=2; plural=(n != 1);").header[-1]
+        ('Plural-Forms', 'nplurals=2; plural=(n != 1);')
+        """
         fields = list(self.header)
         for i, (key, _) in enumerate(fields):
             if key.lower() == name.lower():

@@ -35,7 +35,13 @@ _STAMP = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Stamp:
-    """A reviewer's sign-off: who, when, and the hash of exactly what they approved."""
+    """A reviewer's sign-off: who, when, and the hash of exactly what they approved.
+
+    It is stored as one translator comment:
+
+    >>> Stamp(dt.date(2026, 11, 20), "Ana Ruiz <ana@clinic.example>", "0a3320ef1a6a").comment()
+    'reviewed: 2026-11-20 Ana Ruiz <ana@clinic.example> sha256:0a3320ef1a6a'
+    """
 
     date: dt.date
     reviewer: str
@@ -57,7 +63,21 @@ class Verdict:
 
 
 def content_digest(msg: Message, length: int = 12) -> str:
-    """sha256 over msgctxt, msgid, msgid_plural and every msgstr, in a canonical encoding."""
+    """sha256 over msgctxt, msgid, msgid_plural and every msgstr, in a canonical encoding.
+
+    Comments, flags and references are not part of it, so writing the stamp into the
+    comments does not invalidate it; a change of section (msgctxt) does.
+
+    >>> from dataclasses import replace
+    >>> msg = Message("Painful purple patches.", msgstr=("Manchas moradas dolorosas.",),
+    ...               msgctxt="symptoms")
+    >>> content_digest(msg)
+    '0a3320ef1a6a'
+    >>> content_digest(replace(msg, flags=("fuzzy",), translator_comments=("note",)))
+    '0a3320ef1a6a'
+    >>> content_digest(replace(msg, msgctxt="later-signs")) == content_digest(msg)
+    False
+    """
     payload = json.dumps([msg.msgctxt, msg.msgid, msg.msgid_plural, list(msg.msgstr)],
                          ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:length]
@@ -68,7 +88,17 @@ def make_stamp(msg: Message, date: dt.date, reviewer: str, self_review: bool = F
 
 
 def parse_stamps(msg: Message) -> tuple[Stamp, ...]:
-    """Every stamp in the translator comments, in order."""
+    """Every stamp in the translator comments, in order. A stamp an editor re-wrapped over
+    several comment lines (even inside an e-mail address) is still found:
+
+    >>> msg = Message("Rest.", translator_comments=(
+    ...     "reviewed: 2026-11-20 Ana Ruiz-", "Gomez <ana.ruiz-", "gomez@clinic.example>",
+    ...     "sha256:0a3320ef1a6a"))
+    >>> parse_stamps(msg)[0].reviewer
+    'Ana Ruiz-Gomez <ana.ruiz-gomez@clinic.example>'
+    >>> parse_stamps(Message("Rest.", translator_comments=("reviewed by Ana",)))
+    ()
+    """
     if not any("reviewed:" in c for c in msg.translator_comments):
         return ()  # joining never makes "reviewed:" (see _join_comments)
     joined = _join_comments(msg.translator_comments)
@@ -105,7 +135,34 @@ def untranslated(msg: Message) -> bool:
 
 
 def classify(msg: Message) -> Verdict:
-    """The state of one active message. Obsolete messages are never classified as usable."""
+    """The state of one active message. Obsolete messages are never classified as usable.
+
+    >>> from dataclasses import replace
+    >>> msg = Message("Painful purple patches.", msgstr=("Manchas moradas dolorosas.",),
+    ...               msgctxt="symptoms")
+    >>> classify(msg)
+    Verdict(state=<State.TRANSLATED: 'translated'>, reason='translated, not reviewed', stamp=None)
+
+    A stamp whose hash matches the text makes it reviewed; any later edit of the
+    translation (or of the English, or of its section) makes it stale:
+
+    >>> stamp = make_stamp(msg, dt.date(2026, 11, 20), "Ana Ruiz <ana@clinic.example>")
+    >>> reviewed = replace(msg, translator_comments=(stamp.comment(),))
+    >>> classify(reviewed).reason
+    'reviewed on 2026-11-20 by Ana Ruiz <ana@clinic.example>'
+    >>> classify(replace(reviewed, msgstr=("Manchas moradas.",))).state
+    <State.STALE: 'stale'>
+
+    Fuzzy with a previous English (`#| msgid`, from merge) is stale; fuzzy without one is
+    the translator's own draft; a blank msgstr is untranslated:
+
+    >>> classify(replace(msg, flags=("fuzzy",), previous_msgid="Purple patches.")).reason
+    'the English changed after it was translated'
+    >>> classify(replace(msg, flags=("fuzzy",))).state
+    <State.FUZZY: 'fuzzy'>
+    >>> classify(replace(msg, msgstr=(" ",))).reason
+    'no translation yet'
+    """
     if msg.obsolete:
         return Verdict(State.UNTRANSLATED, "obsolete entries are never used")
     if untranslated(msg):
@@ -136,6 +193,14 @@ def _mismatch(stamp: Stamp | None) -> str:
 
 
 def entry_id(msg: Message) -> str:
-    """A short id for one message, stable while its section and English text stay the same."""
+    """A short id for one message, stable while its section and English text stay the same.
+
+    >>> a = Message("Painful purple patches.", msgctxt="symptoms")
+    >>> entry_id(a)
+    '8434426'
+    >>> entry_id(a) == entry_id(Message("Painful purple patches.", msgstr=("Manchas",),
+    ...                                 msgctxt="symptoms", flags=("fuzzy",)))
+    True
+    """
     key = f"{msg.msgctxt or ''}\x04{msg.msgid}".encode()
     return hashlib.sha256(key).hexdigest()[:7]

@@ -37,8 +37,16 @@ def _unescape(match: re.Match[str]) -> str:
 
 
 def decode(body: str) -> str | None:
-    """The text between a literal's quotes, escapes decoded; None if an escape is invalid
-    or the text holds a control character (the caller reports which, and where)."""
+    r"""The text between a literal's quotes, escapes decoded; None if an escape is invalid
+    or the text holds a control character (the caller reports which, and where).
+
+    >>> decode(r'Call \"999\"\tnow\n')
+    'Call "999"\tnow\n'
+    >>> decode(r"\x41\102 octal and hex")
+    'AB octal and hex'
+    >>> decode(r"C:\dialysis") is None  # \d is not a C escape
+    True
+    """
     if "\\" in body:
         try:
             body = _ESCAPE.sub(_unescape, body)
@@ -56,7 +64,20 @@ def _refuse_controls(value: str, path: str, line: int) -> str:
 
 
 def parse_string(text: str, pos: int, path: str, line: int) -> str:
-    """Parse one quoted literal starting at text[pos] == '"'; nothing but spaces may follow."""
+    r"""Parse one quoted literal starting at text[pos] == '"'; nothing but spaces may follow.
+
+    >>> line = r'msgstr "Llame al \"999\"."'
+    >>> parse_string(line, line.index('"'), "es.po", 12)
+    'Llame al "999".'
+    >>> parse_string('msgstr "Llame al 999', 7, "es.po", 12)
+    Traceback (most recent call last):
+    ...
+    calcii18n.errors.PoSyntaxError: es.po:12: unterminated string (missing closing quote)
+    >>> parse_string('msgstr "Hola" # saludo', 7, "es.po", 12)
+    Traceback (most recent call last):
+    ...
+    calcii18n.errors.PoSyntaxError: es.po:12: unexpected text after the closing quote: '# saludo'
+    """
     match = _QUOTED.fullmatch(text, pos)
     value = decode(match.group(1)) if match is not None else None
     return value if value is not None else _parse_string_slowly(text, pos, path, line)

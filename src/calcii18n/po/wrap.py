@@ -4,7 +4,7 @@ GNU gettext wraps at 79 columns using Unicode line breaking (UAX #14, as impleme
 libunistring). We take break opportunities from ICU (icu4py; ~2,000× faster than the
 pure-Python uniseg, whose results are the same) and adjust the places where libunistring's
 older rules differ, found by differential tests against `msgcat` 0.21
-(tests/test_interop_gettext.py, tests/test_po_wrap.py): a break is allowed after `.`-like
+(tests/po/test_interop_gettext.py, tests/po/test_po_wrap.py): a break is allowed after `.`-like
 punctuation (class IS) before a letter (`care@clinic.` / `example`) and after a hyphen
 before a letter (ICU's LB20a keeps `\u00a0-word` whole), never next to a quotation mark
 (class QU), and never inside the old LB25 pairs ICU applies only within numbers: a closing
@@ -36,7 +36,7 @@ _ESCAPES = {
 # Plain text: Latin words, digits, decimal numbers, an opening bracket before a word and
 # closing punctuation after it, separated by spaces. In such text every rule we apply above
 # gives the same answer: a break before each word that follows a space, nowhere else
-# (tested against the ICU path by tests/test_po_wrap.py). Most leaflet sentences in
+# (tested against the ICU path by tests/po/test_po_wrap.py). Most leaflet sentences in
 # Latin-script languages are plain; they skip ICU and the per-character class lookups.
 _ALNUM = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 _WORD = (f"[(\u00a1\u00bf]?(?:[0-9]+(?:[.,][0-9]+)+|[{_ALNUM}]+(?:'[{_ALNUM}]+)*)"
@@ -55,7 +55,14 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def escape(text: str) -> str:
-    """Escape a string for a PO quoted literal."""
+    r"""Escape a string for a PO quoted literal: backslash, double quote and the controls
+    C names. Every other character is written as it is: the files are UTF-8.
+
+    >>> print(escape('Call "999"\tnow\n'))
+    Call \"999\"\tnow\n
+    >>> escape("Llame al 999 — señal «grave»")
+    'Llame al 999 — señal «grave»'
+    """
     return text.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(text) else text
 
 
@@ -192,10 +199,36 @@ def _portions(text: str) -> list[str]:
 
 
 def wrap_string(keyword: str, text: str, prefix: str = "") -> list[str]:
-    """Return the output lines for `keyword "text"`, with `prefix` ("#~ ", "#| ") on each.
+    r"""Return the output lines for `keyword "text"`, with `prefix` ("#~ ", "#| ") on each.
 
     Like GNU: a text of one portion that needs no break stays on the keyword's line (even
     if a single unbreakable word overflows it); otherwise the first line is `keyword ""`.
+
+    >>> wrap_string("msgid", "Watch for:", "#| ")
+    ['#| msgid "Watch for:"']
+    >>> text = ("Keep the wound clean and dry. Your nurse will show you how to change "
+    ...         "the dressing and how often.")
+    >>> print("\n".join(wrap_string("msgid", text)))
+    msgid ""
+    "Keep the wound clean and dry. Your nurse will show you how to change the "
+    "dressing and how often."
+
+    A new output line starts after each `\n`:
+
+    >>> print("\n".join(wrap_string("msgstr", "Step 1.\nStep 2.")))
+    msgstr ""
+    "Step 1.\n"
+    "Step 2."
+
+    Wide characters count two columns, and Chinese breaks between characters (but not
+    before its punctuation):
+
+    >>> text = "钙化防御是一种罕见的疾病。请每天检查皮肤，如有疼痛请马上联系医生。"
+    >>> for line in wrap_string("msgstr", text + text):
+    ...     print(line)
+    msgstr ""
+    "钙化防御是一种罕见的疾病。请每天检查皮肤，如有疼痛请马上联系医生。钙化防御是"
+    "一种罕见的疾病。请每天检查皮肤，如有疼痛请马上联系医生。"
     """
     portions = _portions(text)
     avail = PAGE_WIDTH - len(prefix) - 2  # room for the two quotes
@@ -217,7 +250,14 @@ def wrap_string(keyword: str, text: str, prefix: str = "") -> list[str]:
 
 
 def wrap_references(references: tuple[str, ...]) -> list[str]:
-    """`#:` lines: references joined by spaces, a new line when one would pass column 79."""
+    """`#:` lines: references joined by spaces, a new line when one would pass column 79.
+
+    >>> refs = tuple(f"sources/warning-signs.md:{n}" for n in (16, 18, 20))
+    >>> for line in wrap_references(refs):
+    ...     print(line)
+    #: sources/warning-signs.md:16 sources/warning-signs.md:18
+    #: sources/warning-signs.md:20
+    """
     lines: list[str] = []
     current = "#:"
     for ref in references:
