@@ -17,7 +17,8 @@ from calcii18n.project.readability import Scored
 from calcii18n.project.write import Action, Outcome
 from calcii18n.publish.build import Built
 from calcii18n.publish.pipeline import Print, Result
-from calcii18n.state import STATES
+from calcii18n.review.signoff import Plan
+from calcii18n.state import STATES, content_digest, entry_id
 from calcii18n.status import ReasonKind
 
 
@@ -288,3 +289,20 @@ def readability_failures(scored: Sequence[Scored], config: str) -> str:
     return "\n".join(f"readability: {s.report.path}: SMOG {s.report.scores.smog:.1f} is "
                      f"above smog_max {s.report.smog_max:g} ({config})"
                      for s in scored if not s.report.passed)
+
+
+def refused_text(plan: Plan) -> str:
+    """The entries `review approve` will not stamp, each with why."""
+    return "\n".join(f"refused [{entry_id(msg)}] {msg.msgid[:60]!r}: {why}"
+                     for msg, why in plan.refused)
+
+
+def approval_text(plan: Plan, who: str, self_review: bool) -> str:
+    """What `review approve` is about to stamp, with each entry's id:hash and text."""
+    n = len(plan.stamp)
+    out = [f"Will stamp {n} entr{'y' if n == 1 else 'ies'} as reviewed by {who}"
+           f"{' (self-review)' if self_review else ''}:"]
+    for msg in plan.stamp:
+        out.append(f"  [{entry_id(msg)}:{content_digest(msg, 8)}] {msg.msgid}")
+        out += [f"      → {text}" for text in msg.msgstr]
+    return "\n".join(out)

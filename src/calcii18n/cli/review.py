@@ -12,6 +12,7 @@ import click
 from calcii18n import locales as locale_codes
 from calcii18n.changes import word_diff
 from calcii18n.checks import CheckContext, run_checks
+from calcii18n.cli import report
 from calcii18n.cli.common import config_of
 from calcii18n.errors import Calcii18nError
 from calcii18n.glossary import Glossary
@@ -27,7 +28,7 @@ from calcii18n.review.signoff import (
     reviewable,
     stamp_message,
 )
-from calcii18n.state import classify, content_digest, entry_id
+from calcii18n.state import classify, entry_id
 
 
 class _DefaultGroup(click.Group):
@@ -186,17 +187,12 @@ def approve(ctx: click.Context, locale: str, leaflet: str, all_translated: bool,
     self_review = _self_review(session, who, allow_self_review)
     plan = plan_approval(session.catalog, CheckContext(code, load_glossary(cfg)), entries,
                          all_translated)
-    for msg, why in plan.refused:
-        click.echo(f"refused [{entry_id(msg)}] {msg.msgid[:60]!r}: {why}", err=True)
+    if plan.refused:
+        click.echo(report.refused_text(plan), err=True)
     if not plan.stamp:
         click.echo("Nothing to stamp.")
         sys.exit(1 if plan.refused else 0)
-    click.echo(f"Will stamp {len(plan.stamp)} entr{'y' if len(plan.stamp) == 1 else 'ies'} "
-               f"as reviewed by {who}{' (self-review)' if self_review else ''}:")
-    for msg in plan.stamp:
-        click.echo(f"  [{entry_id(msg)}:{content_digest(msg, 8)}] {msg.msgid}")
-        for text in msg.msgstr:
-            click.echo(f"      → {text}")
+    click.echo(report.approval_text(plan, who, self_review))
     if not yes and not click.confirm("Stamp them?", default=False):
         click.echo("Nothing stamped.")
         sys.exit(1)
