@@ -18,11 +18,15 @@ from calcii18n.config import Config, load_config
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def explicit_config(ctx: click.Context) -> Path | None:
+    """--config as given on the group, if it was."""
+    found: Path | None = (ctx.find_root().obj or {}).get("config")
+    return found
+
+
 def config_of(ctx: click.Context) -> Config:
     """The project config: --config on the group, else calcii18n.toml here or above."""
-    root = ctx.find_root()
-    explicit: Path | None = (root.obj or {}).get("config")
-    return load_config(explicit, Path.cwd())
+    return load_config(explicit_config(ctx), Path.cwd())
 
 
 def colour_wanted(explicit: bool | None, stream: IO[Any]) -> bool:

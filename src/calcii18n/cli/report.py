@@ -12,6 +12,7 @@ from tabulate import tabulate
 from calcii18n.changes import Piece, plain
 from calcii18n.checks import Finding
 from calcii18n.leaflet import readability as rd
+from calcii18n.project.importing import Imported
 from calcii18n.project.queries import StaleItem, StatusLine
 from calcii18n.project.readability import Scored
 from calcii18n.project.write import Action, Outcome
@@ -306,3 +307,10 @@ def approval_text(plan: Plan, who: str, self_review: bool) -> str:
         out.append(f"  [{entry_id(msg)}:{content_digest(msg, 8)}] {msg.msgid}")
         out += [f"      → {text}" for text in msg.msgstr]
     return "\n".join(out)
+
+
+def import_text(done: Imported) -> str:
+    """Where the draft went, then the importer's report, indented."""
+    where = "standard output" if done.target is None else done.target
+    return "\n".join([f"import: {done.shown} -> {where}",
+                      *(f"  {line}" for line in done.report.summary().split("\n"))])
