@@ -3,7 +3,7 @@
 Run from the repository root:  .venv/bin/python bench/bench_render.py   (about 1–2 minutes)
 Prints a Markdown section and writes it to bench/render-results.md. Runs work on copies of the
 sample project in a temporary folder (a fresh copy per cold run): the repository is untouched.
-cold = a fresh `calcii18n render --draft` process; warm = `publish.render` again in this
+cold = a fresh `calcii18n render --draft` process; warm = `pipeline.render` again in this
 process; engine = `weasyprint.HTML(string=...).write_pdf()` on our HTML, second pass; profile =
 pyinstrument over a warm render of 5 PDFs with the process pool run in-process.
 """
@@ -35,14 +35,14 @@ from pypdf import PdfReader
 
 from calcii18n._util import cpus
 from calcii18n.config import Config, load_config
-from calcii18n.project import queries as survey
-from calcii18n.publish import pipeline as publish
+from calcii18n.project import queries
+from calcii18n.publish import pipeline
 from calcii18n.publish.page import Options
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_FILE = ROOT / "bench" / "render-results.md"
 CLI = Path(sys.executable).parent / "calcii18n"
-CORES = cpus.usable()  # what publish.render sizes its pool by
+CORES = cpus.usable()  # what pipeline.render sizes its pool by
 REPEATS = 3
 DRAFT = Options(draft=True)  # without --draft only the 4 English leaflets pass the gate
 FORMATS = ("html", "pdf")
@@ -96,7 +96,7 @@ def cold_run(source: Config, dest: Path) -> Run:
 
 
 def warm_run(cfg: Config, out: Path) -> Run:
-    return measure(lambda: publish.render(cfg, (), None, None, FORMATS, DRAFT, out), out)
+    return measure(lambda: pipeline.render(cfg, (), None, None, FORMATS, DRAFT, out), out)
 
 
 def engine(html_files: list[Path]) -> tuple[Run, Run, list[int]]:
@@ -135,14 +135,14 @@ def calls(frame: Any, function: str, where: str) -> list[Any]:
 
 PUBLISH, SURVEY = "calcii18n/publish/pipeline.py", "calcii18n/project/queries.py"
 DOC = "weasyprint/document.py"
-PHASES = [  # (label, only inside this publish.py function, function, file): inclusive time
-    ("plan: catalogues + fresh templates (`survey.units`)", "plan", "units", SURVEY),
-    ("plan: checks (`survey.findings_of`)", "plan", "findings_of", SURVEY),
+PHASES = [  # (label, only inside this pipeline.py function, function, file): inclusive time
+    ("plan: catalogues + fresh templates (`queries.units`)", "plan", "units", SURVEY),
+    ("plan: checks (`queries.findings_of`)", "plan", "findings_of", SURVEY),
     ("plan: gate (`gate.leaflet_gate`)", "plan", "leaflet_gate", "calcii18n/gate.py"),
-    ("plan: leaflet HTML (`publish._html`)", "plan", "_html", PUBLISH),
+    ("plan: leaflet HTML (`pipeline._html`)", "plan", "_html", PUBLISH),
     ("… of which compiling the template (`Environment.get_template`)", "plan", "get_template",
      "jinja2/environment.py"),
-    ("dashboard: `survey.status` again (`write_dashboard`)", "", "write_dashboard", PUBLISH),
+    ("dashboard: `queries.status` again (`write_dashboard`)", "", "write_dashboard", PUBLISH),
     ("PDF: WeasyPrint parse (`HTML.__init__`)", "", "HTML.__init__", "weasyprint/__init__.py"),
     ("PDF: WeasyPrint style + layout (`Document._render`)", "", "_render", DOC),
     ("PDF: WeasyPrint drawing + PDF (`Document.write_pdf`)", "", "write_pdf", DOC),
@@ -157,9 +157,9 @@ OURS = ("plan", "dashboard", "PDF: our")
 def profile(cfg: Config, out: Path) -> tuple[float, int, list[tuple[str, float]]]:
     """Warm single-process render under pyinstrument: total s, PDFs, time per phase."""
     def once() -> None:
-        publish.render(cfg, PROFILE_LOCALES, PROFILE_LEAFLET, None, FORMATS, DRAFT, out)
+        pipeline.render(cfg, PROFILE_LOCALES, PROFILE_LEAFLET, None, FORMATS, DRAFT, out)
 
-    with mock.patch.object(publish, "ProcessPoolExecutor", InlineExecutor):
+    with mock.patch.object(pipeline, "ProcessPoolExecutor", InlineExecutor):
         once()
         profiler = Profiler(interval=0.001)
         profiler.start()
@@ -210,11 +210,11 @@ def main() -> None:
         ours_pages = sum(len(PdfReader(p).pages) for p in (base / "warm1").glob("*/*.pdf"))
         eng_first, eng_warm, eng_pages = engine(sorted((base / "warm1").glob("*/*.html")))
         preload = [warm_run(cfg, base / f"pre{i}") for i in range(REPEATS)]  # forks inherit it
-        clinic = publish.load_clinic(cfg, None)
-        plan_s = statistics.median(timeit.repeat(lambda: publish.plan(
+        clinic = pipeline.load_clinic(cfg, None)
+        plan_s = statistics.median(timeit.repeat(lambda: pipeline.plan(
             cfg, (), None, clinic, DRAFT, base / "plan", FORMATS), number=1, repeat=REPEATS))
         status_s = statistics.median(timeit.repeat(
-            lambda: survey.status(cfg, (), None), number=1, repeat=REPEATS))
+            lambda: queries.status(cfg, (), None), number=1, repeat=REPEATS))
         total, prof_pdfs, phases = profile(cfg, base / "profile")
         inputs = {p.relative_to(cfg.root).parts[0] for p in (
             cfg.path, cfg.clinic, cfg.sources, cfg.locale, cfg.templates)}
@@ -240,7 +240,7 @@ def main() -> None:
         "| run | wall s | CPU s | PDFs | PDFs/s/core | CPU s/PDF | CPU vs engine |",
         "|---|---|---|---|---|---|---|",
         row("cold: fresh `calcii18n render` process", c, CORES, e_cpu),
-        row("warm: `publish.render` again in one process", w, CORES, e_cpu),
+        row("warm: `pipeline.render` again in one process", w, CORES, e_cpu),
         row("warm, WeasyPrint imported + used in the parent", p, CORES, e_cpu),
         row("engine, first pass (1 core, sequential)", eng_first, 1, e_cpu),
         row("**engine, warm pass** (1 core, sequential)", eng_warm, 1, e_cpu), "",
@@ -263,7 +263,7 @@ def main() -> None:
         f"{left or 'nothing'} (warm for the warm rows). The engine gets `base_url` = the "
         "HTML's folder, ours `None` (the CSS is inlined: same output).", "",
         f"### Where the time goes (pyinstrument, warm, one process, {prof_pdfs} PDFs)", "",
-        f"`publish.render` for {', '.join(('en', *PROFILE_LOCALES))} × `{PROFILE_LEAFLET}`, "
+        f"`pipeline.render` for {', '.join(('en', *PROFILE_LOCALES))} × `{PROFILE_LEAFLET}`, "
         f"the pool replaced by an in-process executor: {total:.2f} s. Inclusive times:", "",
         "| phase | s | % |", "|---|---|---|",
         *(f"| {label} | {s:.3f} | {100 * s / total:.0f} |" for label, s in phases), "",
@@ -272,8 +272,8 @@ def main() -> None:
         f"({100 * weasy / total:.0f} %), the rest {total - ours - weasy:.2f} s; the largest "
         f"phase is {big[0]} ({100 * big[1] / total:.0f} %).", "",
         f"Duplicate work (all {len(cfg.locales)} locales, warm, medians of {REPEATS}): "
-        f"`publish.plan` (catalogues, fresh templates, checks, gates, HTML) takes {plan_s:.3f} s"
-        f", then `write_dashboard` calls `survey.status`, which loads the catalogues and "
+        f"`pipeline.plan` (catalogues, fresh templates, checks, gates, HTML) takes {plan_s:.3f} s"
+        f", then `write_dashboard` calls `queries.status`, which loads the catalogues and "
         f"templates and runs the checks and gates again: {status_s:.3f} s. Both run serially "
         f"in the parent: {plan_s + status_s:.2f} s of the warm run's {w.wall:.2f} s wall with "
         f"the other cores idle. Loading leaflet.html.j2 is {100 * tpl / html:.0f} % of the "

@@ -8,12 +8,14 @@ merge, the checks and the print gate, all pure. The packages show the pipeline:
     checks/    safety checks that return findings
     importer/  an existing web page → a draft leaflet source
     project/   the project folder on disk: layout, write (extract/init/update), queries
+               (status/check/stale), readability, importing, new
     publish/   the print gate's verdicts → HTML and PDF, the dashboard, `build`
     review/    sign-off: stamps, the review session, the review sheet
     cli/       the `calcii18n` command (thin: options, one call, formatting)
     _util/     private plumbing: atomic files, cache, worker pools
 
-Lower layers never import higher ones (tests/test_architecture.py enforces it).
+Lower layers never import higher ones, and each package's docstring says what it may
+import (tests/test_architecture.py holds both to the code).
 """
 
 from importlib.metadata import PackageNotFoundError, version

@@ -51,7 +51,7 @@ class GateInput:
     ui_catalog: Catalog | None
     next_review: dt.date
     today: dt.date
-    missing: Missing | None = None
+    missing: Missing | None  # required, so that no caller forgets the fonts rule
     known: Verdicts | None = None
     each_entry: bool = True
 

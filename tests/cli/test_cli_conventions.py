@@ -21,7 +21,7 @@ from calcii18n._util import cpus
 from calcii18n.cli import cli
 from calcii18n.cli.common import colour_wanted
 from calcii18n.errors import Calcii18nError
-from calcii18n.publish import pipeline as publish
+from calcii18n.publish import pipeline
 
 ROOT = Path(__file__).parents[2]
 SAMPLE = str(ROOT / "calcii18n.toml")
@@ -178,7 +178,7 @@ def test_the_pdf_pool_is_sized_by_the_cpus_we_may_use(project: Path,
             sizes.append(kwargs["max_workers"])
             super().__init__(*args, **kwargs)
 
-    monkeypatch.setattr(publish, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", Pool)
     monkeypatch.setenv("CALCII18N_JOBS", "1")
     with_clinic(project)
     shutil.rmtree(project / "templates")  # calcii18n's default page, with its fonts

@@ -149,7 +149,7 @@ def test_help_and_registration() -> None:
     out, _ = invoke(["import", "--help"])
     assert "Usage: cli import [OPTIONS] FILE" in out
     assert "--report FILE" in out and "--force" in out
-    # cli_import can be imported first: no circular import with cli.py.
+    # cli/import_page.py can be imported first: no circular import with cli/__init__.py.
     code = ("import calcii18n.cli.import_page, calcii18n.cli; "
             "print(calcii18n.cli.cli.commands['import'])")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

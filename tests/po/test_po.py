@@ -1,4 +1,4 @@
-"""Unit tests for the strict PO reader (po_parse) and the GNU-layout writer (po_format).
+"""Unit tests for the strict PO reader (po.parse) and the GNU-layout writer (po.format).
 
 The round-trip samples below are written in GNU layout by hand and were checked to be
 `msgcat` fixed points; tests/po/test_interop_gettext.py re-checks that against GNU gettext.

@@ -14,7 +14,7 @@ from test_interop_gettext import property_catalogs
 
 from calcii18n.errors import PoSyntaxError
 from calcii18n.model import Catalog
-from calcii18n.po import parse as po_parse
+from calcii18n.po import parse
 from calcii18n.po.format import format_po
 
 DAMAGE = ["", "#~ ", '"', '\\', "\\q", "\\0", "\r", "  ", "\t", 'msgid "x"', 'msgstr "y"',
@@ -24,13 +24,13 @@ DAMAGE = ["", "#~ ", '"', '\\', "\\q", "\\0", "\r", "  ", "\t", 'msgid "x"', 'ms
 def both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
     def outcome() -> object:
         try:
-            return po_parse.parse_po(text, "t.po")
+            return parse.parse_po(text, "t.po")
         except PoSyntaxError as exc:
             return str(exc)
 
     fast = outcome()
     with monkeypatch.context() as patch:
-        patch.setattr(po_parse, "_fast_entry", lambda block, line: None)
+        patch.setattr(parse, "_fast_entry", lambda block, line: None)
         slow = outcome()
     return fast, slow
 
@@ -76,15 +76,15 @@ def test_the_fast_path_is_taken_for_common_entries(monkeypatch: pytest.MonkeyPat
     text = ('# note\n#. Section: s1\n#: a.md:3\n#, fuzzy\n#| msgid "Old"\nmsgctxt "s1"\n'
             'msgid ""\n"New "\n"text"\nmsgstr "Nuevo \\"texto\\""\n')
     seen: list[str] = []
-    real = po_parse._fast_entry
+    real = parse._fast_entry
 
     def spy(block: str, line: int) -> object:
         entry = real(block, line)
         seen.append("fast" if entry is not None else "slow")
         return entry
 
-    monkeypatch.setattr(po_parse, "_fast_entry", spy)
-    message = po_parse.parse_po(text, "t.po").messages[0]
+    monkeypatch.setattr(parse, "_fast_entry", spy)
+    message = parse.parse_po(text, "t.po").messages[0]
     assert seen == ["fast"]
     assert (message.msgid, message.msgstr, message.line) == ("New text", ('Nuevo "texto"',), 7)
     assert (message.previous_msgid, message.flags) == ("Old", ("fuzzy",))

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from test_interop_gettext import assert_msgcat_fixed_point, header, needs
 
 from calcii18n.model import Catalog, Message
-from calcii18n.po import wrap as po_wrap
+from calcii18n.po import wrap
 from calcii18n.po.format import format_po
 
 PLAIN_TOKENS = ["kidney", "Wound", "día", "señal", "Ärztin", "ŵ", "don't", "patient's",
@@ -37,26 +37,26 @@ def texts(draw: st.DrawFn, tokens: list[str]) -> str:
 @settings(max_examples=400, deadline=None)
 @given(text=texts(PLAIN_TOKENS))
 def test_fast_path_breaks_where_icu_does(text: str) -> None:
-    assert po_wrap._PLAIN.fullmatch(text.removesuffix("\n")), text
-    assert po_wrap._units(text) == po_wrap._units_icu(text)
+    assert wrap._PLAIN.fullmatch(text.removesuffix("\n")), text
+    assert wrap._units(text) == wrap._units_icu(text)
 
 
 @settings(max_examples=400, deadline=None)
 @given(text=texts(PLAIN_TOKENS + OTHER_TOKENS))
 def test_mixed_text_breaks_where_icu_does(text: str) -> None:
-    assert po_wrap._units(text) == po_wrap._units_icu(text)
+    assert wrap._units(text) == wrap._units_icu(text)
 
 
 @pytest.mark.parametrize("token", OTHER_TOKENS)
 def test_near_misses_are_not_plain(token: str) -> None:
-    assert not po_wrap._PLAIN.fullmatch(f"take {token} now")
+    assert not wrap._PLAIN.fullmatch(f"take {token} now")
 
 
 def test_a_text_that_fits_is_not_broken() -> None:
-    assert po_wrap.wrap_string("msgid", "Call the team.") == ['msgid "Call the team."']
+    assert wrap.wrap_string("msgid", "Call the team.") == ['msgid "Call the team."']
     # 79 columns exactly: msgid, a space, two quotes and 71 characters.
-    assert po_wrap.wrap_string("msgid", "a " * 35 + "b") == [f'msgid "{"a " * 35}b"']
-    assert po_wrap.wrap_string("msgid", "a " * 35 + "bc")[0] == 'msgid ""'
+    assert wrap.wrap_string("msgid", "a " * 35 + "b") == [f'msgid "{"a " * 35}b"']
+    assert wrap.wrap_string("msgid", "a " * 35 + "bc")[0] == 'msgid ""'
 
 
 @needs("msgcat")
@@ -70,7 +70,7 @@ def test_msgcat_keeps_plain_text_layout(entries: list[str], tmp_path_factory: py
 
 
 def test_markdown_list_items_take_the_icu_path() -> None:
-    assert not po_wrap._PLAIN.fullmatch("- Call the clinic")
+    assert not wrap._PLAIN.fullmatch("- Call the clinic")
 
 
 # Where libunistring's older line-breaking rules (GNU msgcat) differ from ICU's, each found
@@ -93,7 +93,7 @@ LIBUNISTRING_PAIRS = [
 
 @pytest.mark.parametrize(("pair", "units"), LIBUNISTRING_PAIRS)
 def test_libunistring_break_rules(pair: str, units: list[str]) -> None:
-    assert po_wrap._units("ab" + pair + "cd") == units
+    assert wrap._units("ab" + pair + "cd") == units
 
 
 @needs("msgcat")

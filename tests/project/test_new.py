@@ -17,8 +17,7 @@ from calcii18n.config import load_config
 from calcii18n.leaflet.templates import default_translations
 from calcii18n.po.format import format_po
 from calcii18n.po.parse import parse_po
-from calcii18n.project import layout
-from calcii18n.project import new as newproject
+from calcii18n.project import layout, new
 from calcii18n.state import State, classify
 
 SPANISH = {
@@ -163,7 +162,7 @@ def test_a_failure_half_way_leaves_nothing(tmp_path: Path, monkeypatch: pytest.M
     def disk_full(*args: object, **kwargs: object) -> object:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(newproject, "init_locale", disk_full)
+    monkeypatch.setattr(new, "init_locale", disk_full)
     out = run("new", "clinic", "--locale", "es", code=2, cwd=tmp_path)
     assert "No space left on device" in out and len(out.splitlines()) == 1
     assert list(tmp_path.iterdir()) == []
@@ -184,7 +183,7 @@ def test_a_project_template_replaces_the_default_file_by_file(tmp_path: Path) ->
 def test_skeleton_dates_follow_the_day_it_is_made() -> None:
     import datetime as dt
 
-    files = newproject.skeleton(dt.date(2028, 2, 29))
+    files = new.skeleton(dt.date(2028, 2, 29))
     source = files["sources/about-calciphylaxis.md"]
     assert "reviewed: 2028-02-29" in source and "next_review: 2029-02-28" in source
     assert "$" not in source

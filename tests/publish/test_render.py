@@ -278,3 +278,29 @@ def test_build_runs_everything_and_says_why_leaflets_are_drafts(project: Path) -
     html = (project / "build" / "es" / "dose.html").read_text()
     assert "DRAFT" not in html  # a leaflet that passes the gate is never watermarked
     assert "DRAFT" in (project / "build" / "ar" / "dose.html").read_text()
+
+
+def test_build_names_each_drafts_first_cause_by_kind(project: Path) -> None:
+    """A reviewed leaflet held back by a wrong Language header, a check error or an overdue
+    English is not called "not reviewed": each draft is counted once, by the kind of its
+    first reason, English drafts too."""
+    approve(project, "es")
+    approve(project, "ar")
+    ar = project / "locale" / "ar" / "LC_MESSAGES" / "dose.po"
+    good = ar.read_text()
+    ar.write_text(good.replace('"Language: ar\\n"', '"Language: fa\\n"'))
+    out = run(project, "build")
+    assert "1 × a catalogue of another language" in out
+    assert "translated but not reviewed" not in out
+    ar.write_text(good)
+    (project / "locale" / "glossary.toml").write_text('do_not_translate = ["Keep"]\n')
+    out = run(project, "build", code=1)  # reviewed entries that lost a do-not-translate term
+    assert "2 × check errors" in out and "translated but not reviewed" not in out
+    other = project / "sources" / "other.md"
+    other.write_text(other.read_text().replace("reviewed: 2026-11-01\nnext_review: 2027",
+                                               "reviewed: 2000-11-01\nnext_review: 2001"))
+    out = run(project, "build", code=1)
+    assert "1 × English overdue for clinical review" in out
+    drafts = int(out.split("final, ")[1].split(" draft")[0])
+    causes = out.split("Drafts, because: ")[1].split(". Drafts")[0]
+    assert sum(int(part.split(" × ")[0]) for part in causes.split("; ")) == drafts

@@ -6,7 +6,7 @@ formats records as text, JSON or Markdown; `common` holds the shared options. Ou
 are handled once, here, in the group: one `error: path:line: message` line and the
 error's exit code, never a traceback.
 
-May import everything; nothing imports it.
+May import: everything. Nothing imports it.
 """
 
 from __future__ import annotations

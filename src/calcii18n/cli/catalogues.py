@@ -11,8 +11,8 @@ import click
 
 from calcii18n.cli import report
 from calcii18n.cli.common import QUIET, config_of, locale_arguments
-from calcii18n.project import new as newproject
-from calcii18n.project import write as project
+from calcii18n.project import write
+from calcii18n.project.new import create
 from calcii18n.project.write import Action
 
 
@@ -30,7 +30,7 @@ def new(folder: Path, locales: tuple[str, ...]) -> None:
     written unless everything is.
     """
     codes = tuple(c.strip() for value in locales for c in value.split(","))
-    outcomes = newproject.create(folder, codes, project.creation_time().date())
+    outcomes = create(folder, codes, write.creation_time().date())
     click.echo(report.outcomes_text(outcomes))
     first = next((o.locale for o in outcomes if o.locale), "es")
     steps = [f"cd {shlex.quote(str(folder))}", *([] if codes else [f"calcii18n init {first}"]),
@@ -49,7 +49,7 @@ def extract(ctx: click.Context) -> None:
     templates/). A template whose only change would be its POT-Creation-Date is not
     rewritten.
     """
-    outcomes = project.extract(config_of(ctx))
+    outcomes = write.extract(config_of(ctx))
     click.echo(report.outcomes_text(outcomes))
 
 
@@ -66,7 +66,7 @@ def init(ctx: click.Context, locale: str) -> None:
     never overwritten.
     """
     cfg = config_of(ctx)
-    code, outcomes = project.init_locale(cfg, locale)
+    code, outcomes = write.init_locale(cfg, locale)
     click.echo(report.outcomes_text(outcomes))
     if cfg.locales is not None and code not in cfg.locales:
         click.echo(f"note: add \"{code}\" to locales in {cfg.path.name} so that update and "
@@ -88,7 +88,7 @@ def update(ctx: click.Context, locales: tuple[str, ...], check: bool, quiet: boo
     translation is ever lost. LOCALES default to the config's locales (or every
     initialised locale).
     """
-    outcomes = project.update(config_of(ctx), locales, check)
+    outcomes = write.update(config_of(ctx), locales, check)
     if not quiet:
         click.echo(report.outcomes_text(outcomes, check))
     if check and any(o.action is not Action.UNCHANGED for o in outcomes):

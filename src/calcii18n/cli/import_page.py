@@ -9,7 +9,7 @@ import click
 
 from calcii18n.cli import report
 from calcii18n.cli.common import explicit_config
-from calcii18n.project.importing import STDIN, import_source
+from calcii18n.project.importing import import_source
 
 
 @click.command("import")
@@ -41,9 +41,9 @@ def import_command(ctx: click.Context, file: str, leaflet_id: str | None, title:
     -- goes to standard error, and with --report also to a JSON file. Importing the same
     page again gives the same draft; an existing draft is only replaced with --force.
     """
-    data = sys.stdin.buffer.read() if file == STDIN else None
-    done = import_source(file, data, leaflet_id, title, output, force, report_path,
-                         explicit_config(ctx))
+    done = import_source(file, stdin=sys.stdin.buffer.read, leaflet_id=leaflet_id,
+                         title=title, output=output, force=force, report_path=report_path,
+                         config=explicit_config(ctx))
     if done.target is None:
         click.echo(done.markdown, nl=False)
     click.echo(report.import_text(done), err=True)

@@ -9,7 +9,7 @@ import click
 
 from calcii18n.cli import report
 from calcii18n.cli.common import colour_wanted, config_of, locale_arguments
-from calcii18n.project import queries as survey
+from calcii18n.project import queries
 
 
 @click.command()
@@ -28,7 +28,7 @@ def status(ctx: click.Context, locales: tuple[str, ...], leaflet: str | None, fm
     fuzzy, stale, translated, reviewed -- the share reviewed, and whether the leaflet
     could be printed, with the reasons when not.
     """
-    lines = survey.status(config_of(ctx), locales, leaflet)
+    lines = queries.status(config_of(ctx), locales, leaflet)
     if fmt == "json":
         click.echo(report.status_json(lines))
     else:
@@ -55,7 +55,7 @@ def check(ctx: click.Context, locales: tuple[str, ...], leaflet: str | None, fmt
     exits 1 when any error is not silenced. Silence one check on one entry with a
     translator comment: `# calcii18n-ignore: numbers — the reason`.
     """
-    findings = survey.check(config_of(ctx), locales, leaflet)
+    findings = queries.check(config_of(ctx), locales, leaflet)
     click.echo(report.findings_json(findings) if fmt == "json"
                else report.findings_text(findings))
     if any(f.blocking for f in findings):
@@ -87,7 +87,7 @@ def stale(ctx: click.Context, locales: tuple[str, ...], leaflet: str | None, fmt
     For every stale entry: leaflet, section, the word diff of the English it was
     translated from against the English now, and the current translation.
     """
-    items = survey.stale(config_of(ctx), locales, leaflet)
+    items = queries.stale(config_of(ctx), locales, leaflet)
     if fmt == "json":
         click.echo(report.stale_json(items))
     else:

@@ -9,7 +9,7 @@ import click
 
 from calcii18n.cli import report
 from calcii18n.cli.common import FORMATS, QUIET, config_of, locale_arguments
-from calcii18n.publish import pipeline as publish
+from calcii18n.publish import pipeline
 from calcii18n.publish.page import Options
 from calcii18n.publish.pipeline import Print
 
@@ -44,17 +44,17 @@ def render_command(ctx: click.Context, locales: tuple[str, ...], leaflet: str | 
     """
     options = Options(draft=draft, bilingual=bilingual, paper=paper, large_print=large_print)
     cfg = config_of(ctx)
-    warning = publish.clinic_warning(cfg, clinic)
+    warning = pipeline.clinic_warning(cfg, clinic)
     if sys.stderr.isatty() and not quiet:
         with click.progressbar(length=1, label="Rendering PDFs", file=sys.stderr) as bar:
             def progress(done: int, total: int) -> None:
                 bar.length = total
                 bar.update(done - bar.pos)
 
-            results = publish.render(cfg, locales, leaflet, clinic, formats, options, output,
+            results = pipeline.render(cfg, locales, leaflet, clinic, formats, options, output,
                                      progress)
     else:
-        results = publish.render(cfg, locales, leaflet, clinic, formats, options, output)
+        results = pipeline.render(cfg, locales, leaflet, clinic, formats, options, output)
     text = report.render_text(results, quiet)
     if text:
         click.echo(text)

@@ -156,8 +156,8 @@ def findings_json(findings: Sequence[Finding]) -> str:
     } for f in findings], ensure_ascii=False, indent=2)
 
 
-# A draft's cause, for the build summary: the first of these kinds among its reasons.
-DRAFT_CAUSES = {
+# How the build summary names a draft's cause (Built.draft_causes: one per leaflet).
+CAUSE_WORDS = {
     ReasonKind.NOTHING_TRANSLATED: "nothing translated yet",
     ReasonKind.UNTRANSLATED: "partly translated",
     ReasonKind.STALE: "stale after an English change",
@@ -172,17 +172,6 @@ DRAFT_CAUSES = {
 }
 
 
-def draft_causes(lines: Sequence[StatusLine]) -> Counter[str]:
-    """How many leaflets may not print, by their first cause (grouped by reason kind)."""
-    why: Counter[str] = Counter()
-    for line in lines:
-        if line.printable is not None and not line.printable.ok:
-            kinds = {r.kind for r in line.printable.reasons}
-            why[next((cause for kind, cause in DRAFT_CAUSES.items() if kind in kinds),
-                     "translated but not reviewed")] += 1
-    return why
-
-
 def build_text(built: Built, index: str) -> str:
     """The build summary: files changed, checks, leaflets by outcome, why drafts, where."""
     out = [f"Templates and catalogues: {built.changed} file(s) changed.",
@@ -191,8 +180,11 @@ def build_text(built: Built, index: str) -> str:
            f"Leaflets: {built.count(Print.FINAL)} final, {built.count(Print.DRAFT)} draft, "
            f"{built.count(Print.REFUSED)} failed."]
     if built.count(Print.DRAFT):
+        why: Counter[str] = Counter()
+        for kind, n in built.draft_causes().items():
+            why[CAUSE_WORDS[kind]] += n
         out.append("Drafts, because: " + "; ".join(
-            f"{n} × {cause}" for cause, n in draft_causes(built.lines).most_common()) +
+            f"{n} × {cause}" for cause, n in why.most_common()) +
             ". Drafts are watermarked: not for patients.")
     out += [f"  {r.locale}/{r.leaflet}: {r.error}" for r in built.results
             if r.status is Print.REFUSED]

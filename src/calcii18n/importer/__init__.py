@@ -2,7 +2,7 @@
 draft leaflet source.
 
 Pure: `decode_page` turns bytes into text, `import_page` turns text into (Markdown, report).
-Nothing here prints or touches the disk; the `calcii18n import` command does that.
+Nothing here prints or touches the disk; `project/importing.py` does that.
 
 What the importer does, in order:
 
@@ -33,7 +33,7 @@ Where each stage lives (a module imports only the modules above it in this list)
 - `draft`: stage 5, the Markdown draft, section ids (`slugify`, `default_id`), the self-check;
 - here: `import_page`, which runs the stages and writes the report.
 
-May import: errors, leaflet (frontmatter, source).
+May import: `errors`, `leaflet` (frontmatter, source).
 """
 
 from __future__ import annotations

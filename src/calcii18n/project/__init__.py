@@ -2,8 +2,11 @@
 
 Owns: `layout` (where sources, templates and catalogues are, and reading them), `write`
 (extract, init, update: compute everything, then write atomically), `queries` (the read
-side: status, check, stale) and `new` (a new project from the package's skeleton).
+side: status, check, stale), `readability` (scoring a project's leaflets), `importing`
+(a saved page in, a draft source out) and `new` (a new project from the package's
+skeleton).
 
-May import everything below it: values, `po`, `leaflet`, `checks`, `changes`, `merge`,
-`gate`, `_util`. Never `review`, `publish` or `cli`, which build on it.
+May import: `errors`, `_util`, `model`, `locales`, `fonts`, `config`, `glossary`, `po`,
+`state`, `status`, `leaflet`, `checks`, `changes`, `merge`, `gate`, `importer`. Never
+`review`, `publish` or `cli`, which build on it.
 """

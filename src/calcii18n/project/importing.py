@@ -4,6 +4,7 @@ the project keeps its sources (the importing itself is calcii18n.importer's, and
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,10 +28,11 @@ class Imported:
     report: ImportReport
 
 
-def import_source(file: str, data: bytes | None, leaflet_id: str | None, title: str | None,
-                  output: Path | None, force: bool, report_path: Path | None,
-                  config: Path | None) -> Imported:
-    """Import FILE (or `data`, read from standard input when FILE is -) as a draft source.
+def import_source(file: str, *, stdin: Callable[[], bytes], leaflet_id: str | None = None,
+                  title: str | None = None, output: Path | None = None, force: bool = False,
+                  report_path: Path | None = None, config: Path | None = None) -> Imported:
+    """Import FILE (or what `stdin()` reads, when FILE is -) as a draft source; the options
+    are checked before anything is read.
 
     The draft goes to `output` (- for standard output), else to sources/<id>.md of the
     project (`config`, or calcii18n.toml here or above), else to <id>.md here. An existing
@@ -44,7 +46,7 @@ def import_source(file: str, data: bytes | None, leaflet_id: str | None, title: 
     if output is not None and not to_stdout:
         leaflet_id = _id_from_output(output, leaflet_id)
     if file == STDIN:
-        shown, source, raw = "<stdin>", importer.STDIN_NAME, data or b""
+        shown, source, raw = "<stdin>", importer.STDIN_NAME, stdin()
     else:
         shown, source, raw = file, Path(file).name, read_bytes(Path(file), file)
     text = importer.decode_page(raw, shown)

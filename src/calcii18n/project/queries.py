@@ -276,7 +276,8 @@ def _status_locale(scope: _Scope, code: str) -> list[StatusLine]:
         critical = _critical_stale(known, glossary)
         findings = [*checking[unit.domain](), *ui_findings]
         ui_catalog = ui.catalog if ui else None
-        missing = fonts.check_coverage(code, printed_texts(unit.catalog, ui_catalog))
+        missing = None if code == "en" else fonts.check_coverage(
+            code, printed_texts(unit.catalog, ui_catalog))
         verdict = leaflet_gate(GateInput(code, unit.template, unit.catalog, findings,
                                          ui.template if ui else None, ui_catalog,
                                          english.next_review[unit.domain], scope.today,

@@ -2,8 +2,11 @@
 
 Owns: `page` (pure: a leaflet, its catalogues and a clinic profile → HTML), `pdf` (HTML
 → PDF through WeasyPrint, never fetching a URL), `dashboard` (the project overview page,
-with its template beside it) and `pipeline` (plan every locale × leaflet, gate it,
-render in parallel, clean up what may no longer print).
+with its template beside it), `pipeline` (plan every locale × leaflet, gate it,
+render in parallel, clean up what may no longer print) and `build` (the whole job:
+extract, update, check, status, render).
 
-May import: `project` and everything below it. Never `review` or `cli`, which build on it.
+May import: `errors`, `_util`, `model`, `locales`, `fonts`, `clinic`, `config`, `glossary`,
+`state`, `status`, `leaflet`, `checks`, `gate`, `project`. Never `review` or `cli`, which
+build on it.
 """

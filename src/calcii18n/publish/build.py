@@ -6,6 +6,7 @@ same job.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,8 +18,15 @@ from calcii18n.project.queries import StatusLine
 from calcii18n.project.write import Action, Outcome
 from calcii18n.publish.page import Options
 from calcii18n.publish.pipeline import Print, Result, render
+from calcii18n.status import Reason, ReasonKind
 
 STEPS = 5  # for a progress bar: extract, update, check, status, render
+# A leaflet that may not print is counted under the first of these kinds among its reasons:
+# the most basic thing to fix first.
+CAUSES = (ReasonKind.NOTHING_TRANSLATED, ReasonKind.UNTRANSLATED, ReasonKind.STALE,
+          ReasonKind.FUZZY, ReasonKind.UNREVIEWED, ReasonKind.CHECK, ReasonKind.UI,
+          ReasonKind.OUT_OF_DATE, ReasonKind.WRONG_LANGUAGE, ReasonKind.OVERDUE,
+          ReasonKind.FONTS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +50,27 @@ class Built:
     def count(self, kind: Print) -> int:
         return sum(r.status is kind for r in self.results)
 
+    def draft_causes(self) -> Counter[ReasonKind]:
+        """Leaflets that may not print, each counted once, by its first cause (CAUSES):
+        translations from their status lines, English from its render result."""
+        out: Counter[ReasonKind] = Counter()
+        for line in self.lines:
+            if line.printable is not None and not line.printable.ok:
+                out[_first_cause(line.printable.reasons)] += 1
+        for r in self.results:
+            if r.locale == "en" and r.status is Print.DRAFT:
+                out[_first_cause(r.reasons)] += 1
+        return out
+
     @property
     def failed(self) -> bool:
         """Exit 1: a leaflet was refused (its PDF failed) or a check error stands."""
         return bool(self.count(Print.REFUSED) or self.errors)
+
+
+def _first_cause(reasons: tuple[Reason, ...]) -> ReasonKind:
+    kinds = {r.kind for r in reasons}
+    return next((kind for kind in CAUSES if kind in kinds), ReasonKind.UNREVIEWED)
 
 
 def build(cfg: Config, formats: tuple[str, ...],

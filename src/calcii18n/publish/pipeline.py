@@ -143,7 +143,7 @@ def _gate(code: str, lf: Leaflet, by_key: dict[tuple[str, str], Unit], ui: Unit 
           cache: Cache) -> Gate:
     if code == "en":
         return leaflet_gate(GateInput(code, Catalog(), None, (), None, None,
-                                      lf.meta.next_review, today))
+                                      lf.meta.next_review, today, None))
     unit = by_key[(code, lf.id)]
     ui_catalog = ui.catalog if ui else None
     missing = fonts.check_coverage(code, printed_texts(unit.catalog, ui_catalog))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from calcii18n import locales as plurals
+from calcii18n import locales
 from calcii18n.cli import cli
 from calcii18n.errors import Calcii18nError
 from calcii18n.po.parse import parse_po
@@ -40,7 +40,7 @@ GNU_DEFAULTS = {
 
 @pytest.mark.parametrize(("code", "header"), sorted(GNU_DEFAULTS.items()))
 def test_headers_are_the_gettext_ones(code: str, header: str) -> None:
-    assert plurals.plural_forms(code) == header
+    assert locales.plural_forms(code) == header
 
 
 def test_headers_do_not_come_from_babel(monkeypatch: pytest.MonkeyPatch,
@@ -73,18 +73,18 @@ def test_every_sample_catalogue_agrees_with_the_table() -> None:
     for path in found:
         catalog = parse_po(path.read_text("utf-8"), str(path))
         code = catalog.header_value("Language") or ""
-        assert catalog.header_value("Plural-Forms") == plurals.plural_forms(code), path
+        assert catalog.header_value("Plural-Forms") == locales.plural_forms(code), path
 
 
 def test_a_language_missing_from_the_table_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(plurals, "table", lambda: {"es": "nplurals=2; plural=(n != 1);"})
-    assert plurals.plural_forms("es_AR") == "nplurals=2; plural=(n != 1);"
+    monkeypatch.setattr(locales, "table", lambda: {"es": "nplurals=2; plural=(n != 1);"})
+    assert locales.plural_forms("es_AR") == "nplurals=2; plural=(n != 1);"
     with pytest.raises(Calcii18nError, match="no plural rule for 'fr_CA'"):
-        plurals.plural_forms("fr_CA")
+        locales.plural_forms("fr_CA")
 
 
 def test_every_row_is_a_valid_formula_for_python() -> None:
-    rows = plurals.table()
+    rows = locales.table()
     assert len(rows) > 300
     for code, header in rows.items():
         nplurals_part, _, expression = header.partition(";")
@@ -103,7 +103,7 @@ def test_every_row_passes_msgfmt_check_header(tmp_path: Path) -> None:
               '"Language-Team: t\\n"\n"Language: {code}\\n"\n"MIME-Version: 1.0\\n"\n'
               '"Content-Type: text/plain; charset=UTF-8\\n"\n'
               '"Content-Transfer-Encoding: 8bit\\n"\n"Plural-Forms: {forms}\\n"\n')
-    for code, forms in plurals.table().items():
+    for code, forms in locales.table().items():
         path = tmp_path / f"{code}.po"
         path.write_text(header.format(code=code, forms=forms), encoding="utf-8")
     done = subprocess.run(
