@@ -79,3 +79,15 @@ def test_gate_without_each_entry_decides_the_same(name: str, msg: Message,
     counted = gate(template, catalog, None, None, FUTURE, TODAY, each_entry=False)
     assert counted.ok is listed.ok is (state is State.REVIEWED)
     assert counted.reasons == tuple(r for r in listed.reasons if not str(r).startswith("§ "))
+
+
+def test_a_missing_glyph_names_the_entry_that_holds_it() -> None:
+    template = tmpl(tmsg("s", "One."), tmsg("t", "Two."))
+    catalog = po(stamped(tr("s", "One.", "Uno.")),
+                 stamped(tr("t", "Two.", "Dos ก."))).with_header("Language", "es")
+    verdict = gate(template, catalog, None, None, FUTURE, TODAY,
+                   missing=Missing(("\u0e01",), ()))
+    assert not verdict.ok
+    named = [r for r in verdict.reasons if r.entry]
+    assert len(named) == 1 and named[0].kind is ReasonKind.FONTS and named[0].where == "§ t"
+    assert str(named[0]).endswith("no glyph for U+0E01 — 'Two.'")

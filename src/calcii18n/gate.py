@@ -87,8 +87,26 @@ def leaflet_gate(given: GateInput) -> Gate:
                 reasons.append(Reason(ReasonKind.UI, "", "", f"ui string "
                                       f"{verdict.state.value}: {tmpl.msgid!r}"))
     if given.missing:
-        reasons.append(Reason(ReasonKind.FONTS, "", "", "fonts: " + given.missing.describe()))
+        reasons += _fonts(given, given.missing)
     return Gate(not reasons and not unreviewed, tuple(reasons))
+
+
+def _fonts(given: GateInput, missing: Missing) -> list[Reason]:
+    """The font problem in words, then every entry that holds a character no font has, so
+    that a refusal names what to fix (the leaflet's entries, then the ui's)."""
+    out = [Reason(ReasonKind.FONTS, "", "", "fonts: " + missing.describe())]
+    absent = set(missing.characters)
+    for cat, domain in ((given.catalog, ""), (given.ui_catalog, "ui ")):
+        for msg in cat.messages if cat is not None else ():
+            chars = sorted(absent.intersection("".join(msg.msgstr)))
+            if chars:
+                where = f"{domain}§ {msg.msgctxt}" if msg.msgctxt else f"{domain}entry"
+                if msg.msgctxt == TITLE_CONTEXT:
+                    where = f"{domain}title"
+                out.append(Reason(ReasonKind.FONTS, where, entry_id(msg), "no glyph for " +
+                                  ", ".join(f"U+{ord(c):04X}" for c in chars) +
+                                  f" — {msg.msgid[:50]!r}"))
+    return out
 
 
 def _wrong_language(given: GateInput) -> list[Reason]:

@@ -232,7 +232,7 @@ _PER_ENTRY = (ReasonKind.UNTRANSLATED, ReasonKind.FUZZY, ReasonKind.STALE,
 
 def _summarise(row: Row, ui_row: Row | None, reasons: tuple[Reason, ...]) -> tuple[Reason, ...]:
     """The gate's reasons, with per-entry reasons folded into counts for a table."""
-    out = [r for r in reasons if r.kind not in _PER_ENTRY]
+    out = [r for r in reasons if r.kind not in _PER_ENTRY and not r.entry]
     if not row.complete:
         out[:0] = [replace(r, where="leaflet") for r in row.reasons
                    if r.kind is not ReasonKind.OUT_OF_DATE]

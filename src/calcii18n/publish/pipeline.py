@@ -171,9 +171,35 @@ def _pdf_worker(html: str, pdf_path: str, name: str, families: tuple[str, ...]) 
 def render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic_path: Path | None,
            formats: tuple[str, ...], options: Options, out_dir: Path | None,
            progress: Callable[[int, int], None] | None = None) -> list[Result]:
-    """Render what may print (everything, marked, with --draft); list what was refused."""
+    """Render what may print (everything, marked, with --draft); list what was refused.
+
+    Whatever stops a render once the project has been read (a broken catalogue, a full
+    disk, Ctrl-C), no leaflet in its scope keeps an older print: it may no longer be
+    final, and an old final PDF must never pass for a current one."""
     clinic = load_clinic(cfg, clinic_path)
     out = out_dir if out_dir is not None else cfg.build
+    codes = ["en", *(c for c in locales_of(cfg, requested) if c != "en")]
+    try:
+        return _render(cfg, requested, leaflet, clinic, formats, options, out, progress)
+    except BaseException:
+        for code in codes:
+            _remove_all_outputs(out / code, leaflet)
+        raise
+
+
+def _remove_all_outputs(folder: Path, leaflet: str | None) -> None:
+    """Every print in FOLDER (or only LEAFLET's)."""
+    if leaflet is not None:
+        _remove_outputs(folder, leaflet)
+        return
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.pdf")) + sorted(folder.glob("*.html")):
+            _remove_outputs(folder, path.stem)
+
+
+def _render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: Clinic,
+            formats: tuple[str, ...], options: Options, out: Path,
+            progress: Callable[[int, int], None] | None) -> list[Result]:
     jobs, results = plan(cfg, requested, leaflet, clinic, options, out, formats)
     for job in jobs:
         if "html" in formats or job.pdf_path is None:
