@@ -22,6 +22,8 @@ from jinja2 import Environment, StrictUndefined, select_autoescape
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.bccache import Bucket, BytecodeCache
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline import image as measure_image
 from markupsafe import Markup
 
 from calcii18n import fonts
@@ -35,7 +37,25 @@ from calcii18n.model import Catalog, Message, MessageKey
 from calcii18n.state import State, classify
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "ps", "ckb", "yi", "dv", "sd", "ug"})
+
+
+def _image_as_text(state: StateInline, silent: bool) -> bool:
+    """`![alt](src)` prints as the text it is, never as <img>: an image in a translation (or
+    in English shown in a draft) would make the renderer, or a browser opening the HTML,
+    request its URL from wherever the leaflet is built or read. Markdown-it's own image rule
+    only measures it, so the text is exactly what was written."""
+    start = state.pos
+    if not measure_image(state, True):
+        return False
+    if not silent:
+        state.push("text", "", 0).content = state.src[start:state.pos]
+    return True
+
+
+# Raw HTML off (a translator's <script> prints as text) and images as text, for every
+# block in every locale: the English sources are as untrusted as the translations.
 _MD = MarkdownIt("commonmark", {"html": False, "linkify": False})
+_MD.inline.ruler.at("image", _image_as_text)
 # Brace-format, as the source parser reads it: {{ and }} are literal braces.
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([a-z_][a-z0-9_]*)\}")
 # Runs that must read left to right inside right-to-left text: phone numbers, doses,
@@ -141,8 +161,8 @@ def isolate(value: object) -> Markup:
 
 
 def inline_html(text: str, clinic: Clinic, rtl: bool) -> str:
-    """Inline Markdown with raw HTML disabled (a translator's <script> prints as text),
-    placeholders filled from the clinic profile, LTR runs isolated in RTL text."""
+    """Inline Markdown with raw HTML and images as text (see `_MD`), placeholders filled
+    from the clinic profile, LTR runs isolated in RTL text."""
     rendered = _MD.renderInline(text)
     if rtl:
         rendered = _isolate_ltr(rendered)

@@ -1,26 +1,108 @@
-"""HTML to PDF. The only module that imports WeasyPrint."""
+"""HTML to PDF. The only module that imports WeasyPrint.
+
+A render never fetches. Everything a leaflet, draft or review sheet needs is in its HTML,
+and the fonts come from Fontconfig by family name; so the one URL fetcher every render uses
+refuses the network and every file outside the folders its caller allows, and a refused URL
+stops the render: WeasyPrint's default would fetch it, or log it and print the page without
+it, and neither may happen to a leaflet a patient is given.
+"""
 
 from __future__ import annotations
 
 import io
 import logging
+import mimetypes
+import subprocess
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from calcii18n._util.files import write_bytes_atomic
 from calcii18n.errors import Calcii18nError
 
+_UNRESOLVED = "Relative URI reference without a base URI"
+_ONLY = "a render reads only the installed fonts and the folders it is given"
 
-class _GlyphWatch(logging.Handler):
-    """Collect WeasyPrint's warnings about missing glyphs and fonts: tofu must fail."""
+
+class _Watch(logging.Handler):
+    """Collect WeasyPrint's warnings that mean the PDF lacks something: missing glyphs and
+    fonts (tofu must fail), and references it dropped for having no base URL."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.problems: list[str] = []
+        self.unresolved: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         text = record.getMessage()
         if ".notdef" in text or "cannot be loaded" in text.lower():
             self.problems.append(text)
+        elif text.startswith(_UNRESOLVED):
+            self.unresolved.append(text.removeprefix(_UNRESOLVED).lstrip(": "))
+
+
+def _short(url: str) -> str:
+    """A URL for a message: it may be a translator's, so bounded and quoted."""
+    return repr(url if len(url) <= 80 else url[:80] + "…")
+
+
+@lru_cache(maxsize=1)
+def _installed_fonts() -> frozenset[Path]:
+    """The font files Fontconfig knows. `@font-face { src: local(...) }` reaches its file
+    through the URL fetcher; these files are the fonts, and nothing else on the system."""
+    try:
+        out = subprocess.run(["fc-list", "--format", "%{file}\n"], capture_output=True,
+                             text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    return frozenset(Path(line).resolve() for line in out.stdout.splitlines() if line)
+
+
+@dataclass(slots=True)
+class FetchPolicy:
+    """What a render may read: regular files inside `assets` (folders of the project's own,
+    given by the caller; none by default) and the installed fonts. Not http(s), ftp or
+    data: (we write none), not a file outside those folders, also through a symlink."""
+
+    assets: tuple[Path, ...] = ()
+    refused: list[str] = field(default_factory=list)
+
+    def allowed(self, url: str) -> Path | None:
+        """The file `url` may read, or None (and the URL noted) when it is refused."""
+        parts = urlsplit(url)
+        if parts.scheme.lower() == "file" and parts.netloc in ("", "localhost"):
+            path = Path(url2pathname(parts.path)).resolve()
+            inside = any(path.is_relative_to(folder.resolve()) for folder in self.assets)
+            if (inside or path in _installed_fonts()) and path.is_file():
+                return path
+        self.refused.append(url)
+        return None
+
+
+def _url_fetcher(policy: FetchPolicy) -> Any:
+    """A WeasyPrint URLFetcher (fetchers are objects since WeasyPrint 68) that reads only
+    what `policy` allows and raises FatalURLFetchingError for any other URL, the one error
+    WeasyPrint lets through: the render stops instead of printing without it. It never
+    calls the parent's fetch, the only code that could open a connection."""
+    try:
+        from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+    except ImportError:
+        raise Calcii18nError("", None, "WeasyPrint 68 or newer is needed (its URLFetcher "
+                             "keeps a render from fetching anything)") from None
+
+    class Fetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: object = None) -> Any:
+            path = policy.allowed(url)
+            if path is None:
+                raise FatalURLFetchingError(f"refused to fetch {_short(url)}")
+            kind = mimetypes.guess_type(path.name)[0]
+            return URLFetcherResponse(path.as_uri(), path.read_bytes(),
+                                      {"Content-Type": kind} if kind else {})
+
+    return Fetcher(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=True)
 
 
 _STYLES = ("", "regular", "bold", "italic", "bolditalic", "semibold", "medium", "light",
@@ -60,19 +142,43 @@ def preload() -> None:
     import weasyprint  # noqa: F401
 
 
-def html_to_pdf(html: str, out: Path, shown: str, base_url: str | None = None,
-                families: tuple[str, ...] = ()) -> None:
-    """Render and write atomically; refuse (nothing written) when a glyph is missing or,
-    given the expected `families`, when the PDF embeds any other font (a fallback)."""
+def _render(html: str, shown: str, base_url: str | None, policy: FetchPolicy
+            ) -> tuple[bytes | None, _Watch]:
+    """WeasyPrint's PDF, with what it logged; a refused URL raises, naming the URL."""
     import weasyprint
+    from weasyprint.urls import FatalURLFetchingError
 
-    watch = _GlyphWatch()
+    watch = _Watch()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(watch)
     try:
-        data = weasyprint.HTML(string=html, base_url=base_url).write_pdf()
+        document = weasyprint.HTML(string=html, base_url=base_url,
+                                   url_fetcher=_url_fetcher(policy))
+        data = document.write_pdf()
+    except FatalURLFetchingError as exc:
+        if policy.refused:  # ours: it names the URL, already shortened
+            raise Calcii18nError(shown, None, f"{exc} ({_ONLY}); nothing written") from None
+        # WeasyPrint's, for an allowed file that could not be read: the cause says why.
+        raise Calcii18nError(shown, None, f"{str(exc)[:200]}: {exc.__cause__}; nothing "
+                             "written") from None
     finally:
         logger.removeHandler(watch)
+    if policy.refused:  # refused where WeasyPrint swallows errors (inside an SVG)
+        raise Calcii18nError(shown, None, f"refused to fetch {_short(policy.refused[0])} "
+                             f"({_ONLY}); nothing written")
+    return data, watch
+
+
+def html_to_pdf(html: str, out: Path, shown: str, base_url: str | None = None,
+                families: tuple[str, ...] = (), assets: tuple[Path, ...] = ()) -> None:
+    """Render and write atomically; refuse (nothing written) when the HTML references
+    anything but a file inside `assets` (folders of the project's own; none by default) or
+    an installed font, when a reference cannot be resolved, when a glyph is missing or,
+    given the expected `families`, when the PDF embeds any other font (a fallback)."""
+    data, watch = _render(html, shown, base_url, FetchPolicy(assets))
+    if watch.unresolved:
+        raise Calcii18nError(shown, None, "a reference without a base URL would be left "
+                             f"out: {_short(watch.unresolved[0])}; nothing written")
     if watch.problems:
         raise Calcii18nError(shown, None, "missing glyphs, nothing written: "
                              + "; ".join(sorted(set(watch.problems))[:3]))
