@@ -24,6 +24,8 @@ from calcii18n.leaflet.frontmatter import SLUG, FrontMatter
 _HEADING_ID = re.compile(r"^(?P<text>.*?)\s*\{#(?P<id>[^}]*)\}\s*$")
 _PLACEHOLDER_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 _COMMENT = re.compile(r"^\s*<!--(?P<text>(?:(?!-->).)*)-->\s*$", re.DOTALL)
+# C0 control characters but tab, LF and CR: never text, and invisible on review.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _UNSUPPORTED_BLOCKS = {
     "table": "tables are not supported: write the rows as a list",
     "fence": "code blocks are not supported",
@@ -301,10 +303,24 @@ class _Builder:
         return tuple(self.sections)
 
 
+def _refuse_controls(text: str, path: str) -> None:
+    """A NUL or other control character is never part of a leaflet: it comes from a
+    damaged file or a hidden edit, reviewers cannot see it, and markdown-it would quietly
+    turn a NUL into U+FFFD. Name where it is, so it can be found in an editor."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return
+    start = text.rfind("\n", 0, found.start()) + 1
+    line = text.count("\n", 0, start) + 1
+    raise SourceError(path, line, f"control character U+{ord(found.group()):04X} at column "
+                      f"{found.start() - start + 1}: remove it (a damaged or non-text file?)")
+
+
 @gc_paused
 def parse_leaflet(text: str, path: str, expected_id: str) -> Leaflet:
     """Parse one leaflet source. Raises SourceError naming the line of the first problem."""
     text = text.replace("\r\n", "\n")
+    _refuse_controls(text, path)
     meta, nlines = frontmatter.parse(text, path, expected_id)
     # Blank out the front matter so markdown-it's line numbers are the file's line numbers.
     body = "\n" * nlines + "\n".join(text.split("\n")[nlines:])
