@@ -4,6 +4,13 @@ Rules (design §1-§2): an exact (msgctxt, msgid) match is kept untouched apart 
 template's comments and references; a block whose English was edited becomes fuzzy with
 its previous text and old translation; a translation whose block is gone becomes obsolete,
 and comes back exactly as it was when the same text returns.
+
+A message that gains, loses or changes its plural English keeps its key, so it is kept
+by the exact match, but not as it was: a translation becomes fuzzy with its previous
+English, in the shape the template now asks for (the old singular in every form the
+language has; the first translated form of an old plural), so that msgfmt accepts the
+file once a translator clears the flag. An untranslated one gets empty forms and stays
+plain, as msgmerge leaves it: a fuzzy flag or `#|` lines there ask for a review of nothing.
 """
 
 from __future__ import annotations
@@ -12,7 +19,8 @@ from dataclasses import dataclass, replace
 
 from calcii18n import matching
 from calcii18n._util.gcpause import gc_paused
-from calcii18n.locales import nplurals
+from calcii18n.errors import Calcii18nError
+from calcii18n.locales import nplurals, plural_forms
 from calcii18n.model import Catalog, Message, MessageKey
 
 
@@ -43,30 +51,81 @@ def _flags(template: Message, old: Message, fuzzy_mark: bool) -> tuple[str, ...]
     return tuple(keep) + tuple(f for f in template.flags if _is_format_flag(f))
 
 
+MAX_FORMS = 10  # no language has more than 6; anything above is a broken header
+
+
+def forms_of(po: Catalog) -> int:
+    """How many msgstr[] forms a plural message needs in this catalogue.
+
+    The catalogue's own Plural-Forms wins: it is what msgfmt checks the forms against.
+    Without one (a catalogue made elsewhere), our table's row for its Language, the header
+    `calcii18n init` would write, so the forms are already right once the header is added;
+    GNU msgmerge assumes 2 there. A declared count outside 1..MAX_FORMS is a broken or
+    hostile header, not a language: trusting `nplurals=1000000000` would build a billion
+    strings, so such a header counts as absent.
+    """
+    declared = po.header_value("Plural-Forms")
+    if declared and "nplurals" in declared and 1 <= nplurals(declared) <= MAX_FORMS:
+        return nplurals(declared)
+    language = (po.header_value("Language") or "").split("@")[0].split(".")[0].strip()
+    if language:
+        first, *rest = language.replace("-", "_").split("_")
+        try:
+            return nplurals(plural_forms("_".join([first.lower(), *rest])))
+        except Calcii18nError:
+            pass  # a language our table does not know: gettext's default below
+    return nplurals(None)
+
+
 def _from_template(template: Message, old: Message, fuzzy_mark: bool = False) -> Message:
     # Built field by field rather than with dataclasses.replace: this runs once per message.
     return Message(
         msgid=template.msgid, msgstr=old.msgstr, msgctxt=template.msgctxt,
-        msgid_plural=old.msgid_plural, flags=_flags(template, old, fuzzy_mark),
+        msgid_plural=template.msgid_plural, flags=_flags(template, old, fuzzy_mark),
         translator_comments=old.translator_comments,
         extracted_comments=template.extracted_comments, references=template.references,
         previous_msgctxt=old.previous_msgctxt, previous_msgid=old.previous_msgid,
         previous_msgid_plural=old.previous_msgid_plural, obsolete=False, line=0)
 
 
-def _keep(template: Message, old: Message) -> Message:
+def _reshaped(msgstr: tuple[str, ...], plural: bool, forms: int) -> tuple[str, ...]:
+    """A translation in the shape its message now has.
+
+    A singular that became plural is copied into every form: each is a fair start, and
+    msgfmt refuses a plural with fewer forms than Plural-Forms declares. A plural that
+    became singular keeps its first translated form (msgmerge keeps msgstr[0] even when
+    empty, which loses the translation). Plural to plural stays as it was: nothing lost.
+    """
+    if not plural:
+        return (next((text for text in msgstr if text), ""),)
+    return msgstr * forms if len(msgstr) == 1 else msgstr
+
+
+def _carry(template: Message, old: Message, forms: int) -> Message:
+    """An old message whose key the template still has, active or obsolete.
+
+    Same plural English: kept (the exact-match rule). Otherwise the translation was made
+    for other English, so it is seeded like an edited message and reshaped; an untranslated
+    one is rebuilt plain, dropping a fuzzy flag or `#|` lines a foreign tool left on it.
+    """
     if old.msgid_plural == template.msgid_plural:
         return _from_template(template, old)
-    # Same singular, different plural: the translation is a starting point only.
-    return replace(_from_template(template, old, True), msgid_plural=template.msgid_plural,
-                   previous_msgid=old.msgid, previous_msgid_plural=old.msgid_plural)
+    plural = template.msgid_plural is not None
+    if old.has_translation:  # the plural English changed: a starting point only
+        return replace(_seed(template, old), msgstr=_reshaped(old.msgstr, plural, forms))
+    plain = _from_template(template, old)
+    return replace(plain, msgstr=("",) * (forms if plural else 1),
+                   flags=tuple(f for f in plain.flags if f != "fuzzy"),
+                   previous_msgctxt=None, previous_msgid=None, previous_msgid_plural=None)
 
 
 def _seed(template: Message, old: Message) -> Message:
     """A new message pre-filled from an edited old one, fuzzy, with the previous English.
 
     When the old message was itself stale, its recorded previous English is kept: that is
-    the text the translation was made for, so the translator's diff stays honest.
+    the text the translation was made for, so the translator's diff stays honest. The
+    English, plural included, is the template's: an old msgid_plural left here would be
+    printed, and the next merge would take it for the text the translation was made for.
     """
     prev_ctxt: str | None = old.msgctxt
     prev_id: str | None = old.msgid
@@ -84,6 +143,59 @@ def _retire(old: Message) -> Message:
     return replace(old, obsolete=True, references=(), extracted_comments=(), line=0)
 
 
+@dataclass(slots=True)
+class _Placed:
+    """The template's messages that found their key in the old catalogue, and the rest."""
+
+    out: list[Message | None]
+    pending: list[int]
+    kept: int = 0
+    restaled: int = 0  # kept by key, but the plural English changed under a translation
+    resurrected: int = 0
+
+
+def _place_known(template: Catalog, active: dict[tuple[str | None, str], Message],
+                 retired: dict[tuple[str | None, str], Message], forms: int) -> _Placed:
+    """Exact (msgctxt, msgid) matches, active first, then obsolete (popped from `retired`)."""
+    # Counters and lists stay local until the end: this loop runs once per message.
+    out: list[Message | None] = []
+    pending: list[int] = []
+    kept = restaled = resurrected = 0
+    for pos, tmpl in enumerate(template.messages):
+        key = (tmpl.msgctxt, tmpl.msgid)
+        if key in active:
+            old = active[key]
+            if old.msgid_plural == tmpl.msgid_plural:
+                out.append(_from_template(tmpl, old))
+                kept += 1
+                continue
+            out.append(_carry(tmpl, old, forms))
+            if old.has_translation:
+                restaled += 1
+            else:
+                kept += 1
+        elif key in retired:
+            out.append(_carry(tmpl, retired.pop(key), forms))
+            resurrected += 1
+        else:
+            out.append(None)
+            pending.append(pos)
+    return _Placed(out, pending, kept, restaled, resurrected)
+
+
+def _fuzzy_matches(template: Catalog, pending: list[int],
+                   pool: list[Message]) -> dict[int, tuple[int, float]]:
+    """Template position → (pool index, score); a plural only inherits from a plural."""
+    matches: dict[int, tuple[int, float]] = {}
+    for plural in (False, True):
+        news = [matching.Candidate(p, template.messages[p].msgctxt, template.messages[p].msgid)
+                for p in pending if (template.messages[p].msgid_plural is not None) == plural]
+        olds = [matching.Candidate(i, m.msgctxt, m.msgid) for i, m in enumerate(pool)
+                if (m.msgid_plural is not None) == plural]
+        matches.update(matching.match(news, olds))
+    return matches
+
+
 @gc_paused
 def merge(po: Catalog, template: Catalog) -> MergeResult:
     """Return the updated catalogue and what changed. Pure: neither argument is modified."""
@@ -91,31 +203,14 @@ def merge(po: Catalog, template: Catalog) -> MergeResult:
     active = {(m.msgctxt, m.msgid): m for m in po.messages}
     retired = {(m.msgctxt, m.msgid): m for m in po.obsolete}
     wanted = {(m.msgctxt, m.msgid) for m in template.messages}
-    out: list[Message | None] = []
-    pending: list[int] = []
-    kept = resurrected = 0
-    for pos, tmpl in enumerate(template.messages):
-        key = (tmpl.msgctxt, tmpl.msgid)
-        if key in active:
-            out.append(_keep(tmpl, active[key]))
-            kept += 1
-        elif key in retired:
-            out.append(_from_template(tmpl, retired.pop(key)))
-            resurrected += 1
-        else:
-            out.append(None)
-            pending.append(pos)
+    forms = forms_of(po)
+    placed = _place_known(template, active, retired, forms)
+    out, pending = placed.out, placed.pending
     vanished = [m for m in po.messages
                 if (m.msgctxt, m.msgid) not in wanted and m.has_translation]
     memory = [m for m in retired.values() if m.has_translation]
     pool = vanished + memory
-    matches: dict[int, tuple[int, float]] = {}
-    for plural in (False, True):  # a plural message only inherits from a plural one
-        news = [matching.Candidate(p, template.messages[p].msgctxt, template.messages[p].msgid)
-                for p in pending if (template.messages[p].msgid_plural is not None) == plural]
-        olds = [matching.Candidate(i, m.msgctxt, m.msgid) for i, m in enumerate(pool)
-                if (m.msgid_plural is not None) == plural]
-        matches.update(matching.match(news, olds))
+    matches = _fuzzy_matches(template, pending, pool)
     consumed: set[MessageKey] = set()
     for pos in pending:
         tmpl = template.messages[pos]
@@ -125,8 +220,7 @@ def merge(po: Catalog, template: Catalog) -> MergeResult:
             if source.key not in retired:
                 consumed.add(source.key)
         else:
-            forms = nplurals(po.header_value("Plural-Forms")) if tmpl.msgid_plural else 1
-            out[pos] = replace(tmpl, msgstr=("",) * forms)
+            out[pos] = replace(tmpl, msgstr=("",) * (1 if tmpl.msgid_plural is None else forms))
     newly_retired = [_retire(m) for m in vanished if m.key not in consumed]
     obsolete = [m for m in po.obsolete if m.key in retired]
     keys = {m.key for m in newly_retired}
@@ -139,7 +233,7 @@ def merge(po: Catalog, template: Catalog) -> MergeResult:
     messages = tuple(m for m in out if m is not None)
     catalog = Catalog(updated.header, po.header_comments, po.header_flags, messages,
                       tuple(obsolete))
-    summary = MergeSummary(kept=kept, new=len(pending) - len(matches), stale=len(matches),
-                           obsolete=len(newly_retired), resurrected=resurrected)
+    summary = MergeSummary(kept=placed.kept, new=len(pending) - len(matches),
+                           stale=len(matches) + placed.restaled,
+                           obsolete=len(newly_retired), resurrected=placed.resurrected)
     return MergeResult(catalog, summary)
-
