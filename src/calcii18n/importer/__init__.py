@@ -8,14 +8,18 @@ What the importer does, in order:
 
 1. normalise the text (line endings, no-break spaces, invisible characters, tabs);
 2. cut it into runs of non-blank lines and each run into pieces: list items (`•`, `-`, `*`,
-   `–`, `1.`, `1)`, indented lines under a "…include:" sentence) and text, re-joining lines
-   that were cut at a fixed width;
+   `–`, `1.`, `1)`, and each line indented under a "…include:" sentence, also after a blank
+   line or with tabs) and text, re-joining lines that were cut at a fixed width (under a
+   "…:" line, only those: the lines of a list that lost its bullets are never run together);
 3. give each text piece a role: page title, heading (questions, short title-like lines),
-   paragraph, citation, or a block of short lines (a flattened table or menu);
+   paragraph, citation, or a block of short lines (a flattened table or menu). The title is
+   never dropped: when the importer cannot tell which line it is, it keeps its choice with
+   the note `<!-- import: check the title -->` and keeps the lines above it too;
 4. drop noise -- cookie notices, marketing, sign-up and booking prompts, navigation, footers,
    template keys, "has not been added yet" placeholders, author bios, community widgets,
    page metadata, repeated paragraphs -- and record every dropped line with its reason.
-   Dropping is conservative: a block with only some signs of noise is kept with the note
+   Dropping is conservative: only strong evidence drops (see `noise._Judge`); a block with
+   weak or partial signs of noise is kept with the note
    `<!-- import: check whether this belongs -->`;
 5. write the draft: front matter (TODO values where a human must decide), `## Heading {#id}`
    sections with unique slug ids, paragraphs and lists with Markdown and `{}` escaped,
@@ -55,6 +59,7 @@ from calcii18n.importer.report import (
     NOTE_FLATTENED,
     NOTE_MISSING_ITEMS,
     NOTE_MISSING_QUESTION,
+    NOTE_TITLE,
     DroppedLine,
     EditorNote,
     FoundSection,
@@ -70,6 +75,7 @@ __all__ = [
     "NOTE_FLATTENED",
     "NOTE_MISSING_ITEMS",
     "NOTE_MISSING_QUESTION",
+    "NOTE_TITLE",
     "STDIN_NAME",
     "DroppedLine",
     "EditorNote",
@@ -107,7 +113,7 @@ def import_page(text: str, *, source: str, leaflet_id: str | None = None,
         raise PageImportError(shown, None, "nothing left to import: every line was dropped "
                               "as noise")
     out, found, notes = _render(sections, chosen_title, resolved_id, source, title_todo,
-                                references)
+                                references, importer.title_piece)
     report = ImportReport(
         source=source or STDIN_NAME, id=resolved_id, title=chosen_title,
         title_line=_title_line(importer.title_piece), sections=tuple(found),
@@ -128,7 +134,7 @@ def _outline(importer: _Importer) -> tuple[list[_Section], list[str]]:
     plain = [p.text for p in importer.pieces if p.role != "reference"]
     judge = _Judge(_brands(plain, _topic(_frequency("\n".join(plain)))))
     importer.find_title(blocks, judge)
-    references = _drop_noise(blocks, judge, importer.title_piece)
+    references = _drop_noise(blocks, judge, importer.title)
     _announced_lists(importer.pieces)
     _flatten_nesting(blocks)
     sections = _sections(blocks)

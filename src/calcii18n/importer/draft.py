@@ -10,7 +10,7 @@ import unicodedata
 
 from calcii18n.errors import SourceError
 from calcii18n.importer.drop import _Section
-from calcii18n.importer.pieces import _Block
+from calcii18n.importer.pieces import _Block, _Piece
 from calcii18n.importer.report import (
     NOTE_ADDED_HEADING,
     NOTE_FLATTENED,
@@ -86,9 +86,10 @@ def _yaml_text(text: str) -> str:
 
 
 def _render(sections: list[_Section], title: str, leaflet_id: str, source: str,
-            title_todo: bool, references: list[str],
+            title_todo: bool, references: list[str], title_piece: _Piece | None,
             ) -> tuple[str, list[FoundSection], list[EditorNote]]:
-    """The draft's Markdown, with the sections and editor notes it holds, for the report."""
+    """The draft's Markdown, with the sections and editor notes it holds, for the report.
+    The notes on the page's title stand under the `#` title (a note may not precede it)."""
     title_comment = ("  # TODO: the page has no title line; check this title" if title_todo
                      else "")
     out = ["---", f"id: {leaflet_id}", f"title: {_yaml_text(title)}{title_comment}",
@@ -108,6 +109,10 @@ def _render(sections: list[_Section], title: str, leaflet_id: str, source: str,
         out += [f"# {title}", ""]
     found: list[FoundSection] = []
     notes: list[EditorNote] = []
+    if title_piece is not None and title_piece.role == "title" and title_piece.drop is None:
+        for note, reason in title_piece.notes:
+            out.append(f"<!-- {note} -->")
+            notes.append(EditorNote(title_piece.line, note, reason))
     used: set[str] = set()
     for heading, blocks in sections:
         text = (" ".join(heading.text.rstrip(":").split()) if heading is not None

@@ -15,6 +15,7 @@ from calcii18n.importer.noise import (
     DECORATION,
     FOOTER,
     MARKETING,
+    METADATA,
     NAVIGATION,
     SIGNUP,
     WIDGET_HEADER,
@@ -29,6 +30,7 @@ from calcii18n.importer.report import (
     NOTE_MISSING_ITEMS,
     NOTE_MISSING_QUESTION,
 )
+from calcii18n.importer.structure import _Title
 
 _I = re.IGNORECASE
 # Headings of these kinds start a widget: what follows them is dropped too, until real text.
@@ -39,14 +41,17 @@ _TOPICAL = re.compile(r"\b(symptoms?|signs?|causes?|risks?|treat\w*|therap\w*|di
                       r"pain|tests?|takeaway|living with|what (is|are)|when (to|should)|"
                       r"how (is|are|to|can|do))\b", _I)
 _EMPTIED = "heading left with nothing under it (everything under it was dropped)"
+# Dropped lines that say nothing about the heading above them: a date or byline under a
+# title, an empty bullet. The heading stays (it was the real title of a page once).
+_NOT_A_SECTION = {METADATA, DECORATION}
 
 # A `##` section of the draft: its heading (None: one the importer adds) and its blocks.
 _Section: TypeAlias = tuple[_Piece | None, list[_Block]]
 
 
-def _drop_noise(blocks: list[_Block], judge: _Judge, title_piece: _Piece | None) -> list[str]:
+def _drop_noise(blocks: list[_Block], judge: _Judge, title: _Title | None) -> list[str]:
     """Drop the noise in `blocks`; return the citations found, for the front matter."""
-    walk = _NoiseWalk(judge, title_piece)
+    walk = _NoiseWalk(judge, title)
     for block in blocks:
         walk.block(block)
     return walk.references
@@ -56,10 +61,10 @@ class _NoiseWalk:
     """One walk over the blocks in page order. Whether a block is noise can depend on the
     blocks before it, and that is the state kept here."""
 
-    def __init__(self, judge: _Judge, title_piece: _Piece | None) -> None:
+    def __init__(self, judge: _Judge, title: _Title | None) -> None:
         self.judge = judge
-        self.title_piece = title_piece
-        self.before_title = title_piece is not None
+        self.title = title
+        self.before_title = title is not None
         self.seen: dict[str, int] = {}  # a long paragraph's text: the line it was first on
         # The widget a dropped heading started (its reason and line), until real text.
         self.region: tuple[str, int] | None = None
@@ -86,25 +91,41 @@ class _NoiseWalk:
         if block.kept():
             self.pending.clear()
         elif own_drops:
-            reason = Counter(own_drops).most_common(1)[0][0]
-            self._drop_pending(f"heading of a dropped block ({reason}, line {first.line})")
+            self._drop_pending(Counter(own_drops).most_common(1)[0][0], first.line)
 
     def _site_header(self, block: _Block) -> bool:
-        """Above the page's title is the site's header: drop what is not prose there. True
-        when nothing of the block is left to judge."""
-        if block.pieces[0] is self.title_piece:
+        """Above the page's title is the site's header: what is not prose there is dropped
+        when the title is sure or the line is the site's name. Otherwise being above the
+        title is weak evidence: the line is kept with a note, and a heading is kept as text
+        (it would open a section that swallows the page's first paragraphs). True when
+        nothing of the block is left to judge."""
+        title = self.title
+        if title is None or block.pieces[0] is title.piece:
             self.before_title = False
+            self.region = None  # a widget above the title ends there
             return True
         for piece in block.pieces:
-            if self.judge.block(piece.text)[0] != "drop" and not _prose(piece.text):
+            if self.judge.block(piece.text)[0] == "drop" or _prose(piece.text):
+                continue
+            if piece in title.site_names and not title.sure:
+                piece.drop = (f"{NAVIGATION} (the site's name, as in line "
+                              f"{title.site_names[piece]})")
+                continue
+            if title.sure:
                 piece.drop = f"{NAVIGATION} (site header above the page title)"
+                continue
+            piece.note(NOTE_CHECK, f"above the page title (line {title.piece.line}), which "
+                       "the importer is unsure of: the site's header, or the title?")
+            self.region = None  # kept: no dropped heading above takes it along
+            if block.kind == "heading":
+                block.kind, piece.role = "para", "para"
         return not block.kept()
 
     def _heading(self, heading: _Piece) -> None:
         verdict, reason = self.judge.block(heading.text)
         if verdict == "drop":
             heading.drop = reason
-            self._drop_pending(f"heading of a dropped block ({reason}, line {heading.line})")
+            self._drop_pending(reason, heading.line)
             self.region = (reason, heading.line) if reason in _REGION_STARTERS else None
             return
         self.region = None
@@ -112,11 +133,15 @@ class _NoiseWalk:
             heading.note(NOTE_CHECK, reason)
         self.pending.append(heading)
 
-    def _drop_pending(self, reason: str) -> None:
-        """Drop the headings above a dropped block, unless they name a topic of the page."""
+    def _drop_pending(self, category: str, line: int) -> None:
+        """Drop the headings above a block dropped as `category` on `line`, unless they name
+        a topic of the page, or the block says nothing about them (a date, an empty
+        bullet: the heading stays pending, for the next block to decide)."""
+        if category in _NOT_A_SECTION:
+            return
         for heading in self.pending:
             if not _TOPICAL.search(heading.text):
-                heading.drop = reason
+                heading.drop = f"heading of a dropped block ({category}, line {line})"
         self.pending.clear()
 
     def _piece(self, block: _Block, piece: _Piece) -> str | None:

@@ -163,19 +163,32 @@ class _Signal:
     category: str | None
     weak: frozenset[str]
     brands: tuple[str, ...]
+    strong: bool = False  # the category comes from a pattern, not from weak words alone
 
 
 class _Judge:
-    """Decides, sentence by sentence, whether a block is noise."""
+    """Decides, sentence by sentence, whether a block is noise.
+
+    A block is dropped only on strong evidence: a pattern that only noise matches (a
+    cookie notice, "sign up", "©"...) and noise in every sentence, or in two of three.
+    Weak words alone ("we", "our", "trusted", a phone number, a web address) never drop a
+    block, however many: clinical text says "our team" and "call us on ..." too. Such a
+    block is kept with a note ("check"), and so is one where a strong sentence sits among
+    sentences with no sign of noise (a wound-care paragraph that ends "call us on ...").
+    """
 
     def __init__(self, brands: Iterable[str]) -> None:
         names = "|".join(map(re.escape, sorted(brands, key=len, reverse=True)))
         self.brand = re.compile(rf"\b(?:{names})(?:\s+(?:{names}))*\b") if names else None
 
+    def unbranded(self, text: str) -> str:
+        """`text` without the page's brand names (the publisher is not the topic)."""
+        return self.brand.sub(" ", text) if self.brand is not None else text
+
     def sentence(self, text: str, short: bool) -> _Signal:
         for category, pattern, short_only in _STRONG:
             if (short or not short_only) and pattern.search(text):
-                return _Signal(category, frozenset(), ())
+                return _Signal(category, frozenset(), (), strong=True)
         weak = {name for name, pattern in _WEAK if pattern.search(text)}
         if text.rstrip(_CLOSERS).endswith("?"):
             weak.discard("self")  # "How will we…?": the reader asking, not the publisher
@@ -200,7 +213,8 @@ class _Judge:
                    if len(_words(s)) >= 5] or signals
         noisy = [sig for sig in counted if sig.category]
         weak = [sig for sig in counted if not sig.category and sig.weak]
-        if noisy and 3 * (len(noisy) + len(weak)) >= 2 * len(counted):
+        if any(sig.strong for sig in noisy) and (
+                len(noisy) + len(weak) == len(counted) or 3 * len(noisy) >= 2 * len(counted)):
             reason = Counter(sig.category for sig in noisy).most_common(1)[0][0]
             return "drop", reason or MARKETING
         shape = _line_shape_noise(text)

@@ -81,6 +81,7 @@ class _Piece:
     notes: list[tuple[str, str]] = field(default_factory=list)
     level: int = 2  # of a heading: 2 = a section, 3 = a sub-heading inside one
     nested: bool = False  # a list item that was indented under another item
+    bare: bool = False  # a list item without a bullet: a line indented under "...:"
 
     @property
     def line(self) -> int:
@@ -145,36 +146,87 @@ _ATX = re.compile(r"^#{1,6}\s+(?P<text>.*?)(?:\s+#+)?\s*$")
 
 
 def _pieces(runs: Sequence[list[_Line]], joiner: _Joiner) -> list[_Piece]:
-    pieces: list[_Piece] = []
+    cutter = _Cutter(joiner)
     for run_no, run in enumerate(runs):
+        cutter.run(run_no, run)
+    return cutter.pieces
+
+
+class _Cutter:
+    """Cuts runs into pieces, in page order.
+
+    It remembers a line that ends with ":" (an announcement, "...include:"): the lines
+    after it are a list that lost its bullets when the page was saved, so they are never
+    run together into one sentence (that turned "cola drinks / processed cheese / ready
+    meals" into one item that means something else). Each becomes its own piece -- an item
+    when it is indented under the announcement (also after a blank line) -- unless the line
+    before it was cut at the run's width, which is a wrapped line and continues.
+    """
+
+    def __init__(self, joiner: _Joiner) -> None:
+        self.joiner = joiner
+        self.pieces: list[_Piece] = []
+        self.start = 0  # the first piece a line of the current run may join onto
+        # The announcement's indent and run, while the lines under it are a list.
+        self.under: tuple[int, int] | None = None
+
+    def run(self, run_no: int, run: list[_Line]) -> None:
         width = max(line.indent + len(line.text) for line in run)
-        start = len(pieces)
+        self.start = len(self.pieces)
         for line in run:
-            prev = pieces[-1] if len(pieces) > start else None
-            atx = _ATX.match(line.text)
-            if atx and atx.group("text") and len(atx.group("text")) <= 100:
-                # A Markdown heading in the page ("## Symptoms"): a heading, whatever it says.
-                pieces.append(_Piece("text", [line], atx.group("text"), line.indent, run_no,
-                                     role="heading"))
-                start = len(pieces)  # nothing joins onto a heading
-                continue
-            item = _item(line) if not _BARE_MARKER.match(line.text) else ("bullet", 1, "")
-            if item is not None and prev is not None and prev.kind == "text" \
-                    and line.text[0] in _DASHLIKE + "0123456789" \
-                    and _wrapped(prev.lines[-1], width) and not _ends_sentence(prev.text):
-                item = None  # a dash or number that merely starts a wrapped line
-            if item is not None:
-                kind, number, text = item
-                pieces.append(_Piece("item", [line], text, line.indent, run_no, kind, number))
-                continue
-            if prev is not None and prev.role != "heading" and (
-                    (prev.kind == "item" and line.indent > prev.indent)
-                    or joiner.continues(prev.lines[-1], line, width)):
-                prev.lines.append(line)
-                prev.text = joiner.join(prev.text, line.text) if prev.text else line.text
-                continue
+            self._line(line, run_no, width)
+
+    def _line(self, line: _Line, run_no: int, width: int) -> None:
+        pieces = self.pieces
+        prev = pieces[-1] if len(pieces) > self.start else None
+        self._end_list(line, run_no)
+        atx = _ATX.match(line.text)
+        if atx and atx.group("text") and len(atx.group("text")) <= 100:
+            # A Markdown heading in the page ("## Symptoms"): a heading, whatever it says.
+            pieces.append(_Piece("text", [line], atx.group("text"), line.indent, run_no,
+                                 role="heading"))
+            self.start, self.under = len(pieces), None  # nothing joins onto a heading
+            return
+        item = _item(line) if not _BARE_MARKER.match(line.text) else ("bullet", 1, "")
+        if item is not None and prev is not None and prev.kind == "text" \
+                and line.text[0] in _DASHLIKE + "0123456789" \
+                and _wrapped(prev.lines[-1], width) and not _ends_sentence(prev.text):
+            item = None  # a dash or number that merely starts a wrapped line
+        if item is not None:
+            kind, number, text = item
+            pieces.append(_Piece("item", [line], text, line.indent, run_no, kind, number))
+            self.under = None  # the list the announcement promised has its bullets
+            return
+        if prev is not None and prev.role != "heading" and self._joins(prev, line, width):
+            prev.lines.append(line)
+            prev.text = self.joiner.join(prev.text, line.text) if prev.text else line.text
+        elif self.under is not None and line.indent > self.under[0]:
+            pieces.append(_Piece("item", [line], line.text, line.indent, run_no, bare=True))
+        else:
             pieces.append(_Piece("text", [line], line.text, line.indent, run_no))
-    return pieces
+        last = pieces[-1]
+        if last.kind == "text" and last.text.endswith(":"):
+            self.under = (min(x.indent for x in last.lines), run_no)
+
+    def _end_list(self, line: _Line, run_no: int) -> None:
+        """A line back at the announcement's indent ends its list: in a later run, or
+        after the indented lines (in the same run, unindented lines stay the list's)."""
+        if self.under is None or line.indent > self.under[0]:
+            return
+        last = self.pieces[-1] if self.pieces else None
+        if run_no != self.under[1] or line.indent < self.under[0] or (
+                last is not None and last.bare):
+            self.under = None
+
+    def _joins(self, prev: _Piece, line: _Line, width: int) -> bool:
+        """Does `line` continue `prev`? Under an announcement, only a line cut at the
+        run's width continues (or one indented under an item with a bullet)."""
+        last = prev.lines[-1]
+        if prev.kind == "item" and not prev.bare and line.indent > prev.indent:
+            return True  # the text of a bulleted item, wrapped under its first word
+        if self.under is None:
+            return self.joiner.continues(last, line, width)
+        return _wrapped(last, width) and self.joiner.continues(last, line, width)
 
 
 @dataclass(eq=False)

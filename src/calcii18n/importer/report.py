@@ -14,6 +14,7 @@ NOTE_MISSING_ITEMS = "import: list items missing in the original"
 NOTE_ADDED_HEADING = "import: heading added by the importer"
 NOTE_MISSING_QUESTION = "import: the question this answers is missing in the original"
 NOTE_FLATTENED = "import: a nested list was flattened here"
+NOTE_TITLE = "import: check the title"
 
 
 class PageImportError(Calcii18nError):

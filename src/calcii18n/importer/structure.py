@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Literal
 
 from calcii18n.importer.noise import (
@@ -25,10 +26,12 @@ from calcii18n.importer.pieces import (
     _pieces,
     _runs,
 )
-from calcii18n.importer.report import DroppedLine
+from calcii18n.importer.report import NOTE_TITLE, DroppedLine
 
 _ANNOUNCING = re.compile(r"\b(include|includes|including|are|is|may|can|such as|following|"
                          r"have|has|gather|develop|experience|by|be|were|was)\b", re.IGNORECASE)
+# The noise where a site writes its own name: "Kidney Help Logo", "© 2025 Kidney Help".
+_SITE_NAME_LINE = re.compile(r"©|\(c\)|\bcopyright\b|\blogo\b", re.IGNORECASE)
 _CITATION_AUTHOR = re.compile(r"^[A-Z][\w'’-]+(?:,|\s+[A-Z]{1,3}[,.]|\s+[A-Z]\.)")
 _CITATION_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _CITATION_BITS = re.compile(r"\bdoi\b|\bet al\.|\bVol(?:ume)?\.?\s*\d|\b\d+\s*\(\d+\)\s*:|"
@@ -67,7 +70,7 @@ class _Importer:
         runs, decoration = _runs(_lines(text))
         self.pieces = _pieces(runs, _Joiner(text))
         self.decoration = [DroppedLine(line.no, line.text, DECORATION) for line in decoration]
-        self.title_piece: _Piece | None = None
+        self.title: _Title | None = None
 
     # -- roles and blocks ------------------------------------------------------------------
 
@@ -140,28 +143,119 @@ class _Importer:
 
     # -- title ---------------------------------------------------------------------------
 
+    @property
+    def title_piece(self) -> _Piece | None:
+        return self.title.piece if self.title is not None else None
+
     def find_title(self, blocks: list[_Block], judge: _Judge) -> None:
-        """The page's own title: the first heading-like line above the first paragraph that
-        names something the page's text talks about (a site name does not)."""
-        frequency = _frequency("\n".join(p.text for p in self.pieces
-                                          if p.role in ("para", "item")))
-        candidates: list[_Piece] = []
-        for block in blocks[:12]:
-            piece = block.pieces[0]
-            if judge.block(piece.text)[0] == "drop":
-                continue
-            if block.kind == "para" and _prose(piece.text):
-                break
-            if block.kind == "heading":
-                candidates.append(piece)
-        for piece in candidates:
-            if any(frequency[word] and word not in _STOPWORDS for word in _frequency(piece.text)):
-                self.title_piece = piece
-                piece.role = "title"
-                return
-        if len(candidates) == 1 and candidates[0] is blocks[0].pieces[0]:
-            self.title_piece = candidates[0]
-            candidates[0].role = "title"
+        """The page's own title, among the heading-like lines above its first paragraph:
+        the first that names something the page's text talks about.
+
+        The title is never dropped, and nothing above it is dropped for being above it
+        unless the choice is sure (see `_Title`): a saved page's real title is a short line
+        among menu entries and looks like one, and choosing the wrong line used to drop the
+        real one as "navigation"."""
+        verdicts = [judge.block(p.text)[0] for p in self.pieces]
+        kept = "\n".join(p.text for p, v in zip(self.pieces, verdicts, strict=True)
+                         if v != "drop" and p.role in ("para", "item"))
+        own_name = [(p.line, " ".join(p.text.split()).lower())
+                    for p, v in zip(self.pieces, verdicts, strict=True)
+                    if v == "drop" and _SITE_NAME_LINE.search(p.text)]
+        candidates, tail = _title_candidates(blocks, judge)
+        self.title = _choose_title(candidates, tail, _frequency(kept), own_name, judge,
+                                   blocks[0].pieces[0] if blocks else None)
+        if self.title is not None:
+            self.title.piece.role = "title"
+            _split_off(blocks, self.title.piece)
+
+
+@dataclass(eq=False)
+class _Title:
+    """The line chosen as the page's title, and how sure the importer is of it.
+
+    Sure: it is the first candidate that is not the site's name, and it names something
+    the page's text talks about (or it is the page's only candidate and first line).
+    Otherwise it carries a note, and the lines above it are kept with a note (a heading
+    as text) rather than dropped as the site's header. The site's name (a candidate that
+    names nothing and is part of a logo or copyright line, "Kidney Help Logo") is dropped
+    either way: it is not the title, and the evidence is strong.
+    """
+
+    piece: _Piece
+    sure: bool
+    site_names: dict[_Piece, int]  # the line of the noise that names the site too
+
+
+def _title_candidates(blocks: list[_Block], judge: _Judge) -> tuple[list[_Piece],
+                                                                     _Piece | None]:
+    """Heading-like lines above the first paragraph of prose (in the first 12 blocks), and
+    the last line of a block of short lines right above it: a title saved without a blank
+    line under the site's menu."""
+    candidates: list[_Piece] = []
+    tail: _Piece | None = None
+    for block in blocks[:12]:
+        piece = block.pieces[0]
+        if block.kind == "lines":
+            last = block.pieces[-1]
+            tail = last if _heading_like(last.text) and \
+                judge.block(last.text)[0] != "drop" else None
+            continue
+        if judge.block(piece.text)[0] == "drop":
+            continue
+        if block.kind == "para" and _prose(piece.text):
+            break
+        if block.kind == "heading":
+            candidates.append(piece)
+            tail = None
+    return candidates, tail
+
+
+def _choose_title(candidates: list[_Piece], tail: _Piece | None, frequency: Counter[str],
+                  own_name: list[tuple[int, str]], judge: _Judge,
+                  first: _Piece | None) -> _Title | None:
+    """Which candidate is the title, and how sure that is (see `_Title`). The page's words
+    are those of text that is not noise, without the publisher's names: a site's name
+    repeated in its copyright line or its sentences names nothing the page is about.
+    `own_name` are the dropped lines where a site writes its name (logo, copyright). The
+    last of a block of lines is a candidate if it names the page's text, or if there is no
+    other: it may be a menu's last entry, but as the title (with a note) it is kept, where
+    in its block it could go with the menu."""
+    def names_text(piece: _Piece) -> bool:
+        return any(frequency[word] and word not in _STOPWORDS
+                   for word in _frequency(judge.unbranded(piece.text)))
+
+    if tail is not None and (names_text(tail) or not candidates):
+        candidates = [*candidates, tail]
+    named = [p for p in candidates if names_text(p)]
+    site: dict[_Piece, int] = {}
+    for piece in candidates:
+        pattern = re.compile(rf"(?<!\w){re.escape(' '.join(piece.text.split()).lower())}(?!\w)")
+        where = next((line for line, text in own_name if pattern.search(text)), None)
+        if where is not None and piece not in named:
+            site[piece] = where
+    rest = [p for p in candidates if p not in site]
+    if not rest:
+        return None
+    piece = named[0] if named else rest[0]
+    above = rest[: rest.index(piece)]
+    sure = not above and (bool(named) or (len(candidates) == 1 and piece is first))
+    if above:
+        lines = ", ".join(str(p.line) for p in above)
+        piece.note(NOTE_TITLE, f"the line{'s' if len(above) > 1 else ''} above it "
+                   f"(line {lines}) could be the title: kept as text")
+    elif not sure:
+        piece.note(NOTE_TITLE, "nothing in the page's text names it: the page's title, or "
+                   "the site's?")
+    return _Title(piece, sure, site)
+
+
+def _split_off(blocks: list[_Block], title: _Piece) -> None:
+    """The title as a block of its own, when it was the last line of a block of lines."""
+    for index, block in enumerate(blocks):
+        if title in block.pieces and len(block.pieces) > 1:
+            block.pieces.remove(title)
+            blocks.insert(index + 1, _Block("heading", [title]))
+            return
 
 
 def _flatten_nesting(blocks: list[_Block]) -> None:
