@@ -18,7 +18,9 @@ from calcii18n.po import parse
 from calcii18n.po.format import format_po
 
 DAMAGE = ["", "#~ ", '"', '\\', "\\q", "\\0", "\r", "  ", "\t", 'msgid "x"', 'msgstr "y"',
-          "#| msgid \"z\"", "#, fuzzy", "# note", 'msgctxt ""', '"\\x41\\101"', "#.", "\x01"]
+          "#| msgid \"z\"", "#, fuzzy", "# note", 'msgctxt ""', '"\\x41\\101"', "#.", "\x01",
+          # byte escapes: whole characters, halves of one, too large, not UTF-8
+          "\\303\\261", "\\xc3\\xb1", "\\303", '\\261"\n"', "\\777", "\\x41BC", "\\377"]
 
 
 def both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from calcii18n._util.gcpause import gc_paused
 from calcii18n.errors import PoSyntaxError
 from calcii18n.model import Catalog, Message
-from calcii18n.po.strings import decode, parse_string
+from calcii18n.po.strings import Pending, decode, join_bytes, parse_string
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(?=\")")
 _CHARSET = re.compile(r"charset\s*=\s*([A-Za-z0-9_.:+-]+)", re.IGNORECASE)
@@ -58,6 +58,8 @@ class _Entry:
     previous: dict[str, str] = field(default_factory=dict)
     field_lines: dict[str, int] = field(default_factory=dict)
     last: tuple[dict[str, str], str] | None = None
+    # (previous?, keyword) -> its strings with their lines, once escaped bytes run across two.
+    pending: dict[tuple[bool, str], list[tuple[int, str]]] | None = None
 
     def add_comment(self, line: str) -> None:
         """A `#,` `#.` `#:` or translator comment line (not `#|` or `#~`)."""
@@ -110,7 +112,21 @@ class _Parser:
             if "msgid" not in entry.fields:
                 raise self.error(entry.start, "comments without a message (no msgid follows)")
             raise self.error(entry.field_lines["msgid"], "msgid without msgstr")
+        for (previous, name), pieces in (entry.pending or {}).items():
+            store = entry.previous if previous else entry.fields
+            store[name] = join_bytes(pieces, self.path)
         self.entries.append(self.build(entry))
+
+    def note_bytes(self, lineno: int, store: dict[str, str], name: str, value: str) -> None:
+        """Keep a keyword's strings with their lines once escaped bytes run from one into
+        the next: GNU joins them as bytes, so finish() decodes them together."""
+        pending = self.cur.pending = self.cur.pending or {}
+        key = (store is self.cur.previous, name)
+        if key not in pending:
+            if not isinstance(value, Pending):
+                return
+            pending[key] = [(lineno, store.get(name, ""))]  # whole characters so far
+        pending[key].append((lineno, value))
 
     def build(self, e: _Entry) -> Message:
         f = e.fields
@@ -151,7 +167,10 @@ class _Parser:
             if self.cur.last is None:
                 raise self.error(lineno, "string continuation without a keyword before it")
             store, name = self.cur.last
-            store[name] += parse_string(stripped, 0, self.path, lineno)
+            value = parse_string(stripped, 0, self.path, lineno)
+            if type(value) is not str or self.cur.pending:
+                self.note_bytes(lineno, store, name, value)
+            store[name] += value
             return
         match = _KEYWORD.match(stripped)
         if not match:
@@ -178,6 +197,8 @@ class _Parser:
             if int(name[7:-1]) != expected:
                 raise self.error(lineno, f"{name} where msgstr[{expected}] should come: plural "
                                  "forms go msgstr[0], msgstr[1]... in order")
+        if type(value) is not str or self.cur.pending:
+            self.note_bytes(lineno, store, name, value)
         store[name] = value
         if target == "fields":
             self.cur.field_lines[name] = lineno
@@ -204,7 +225,10 @@ class _Parser:
         line = raw.rstrip("\r")
         if line.startswith('"') and self.cur.obsolete is False and self.cur.last is not None:
             store, name = self.cur.last  # the most common line: a string continued
-            store[name] += parse_string(line, 0, self.path, lineno)
+            value = parse_string(line, 0, self.path, lineno)
+            if type(value) is not str or self.cur.pending:
+                self.note_bytes(lineno, store, name, value)
+            store[name] += value
             return
         if not line.strip():
             self.finish(lineno)
