@@ -13,9 +13,18 @@ import pytest
 from click.testing import CliRunner
 
 from calcii18n._util import cache, cpus, parallel
+from calcii18n._util.localsecret import machine_secret
 from calcii18n.cli import cli
 
 ROOT = Path(__file__).parents[2]
+
+
+@pytest.fixture(autouse=True)
+def private_cache_home(tmp_path_factory: pytest.TempPathFactory,
+                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache's signing secret lives in a temporary XDG_CACHE_HOME, never in the home
+    folder of whoever runs the tests (subprocesses inherit it)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
 
 
 @pytest.fixture
@@ -75,12 +84,16 @@ def test_a_changed_glossary_is_applied_to_cached_catalogues(project: Path) -> No
 
 def test_damaged_cache_files_are_misses(project: Path) -> None:
     before = check_json(project)
-    for path in (project / cache.FOLDER).glob("*.pickle"):
-        path.write_bytes(b"not a pickle")
+    damaged = list((project / cache.FOLDER).glob(f"*{cache.SUFFIX}"))
+    assert damaged
+    for path in damaged:
+        path.write_bytes(b"not a cache file")
     assert check_json(project) == before
     # A well-formed record under another key is not served either.
-    for path in (project / cache.FOLDER).glob("findings-*.pickle"):
-        path.write_bytes(pickle.dumps(("another key", ["forged"])))
+    secret = machine_secret()
+    assert secret is not None
+    for path in (project / cache.FOLDER).glob(f"findings-*{cache.SUFFIX}"):
+        path.write_bytes(cache.entry(secret, "findings", "another key", b'["forged"]'))
     assert check_json(project) == before
 
 
@@ -205,8 +218,8 @@ def test_a_value_pickled_before_its_class_moved_is_a_miss(
 
     store = cache.Cache(tmp_path)
     store.store("po", "a.po", ("k",), "value")
-    path = next(tmp_path.glob("po-*.pickle"))
-    key = pickle.loads(path.read_bytes())[0]
+    path = next(tmp_path.glob(f"po-*{cache.SUFFIX}"))
+    key = json.loads(path.read_bytes().split(b"\n")[0])[3]
     old = types.ModuleType("calcii18n_old_layout")
     thing = type("Thing", (), {"__module__": old.__name__})
     old.Thing = thing  # type: ignore[attr-defined]
@@ -222,9 +235,9 @@ def test_a_bug_while_loading_is_not_swallowed_as_a_miss(
     store.store("po", "a.po", ("k",), "value")
     assert store.load("po", "a.po", ("k",)) == ("value",)
 
-    def broken(data: bytes) -> tuple[str, object]:
+    def broken(codec: cache.Codec[object], data: bytes) -> object:
         raise RuntimeError("a bug in our own code")
 
-    monkeypatch.setattr(cache, "_unpickle", broken)
+    monkeypatch.setattr(cache, "_decode", broken)
     with pytest.raises(RuntimeError, match="a bug"):
         store.load("po", "a.po", ("k",))

@@ -1,8 +1,9 @@
 """Private plumbing, not part of the domain (Click's leading underscore: skip on a first read).
 
 Owns: `files` (atomic writes, reads with path:line errors), `tomlfile`, `cache` (parsed
-files and findings, keyed by content), `parallel` and `cpus` (worker pools sized to the
-cores we may use) and `gcpause` (no garbage collection while building big trees).
+files and findings, keyed by content, signed with `localsecret`'s machine-local key),
+`parallel` and `cpus` (worker pools sized to the cores we may use) and `gcpause` (no
+garbage collection while building big trees).
 
 May import: `errors` only.
 """

@@ -3,7 +3,8 @@
 Owns: `layout` (where sources, templates and catalogues are, and reading them), `write`
 (extract, init, update: compute everything, then write atomically), `queries` (the read
 side: status, check, stale), `readability` (scoring a project's leaflets), `importing`
-(a saved page in, a draft source out) and `new` (a new project from the package's
+(a saved page in, a draft source out), `cached_values` (how parsed files and findings are
+kept in the cache, as plain JSON) and `new` (a new project from the package's
 skeleton).
 
 May import: `errors`, `_util`, `model`, `locales`, `fonts`, `config`, `glossary`, `po`,

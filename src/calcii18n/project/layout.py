@@ -16,6 +16,7 @@ from calcii18n.leaflet.extract import UI_DOMAIN
 from calcii18n.leaflet.source import Leaflet, parse_leaflet
 from calcii18n.model import Catalog
 from calcii18n.po.parse import decode_po_bytes, parse_po
+from calcii18n.project.cached_values import CODECS
 
 
 def shown(path: Path, cfg: Config) -> str:
@@ -27,8 +28,9 @@ def shown(path: Path, cfg: Config) -> str:
 
 
 def cache_of(cfg: Config) -> Cache:
-    """The project's cache of parsed files and findings (see _util/cache.py)."""
-    return Cache(cfg.root / CACHE_FOLDER)
+    """The project's cache of parsed files and findings (see _util/cache.py), each kind
+    kept as plain JSON of its own types (see cached_values.py)."""
+    return Cache(cfg.root / CACHE_FOLDER, CODECS)
 
 
 def _source_paths(cfg: Config) -> list[Path]:
