@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from calcii18n._util.tomlfile import line_of, parse_toml
+from calcii18n._util.tomlfile import key_lines, line_at, parse_toml
 from calcii18n.errors import Calcii18nError
 
 FIELDS = {
@@ -33,13 +33,16 @@ class Clinic:
 
 
 def parse_clinic(text: str, path: str) -> Clinic:
+    """The profile in `text`; every mistake is an error on the line that makes it (also
+    for a quoted key, a `[table]` or a dotted `phone.home = ...`)."""
     data = parse_toml(text, path)
+    lines = key_lines(text)
     values = []
     example = data.pop("example", False)
     if not isinstance(example, bool):
-        raise Calcii18nError(path, line_of(text, "example"), "example must be true or false")
+        raise Calcii18nError(path, line_at(lines, "example"), "example must be true or false")
     for key, value in data.items():
-        line = line_of(text, key)
+        line = line_at(lines, key)
         if key not in FIELDS:
             raise Calcii18nError(path, line, f"unknown clinic field {key!r} (known: "
                                  f"{', '.join(FIELDS)}, example)")

@@ -1,23 +1,38 @@
-"""calcii18n.toml: where the project's folders are and which locales it targets."""
+"""calcii18n.toml: where the project's folders are and which locales it targets.
+
+The file arrives with the project (pull requests, zips), so it is untrusted like the rest:
+every folder and file it names must really be inside the project folder, the folder of
+calcii18n.toml, after every symbolic link is followed. `locale = "../x"`, `sources =
+"/etc"`, `build = "/"` or a `locale` folder that is a link to elsewhere would make commands
+read or write outside the project, so each is an error on its line. There is no setting to
+allow an outside folder: a switch in the same file would come in the same pull request.
+Rendering elsewhere is the user's own choice on the command line, `render -o FOLDER`.
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from calcii18n import locales as locale_codes
 from calcii18n._util.files import read_text
-from calcii18n._util.tomlfile import line_of, parse_toml
+from calcii18n._util.tomlfile import key_lines, line_at, parse_toml
 from calcii18n.errors import Calcii18nError, ConfigError
 
 CONFIG_NAME = "calcii18n.toml"
 _FOLDERS = ("sources", "locale", "templates", "build")
+_FILES = {"glossary": "locale/glossary.toml", "clinic": "clinic.example.toml"}
+_SHOWN = 80  # at most this much of a setting's value is quoted in an error
+
+Lines = dict[tuple[str, ...], int]
 
 
 @dataclass(frozen=True, slots=True)
 class Config:
-    """Resolved project settings; folders are absolute paths under `root`."""
+    """Resolved project settings; folders and files are real paths under `root`.
+    `lines`: (setting, line in calcii18n.toml) for each setting the file sets."""
 
     root: Path
     path: Path
@@ -29,6 +44,12 @@ class Config:
     glossary: Path
     clinic: Path
     smog_max: float = 8.0  # [readability] smog_max: highest SMOG an English leaflet may have
+    lines: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, setting: str) -> int | None:
+        """The line of calcii18n.toml that sets `setting` (None: the default is used), so
+        an error about a folder can name `calcii18n.toml:LINE`."""
+        return dict(self.lines).get(setting)
 
 
 def find_config(start: Path) -> Path:
@@ -42,63 +63,104 @@ def find_config(start: Path) -> Path:
 
 
 def parse_config(text: str, path: Path, shown: str) -> Config:
+    """The settings in `text`, read from `path` (its folder is the project root)."""
     data = parse_toml(text, shown, ConfigError)
-    allowed = (*_FOLDERS, "locales", "glossary", "clinic", "readability")
+    lines = key_lines(text)
+    allowed = (*_FOLDERS, "locales", *_FILES, "readability")
     for key in data:
         if key not in allowed:
-            raise ConfigError(shown, line_of(text, key),
+            raise ConfigError(shown, line_at(lines, key),
                               f"unknown setting {key!r} (known: {', '.join(allowed)})")
-    root = path.parent
-    folders: dict[str, Path] = {}
-    for key in _FOLDERS:
-        value = data.get(key, key)
-        if not isinstance(value, str) or not value.strip():
-            raise ConfigError(shown, line_of(text, key), f"{key} must be a folder name")
-        folders[key] = (root / value).resolve()
-    raw_locales = data.get("locales")
-    if raw_locales is not None and (not isinstance(raw_locales, list) or not all(
-            isinstance(c, str) for c in raw_locales)):
-        raise ConfigError(shown, line_of(text, "locales"), "locales must be a list of codes")
+    root = path.parent.resolve()
+    paths = {key: _inside(root, data, lines, shown, key, key, "folder") for key in _FOLDERS}
+    paths |= {key: _inside(root, data, lines, shown, key, default, "file")
+              for key, default in _FILES.items()}
+    return Config(root, path, paths["sources"], paths["locale"], paths["templates"],
+                  paths["build"], _locales(data, text, lines, shown), paths["glossary"],
+                  paths["clinic"], _smog_max(data, lines, shown),
+                  tuple((key[0], line) for key, line in lines.items() if len(key) == 1))
+
+
+def _inside(root: Path, data: dict[str, Any], lines: Lines, shown: str, key: str,
+            default: str, kind: str) -> Path:
+    """The real path of setting `key` (a folder or file name relative to `root`); an error
+    on its line if it is not inside `root` once every link is followed."""
+    value = data.get(key, default)
+    line = line_at(lines, key)
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(shown, line, f"{key} must be a {kind} name")
+    said = f"{key} = {value[:_SHOWN]!r}" if key in data else f"{key} (default {value!r})"
+    try:
+        real = (root / value).resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        raise ConfigError(shown, line, f"{said}: its symbolic links go round in a loop") \
+            from None
+    if real.is_relative_to(root):
+        return real
+    how = " through a symbolic link" if Path(os.path.normpath(root / value)).is_relative_to(
+        root) else ""
+    hint = "; to render elsewhere, pass render -o FOLDER" if key == "build" else ""
+    raise ConfigError(shown, line, f"{said} leads outside the project folder{how}: every "
+                      f"{kind} a project uses must be in the folder of {CONFIG_NAME}{hint}")
+
+
+def _locales(data: dict[str, Any], text: str, lines: Lines,
+             shown: str) -> tuple[str, ...] | None:
+    """`locales = [...]`, normalised; a bad code is an error on the line that holds it."""
+    raw = data.get("locales")
+    line = line_at(lines, "locales")
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not all(isinstance(c, str) for c in raw):
+        raise ConfigError(shown, line, "locales must be a list of codes")
     codes: list[str] = []
-    for code in raw_locales or ():
+    for code in raw:
         try:
             normal = locale_codes.normalise(code)
         except Calcii18nError as exc:
-            raise ConfigError(shown, line_of(text, "locales"), exc.message) from None
+            raise ConfigError(shown, _item_line(text, line or 1, code), exc.message) from None
         if normal not in codes:
             codes.append(normal)
-    glossary = data.get("glossary", "locale/glossary.toml")
-    if not isinstance(glossary, str) or not glossary.strip():
-        raise ConfigError(shown, line_of(text, "glossary"), "glossary must be a file name")
-    clinic = data.get("clinic", "clinic.example.toml")
-    if not isinstance(clinic, str) or not clinic.strip():
-        raise ConfigError(shown, line_of(text, "clinic"), "clinic must be a file name")
-    return Config(root, path, folders["sources"], folders["locale"], folders["templates"],
-                  folders["build"], None if raw_locales is None else tuple(codes),
-                  (root / glossary).resolve(),
-                  (root / clinic).resolve(), _smog_max(data, text, shown))
+    return tuple(codes)
 
 
-def _smog_max(data: dict[str, Any], text: str, shown: str) -> float:
+def _item_line(text: str, start: int, item: str) -> int:
+    """The first line from `start` on that holds `item` quoted (a list may span lines)."""
+    for number, line in enumerate(text.split("\n")[start - 1:], start=start):
+        if f'"{item}"' in line or f"'{item}'" in line:
+            return number
+    return start
+
+
+def _smog_max(data: dict[str, Any], lines: Lines, shown: str) -> float:
     """The optional `[readability]` table: `smog_max = 8` (the default)."""
     table = data.get("readability", {})
     if not isinstance(table, dict):
-        raise ConfigError(shown, line_of(text, "readability"),
+        raise ConfigError(shown, line_at(lines, "readability"),
                           "readability must be a table: [readability] smog_max = 8")
     for key in table:
         if key != "smog_max":
-            raise ConfigError(shown, line_of(text, key),
+            raise ConfigError(shown, line_at(lines, "readability", key),
                               f"unknown setting readability.{key} (known: smog_max)")
     value = table.get("smog_max", 8)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-        raise ConfigError(shown, line_of(text, "smog_max"),
+        raise ConfigError(shown, line_at(lines, "readability", "smog_max"),
                           "readability.smog_max must be a number above 0, like 8")
     return float(value)
 
 
 def load_config(explicit: Path | None, cwd: Path) -> Config:
-    path = explicit if explicit is not None else find_config(cwd)
+    """The config named by --config (a link is the user's own choice: the project is the
+    folder of the file it leads to), else the nearest calcii18n.toml, which must really
+    be in the folder it was found in: a link there would move the project elsewhere."""
+    if explicit is None:
+        path = find_config(cwd)
+        root = path.absolute().parent.resolve()
+        real = root / path.name
+    else:
+        if not explicit.is_file():
+            raise ConfigError(str(explicit), None, "config file not found")
+        path, real = explicit, explicit.resolve()
+        root = real.parent
     shown = str(path)
-    if explicit is not None and not path.is_file():
-        raise ConfigError(shown, None, "config file not found")
-    return parse_config(read_text(path, shown), path.resolve(), shown)
+    return parse_config(read_text(path, shown, root=root), real, shown)

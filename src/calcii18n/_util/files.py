@@ -1,26 +1,65 @@
-"""The only place that touches the disk: read with path-bearing errors, write atomically."""
+"""The only place that touches the disk: read with path-bearing errors, write atomically.
+
+Everything in a project folder is untrusted (it comes from pull requests, zips and shared
+drives), and a symbolic link is a file like any other: a .po linked to /etc/passwd would be
+read, and its first line quoted in the parse error. So reads and writes take `root`, the
+folder they must stay in (the project folder): after every link is followed the real path
+must be inside it, or nothing is read or written and the error says why without a byte of
+the file. Without `root` a path is taken as given: a file the user named on the command
+line (`import PAGE`, `render -o DIR`, `--clinic FILE`) may be anywhere.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from calcii18n.errors import Calcii18nError
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX; Windows has neither flag
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
-def read_bytes(path: Path, shown: str) -> bytes:
+
+def inside(path: Path, root: Path, shown: str, done: str = "read") -> Path:
+    """The real path of `path`, every link followed; an error if that is not in `root`.
+    `done` ("read", "written") says in the error what did not happen."""
     try:
-        return path.read_bytes()
+        real, base = path.resolve(), root.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        raise Calcii18nError(shown, None, f"its symbolic links go round in a loop: nothing "
+                             f"was {done}") from None
+    if real.is_relative_to(base):
+        return real
+    written = Path(os.path.normpath(path.absolute()))
+    how = " through a symbolic link" if (written.is_relative_to(base) or written.is_relative_to(
+        root.absolute())) else ""
+    raise Calcii18nError(shown, None, f"leads outside the project folder{how}: refused, "
+                         f"nothing was {done} (keep the file itself in the project)")
+
+
+def read_bytes(path: Path, shown: str, *, root: Path | None = None) -> bytes:
+    """The file's bytes; with `root`, only if its real path is inside `root`."""
+    try:
+        if root is None:
+            return path.read_bytes()
+        real = inside(path, root, shown)
+        # A link swapped in after the check is refused, not followed; a FIFO does not block.
+        fd = os.open(real, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise Calcii18nError(shown, None, "not a regular file: nothing was read")
+            return handle.read()
     except FileNotFoundError:
         raise Calcii18nError(shown, None, "no such file") from None
     except OSError as exc:
         raise Calcii18nError(shown, None, f"cannot read: {exc.strerror}") from None
 
 
-def read_text(path: Path, shown: str) -> str:
-    """Read UTF-8 text; a bad byte is reported with its line."""
-    data = read_bytes(path, shown)
+def read_text(path: Path, shown: str, *, root: Path | None = None) -> str:
+    """Read UTF-8 text; a bad byte is reported with its line. `root`: see read_bytes."""
+    data = read_bytes(path, shown, root=root)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -29,15 +68,32 @@ def read_text(path: Path, shown: str) -> str:
                              "cannot be decoded") from None
 
 
-def write_atomic(path: Path, text: str) -> bool:
-    """Write `text` via a temporary file and rename; skip (return False) if unchanged."""
-    return write_bytes_atomic(path, text.encode("utf-8"))
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> bool:
-    """Write bytes via a temporary file in the same folder and rename over the target."""
+def _leads_into(path: Path, root: Path | None) -> bool:
     try:
-        if path.read_bytes() == data:
+        return root is not None and path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return False
+
+
+def write_atomic(path: Path, text: str, *, root: Path | None = None) -> bool:
+    """Write `text` via a temporary file and rename; skip (return False) if unchanged."""
+    return write_bytes_atomic(path, text.encode("utf-8"), root=root)
+
+
+def write_bytes_atomic(path: Path, data: bytes, *, root: Path | None = None) -> bool:
+    """Write bytes via a temporary file in the same folder and rename over the target.
+
+    The rename replaces a symbolic link at `path` itself, so a link is never written
+    through; what it points at is read (to skip an unchanged write) only when `root` says
+    it is inside the project, so a link to /dev/zero or a secret is never read, and its
+    mode is never copied. With `root`, the folder written in must really be inside `root`:
+    a linked folder (locale/es -> /elsewhere) would otherwise take the temporary file and
+    the rename out of the project."""
+    if root is not None:
+        inside(path.parent, root, str(path), "written")
+    link = path.is_symlink()
+    try:
+        if (not link or _leads_into(path, root)) and path.read_bytes() == data:
             return False
     except FileNotFoundError:
         pass
@@ -53,10 +109,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() and not link else 0o644)
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

@@ -13,6 +13,7 @@ from babel.messages.catalog import Message as BabelMessage
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from jinja2 import TemplateSyntaxError
 
+from calcii18n._util.files import inside
 from calcii18n.errors import Calcii18nError
 from calcii18n.leaflet.source import Leaflet
 from calcii18n.model import Catalog, Message, MessageKey
@@ -107,6 +108,7 @@ def _ui_strings(folder: Path, shown: str) -> list[tuple[str, int, str | tuple[st
 
     def seen(filename: str, method: str, options: dict[str, str]) -> None:
         current[0] = f"{shown}/{Path(filename).as_posix()}"
+        inside(folder / filename, folder, current[0])  # before Babel reads it
 
     try:
         for _, lineno, message, comments, context in extract_from_dir(

@@ -8,11 +8,19 @@ them (`{% include "calcii18n/print.css" %}`, `{% extends "calcii18n/leaflet.html
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    PrefixLoader,
+)
 
-from calcii18n._util.files import read_text
+from calcii18n._util.files import inside, read_text
 from calcii18n.locales import fallbacks
 from calcii18n.model import Catalog
 from calcii18n.po.parse import parse_po
@@ -28,10 +36,26 @@ def defaults_folder() -> Path:
     return Path(__file__).resolve().parent.parent / DEFAULTS
 
 
+class _InsideLoader(FileSystemLoader):
+    """Jinja's file loader, refusing a template that is a link out of its folder: a
+    `templates/leaflet.html.j2` linked to /etc/passwd must not print into a leaflet."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder
+
+    def get_source(self, environment: Environment,
+                   template: str) -> tuple[str, str, Callable[[], bool]]:
+        path = self.folder / template
+        if path.exists():
+            inside(path, self.folder, f"templates/{template}")
+        return super().get_source(environment, template)
+
+
 def loader(project_templates: Path) -> BaseLoader:
     """The project's file where it has one, else the package's default."""
     default = PackageLoader(PACKAGE, DEFAULTS)
-    own = [FileSystemLoader(str(project_templates))] if project_templates.is_dir() else []
+    own = [_InsideLoader(project_templates)] if project_templates.is_dir() else []
     return ChoiceLoader([PrefixLoader({PREFIX: default}), *own, default])
 
 

@@ -35,7 +35,8 @@ def cache_of(cfg: Config) -> Cache:
 
 def _source_paths(cfg: Config) -> list[Path]:
     if not cfg.sources.is_dir():
-        raise ProjectError(shown(cfg.sources, cfg), None, "sources folder not found")
+        raise ProjectError(shown(cfg.path, cfg), cfg.line_of("sources"),
+                           f"sources folder {shown(cfg.sources, cfg)}/ not found")
     paths = sorted(cfg.sources.glob("*.md"))
     if not paths:
         raise ProjectError(shown(cfg.sources, cfg), None, "no leaflet sources (*.md)")
@@ -57,7 +58,7 @@ def load_leaflets(cfg: Config) -> list[Leaflet]:
     leaflets = []
     for path in _source_paths(cfg):
         name = shown(path, cfg)
-        text = read_text(path, name)
+        text = read_text(path, name, root=cfg.root)
         leaflets.append(cache.get("leaflet", name, (digest(text), path.stem),
                                   functools.partial(parse_leaflet, text, name, path.stem)))
     return leaflets
@@ -66,7 +67,7 @@ def load_leaflets(cfg: Config) -> list[Leaflet]:
 def load_catalog(path: Path, cfg: Config) -> tuple[Catalog, str]:
     """A catalogue and the SHA-256 of its bytes (what cached findings are keyed on)."""
     name = shown(path, cfg)
-    data = read_bytes(path, name)
+    data = read_bytes(path, name, root=cfg.root)
     key = digest(data)
     return cache_of(cfg).get("po", name, (key,),
                              lambda: parse_po(decode_po_bytes(data, name), name)), key

@@ -55,7 +55,7 @@ def load_glossary(cfg: Config) -> Glossary:
     if not cfg.glossary.is_file():
         return Glossary()
     name = shown(cfg.glossary, cfg)
-    return parse_glossary(read_text(cfg.glossary, name), name)
+    return parse_glossary(read_text(cfg.glossary, name, root=cfg.root), name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,7 +43,7 @@ def _leaflets(cfg: Config, wanted: str | None) -> list[Leaflet]:
     name = shown(path, cfg)
     if not path.is_file():
         raise ProjectError(name, None, f"no leaflet {wanted!r} in {shown(cfg.sources, cfg)}/")
-    return [parse_leaflet(read_text(path, name), name, wanted)]
+    return [parse_leaflet(read_text(path, name, root=cfg.root), name, wanted)]
 
 
 def _advisory(cfg: Config, code: str, leaflet_id: str) -> rd.Advisory:

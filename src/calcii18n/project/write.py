@@ -14,9 +14,9 @@ from enum import StrEnum
 from pathlib import Path
 
 from calcii18n import locales as locale_codes
-from calcii18n._util.files import read_bytes, write_atomic
+from calcii18n._util.files import read_bytes, read_text, write_atomic
 from calcii18n.config import Config
-from calcii18n.errors import ProjectError
+from calcii18n.errors import Calcii18nError, ProjectError
 from calcii18n.leaflet import templates as page_templates
 from calcii18n.leaflet.extract import UI_DOMAIN, format_date, leaflet_template, ui_template
 from calcii18n.leaflet.source import Leaflet
@@ -87,14 +87,16 @@ def extract(cfg: Config) -> list[Outcome]:
     for domain, catalog in templates.items():
         path = cfg.locale / f"{domain}.pot"
         text = format_po(catalog)
-        try:
-            old = path.read_text(encoding="utf-8")
-        except (FileNotFoundError, UnicodeDecodeError):
-            old = None
+        old: str | None = None
+        if path.is_file():
+            try:
+                old = read_text(path, shown(path, cfg), root=cfg.root)
+            except Calcii18nError:  # not UTF-8: it is rewritten, as a new file would be
+                old = None
         if old is not None and _same_but_date(old, text):
             outcomes.append(Outcome(shown(path, cfg), Action.UNCHANGED, domain=domain))
             continue
-        write_atomic(path, text)
+        write_atomic(path, text, root=cfg.root)
         outcomes.append(Outcome(shown(path, cfg), Action.CREATED if old is None else Action.UPDATED,
                                 domain=domain))
     return outcomes
@@ -175,7 +177,7 @@ def init_locale(cfg: Config, code: str) -> tuple[str, list[Outcome]]:
             outcomes.append(Outcome(shown(path, cfg), Action.EXISTS, locale=code, domain=domain))
             continue
         text = format_po(fresh_catalog(domain, template, code, created))
-        write_atomic(path, text)
+        write_atomic(path, text, root=cfg.root)
         outcomes.append(Outcome(shown(path, cfg), Action.CREATED, locale=code, domain=domain))
     return code, outcomes
 
@@ -200,7 +202,7 @@ def update(cfg: Config, requested: tuple[str, ...], check: bool) -> list[Outcome
                                                     domain)))
                 continue
             name = shown(path, cfg)
-            old = read_bytes(path, name)
+            old = read_bytes(path, name, root=cfg.root)
             result = merge(parse_po(decode_po_bytes(old, name), name), template)
             text = format_po(result.catalog)
             action = Action.UNCHANGED if old == text.encode("utf-8") else Action.UPDATED
@@ -208,5 +210,5 @@ def update(cfg: Config, requested: tuple[str, ...], check: bool) -> list[Outcome
                                                 domain)))
     if not check:
         for path, text, _ in planned:
-            write_atomic(path, text)
+            write_atomic(path, text, root=cfg.root)
     return [outcome for _, _, outcome in planned]

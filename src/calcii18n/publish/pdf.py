@@ -170,7 +170,8 @@ def _render(html: str, shown: str, base_url: str | None, policy: FetchPolicy
 
 
 def html_to_pdf(html: str, out: Path, shown: str, base_url: str | None = None,
-                families: tuple[str, ...] = (), assets: tuple[Path, ...] = ()) -> None:
+                families: tuple[str, ...] = (), assets: tuple[Path, ...] = (),
+                root: Path | None = None) -> None:
     """Render and write atomically; refuse (nothing written) when the HTML references
     anything but a file inside `assets` (folders of the project's own; none by default) or
     an installed font, when a reference cannot be resolved, when a glyph is missing or,
@@ -190,4 +191,4 @@ def html_to_pdf(html: str, out: Path, shown: str, base_url: str | None = None,
             raise Calcii18nError(shown, None, "fell back to unexpected fonts "
                                  f"{', '.join(bad)} (expected {', '.join(families)}); "
                                  "nothing written")
-    write_bytes_atomic(out, data)
+    write_bytes_atomic(out, data, root=root)

@@ -72,7 +72,8 @@ def load_clinic(cfg: Config, explicit: Path | None) -> Clinic:
         raise Calcii18nError(name, None, "clinic profile not found (set clinic in "
                              f"{cfg.path.name} or pass --clinic FILE; `calcii18n new` writes "
                              "an example to start from)")
-    return parse_clinic(read_text(path, name), name)
+    return parse_clinic(read_text(path, name, root=cfg.root if explicit is None else None),
+                        name)
 
 
 def clinic_warning(cfg: Config, explicit: Path | None) -> str | None:
@@ -159,10 +160,11 @@ def _html(lf: Leaflet, unit: Unit | None, code: str, clinic: Clinic, options: Op
     return render_html(page, cfg.templates, translations, today)
 
 
-def _pdf_worker(html: str, pdf_path: str, name: str, families: tuple[str, ...]) -> str:
+def _pdf_worker(html: str, pdf_path: str, name: str, families: tuple[str, ...],
+                root: str) -> str:
     """Runs in a worker process; returns "" or the error in one line."""
     try:
-        html_to_pdf(html, Path(pdf_path), name, families=families)
+        html_to_pdf(html, Path(pdf_path), name, families=families, root=Path(root))
     except Calcii18nError as exc:
         return str(exc)
     return ""
@@ -203,7 +205,7 @@ def _render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic
     jobs, results = plan(cfg, requested, leaflet, clinic, options, out, formats)
     for job in jobs:
         if "html" in formats or job.pdf_path is None:
-            write_atomic(job.html_path, job.html)
+            write_atomic(job.html_path, job.html, root=out)
     errors: dict[tuple[str, str], str] = {}
     pdf_jobs = [j for j in jobs if j.pdf_path is not None]
     done = 0
@@ -213,7 +215,7 @@ def _render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = {pool.submit(_pdf_worker, j.html, str(j.pdf_path),
                                    shown(j.pdf_path, cfg),
-                                   (*fonts.families(j.locale), fonts.LATIN)): j
+                                   (*fonts.families(j.locale), fonts.LATIN), str(out)): j
                        for j in pdf_jobs if j.pdf_path is not None}
             for future in as_completed(futures):
                 job = futures[future]
@@ -260,5 +262,5 @@ def write_dashboard(cfg: Config, requested: tuple[str, ...], out: Path, jobs: li
     drafts = {(r.locale, r.leaflet) for r in results if r.status is Print.DRAFT}
     rows = rows_for(lines, leaflets, files, drafts)
     path = out / "index.html"
-    write_atomic(path, render_dashboard(rows, dt.date.today()))
+    write_atomic(path, render_dashboard(rows, dt.date.today()), root=out)
     return path

@@ -55,6 +55,7 @@ class Session:
     template: Catalog
     data: bytes
     catalog: Catalog
+    root: Path  # the project folder: nothing is read or written through a link out of it
 
     @classmethod
     def open(cls, cfg: Config, locale: str, leaflet: str) -> Session:
@@ -66,13 +67,13 @@ class Session:
         name = shown(path, cfg)
         if not path.is_file():
             raise ProjectError(name, None, f"no catalogue: run calcii18n init {locale}")
-        data = read_bytes(path, name)
+        data = read_bytes(path, name, root=cfg.root)
         return cls(path, name, templates[leaflet], data,
-                   parse_po(decode_po_bytes(data, name), name))
+                   parse_po(decode_po_bytes(data, name), name), cfg.root)
 
     def refresh(self) -> bool:
         """Reload if the file changed on disk; True when it did."""
-        data = read_bytes(self.path, self.shown)
+        data = read_bytes(self.path, self.shown, root=self.root)
         if data == self.data:
             return False
         self.data = data
@@ -93,7 +94,7 @@ class Session:
 
     def save(self, catalog: Catalog) -> None:
         text = format_po(catalog)
-        write_atomic(self.path, text)
+        write_atomic(self.path, text, root=self.root)
         self.data = text.encode("utf-8")
         self.catalog = parse_po(text, self.shown)
 
