@@ -29,6 +29,9 @@ NNBSP = "\u202f"  # narrow no-break space: French thousands separator
 NBSP = "\u00a0"  # no-break space: Russian and Polish thousands separator
 LONG_EN = "Keep the wound clean and dry at all times."
 LONG_ES = "Mantenga la herida limpia y seca en todo momento."
+RLO, PDF = "\u202e", "\u202c"  # right-to-left override and its end (pop directional)
+ZWNJ, ZWJ = "\u200c", "\u200d"
+PHONE_EN = "Call 020 7946 0456."
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,28 @@ def c(name: str, english: str, translation: str | tuple[str, ...], locale: str =
 STALE = {"flags": ("fuzzy",), "previous_msgid": "Take 1 tablet daily."}
 
 GOOD: dict[str, list[Case]] = {
+    "characters": [
+        c("plain", "Take 5 mg daily.", "Tome 5 mg al día."),
+        c("zwnj-persian", "Take 10 mg.", f"۱۰ میلی{ZWNJ}گرم مصرف کنید.", "fa"),
+        c("zwnj-persian-verb", "Take it.", f"آن را می{ZWNJ}خورید.", "fa"),
+        c("zwj-hindi-half-form", "Kshatriya", f"क्{ZWJ}षत्रिय", "hi"),
+        c("zwnj-hindi-explicit-virama", "Kshatriya", f"क्{ZWNJ}षत्रिय", "hi"),
+        c("zwj-sinhala-rakaransaya", "Sri Lanka", f"ශ්{ZWJ}රී ලංකාව", "si"),
+        c("zwj-malayalam-old-chillu", "He came.", f"അവന്{ZWJ} വന്നു.", "ml"),
+        c("mark-also-in-english", "Call \u200e020 7946 0456.", "Llame al \u200e020 7946 0456."),
+        c("arabic-indic-ar", "Take 10 mg.", "تناول ١٠ ملغ.", "ar"),
+        c("persian-digits-ar", "Take 10 mg.", "تناول ۱۰ ملغ.", "ar"),
+        c("persian-digits-ur", "Take 10 mg.", "۱۰ ملی گرام لیں۔", "ur"),
+        c("arabic-indic-ur", "Take 10 mg.", "١٠ ملی گرام لیں۔", "ur"),
+        c("arabic-indic-fa", "Take 2.5 mg.", f"٢٫٥ میلی{ZWNJ}گرم مصرف کنید.", "fa"),
+        c("devanagari-hi", "Take 25 g.", "२५ ग्राम लें।", "hi"),
+        c("bengali-bn", "Take 10 mg.", "১০ মিগ্রা নিন।", "bn"),
+        c("vitamin-b12", "Take vitamin B12.", "Tome vitamina B12."),
+        c("vitamin-b12-greek-beta", "Take vitamin B12.", "Πάρτε βιταμίνη Β12.", "el"),
+        c("spo2", "Your SpO2 is low.", "Su SpO2 es baja."),
+        c("litres-no-space", "Drink 2 l of water.", "Beba 2l de agua."),
+        c("ordinal-fr", "The 1st dose.", "La 1re dose.", "fr"),
+    ],
     "numbers": [
         c("same", "Take 5 mg daily.", "Tome 5 mg al día."),
         c("decimal-comma-es", "Take 2.5 mg twice a day.", "Tome 2,5 mg dos veces al día."),
@@ -83,6 +108,8 @@ GOOD: dict[str, list[Case]] = {
         c("persian-fa", "Take 2.5 mg.", "۲٫۵ میلی‌گرم مصرف کنید.", "fa"),
         c("devanagari-hi", "Take 25 g.", "२५ ग्राम लें।", "hi"),
         c("fullwidth-zh", "Take 5 mg.", "服用５毫克。", "zh"),
+        # BUG: a full-width decimal point (．) split 2．5 into 2 and 5.
+        c("fullwidth-decimal-zh", "Take 2.5 mg.", "服用２．５毫克。", "zh"),
         c("range-hyphen", "Take 2–3 tablets.", "Tome 2-3 comprimidos."),
         c("range-words", "Take 2–3 tablets.", "Tome de 2 a 3 comprimidos."),
         c("time", "Take 5 mg at 8:00.", "Tome 5 mg a las 8:00."),
@@ -133,6 +160,15 @@ GOOD: dict[str, list[Case]] = {
         # BUG: ملجم and مليغرام are common Arabic spellings of mg (Saudi/Egyptian leaflets).
         c("ar-mg-mlgm", "Take 500 mg.", "تناول 500 ملجم.", "ar"),
         c("ar-mg-spelled", "Take 500 mg.", "تناول 500 مليغرام.", "ar"),
+        # BUG: Persian mg as Persian writes it: Arabic-keyboard yeh (ي), no ZWNJ, the
+        # adjective "10-milligram" (میلی‌گرمی), a direction mark after the number.
+        c("fa-mg-arabic-keyboard", "Take 10 mg.", f"۱۰ ميلي{ZWNJ}گرم مصرف کنید.", "fa"),
+        c("fa-mg-without-zwnj", "Take 10 mg.", "۱۰ میلیگرم مصرف کنید.", "fa"),
+        c("fa-mg-adjective", "One 10 mg tablet.", f"یک قرص ۱۰ میلی{ZWNJ}گرمی.", "fa"),
+        c("fa-mg-mark-after-number", "Take 10 mg.", f"۱۰\u200f میلی{ZWNJ}گرم مصرف کنید.",
+          "fa"),
+        # BUG: the square-mg sign (㎎, U+338E) is mg.
+        c("square-mg-sign-zh", "Take 5 mg.", "服用5㎎。", "zh"),
     ],
     "phone": [
         c("same", "Call 020 7188 5000.", "Llame al 020 7188 5000."),
@@ -143,6 +179,7 @@ GOOD: dict[str, list[Case]] = {
         c("international", "Call +44 20 7188 5000.", "Llame al +44 20 7188 5000."),
         c("arabic-indic", "Call 020 7188 5000.", "اتصل بالرقم ٠٢٠ ٧١٨٨ ٥٠٠٠.", "ar"),
         c("moved", "Call 0800 123 4567 now.", "Llame ahora al 0800 123 4567."),
+        c("rlo-wrapped-same-digits", PHONE_EN, f"Llame al {RLO}020 7946 0456{PDF}."),
     ],
     "stale-numbers": [
         c("updated", "Take 2 tablets daily.", "Tome 2 comprimidos al día.", **STALE),
@@ -187,12 +224,25 @@ GOOD: dict[str, list[Case]] = {
         c("acronym", "CUA is rare.", "La CUA es rara.", glossary=BRAND),
         c("not-in-english", "Take your tablets.", "Tome sus comprimidos.", glossary=BRAND),
         c("kept-ar", "Take Sensipar daily.", "تناول Sensipar يوميًا.", "ar", glossary=BRAND),
+        c("kept-zh-no-spaces", "Take Sensipar daily.", "每天服用Sensipar。", "zh", glossary=BRAND),
+        c("kept-ko-particle", "Take Sensipar daily.", "매일 Sensipar를 복용하세요.", "ko",
+          glossary=BRAND),
+        c("kept-ja-particle", "Take Sensipar daily.", "毎日Sensiparを服用してください。", "ja",
+          glossary=BRAND),
+        c("kept-tr-apostrophe", "Take Sensipar daily.", "Sensipar'ı her gün alın.", "tr",
+          glossary=BRAND),
+        c("kept-twice", "Sensipar: take Sensipar daily.", "Sensipar: tome Sensipar a diario.",
+          glossary=BRAND),
+        c("kept-in-emphasis", "Take _Sensipar_ daily.", "Tome _Sensipar_ a diario.",
+          glossary=BRAND),
     ],
     "glossary-term": [
         c("used", "Take sodium thiosulfate.", "Tome tiosulfato de sodio.", glossary=TERMS),
         c("used-any-case", "Sodium thiosulfate helps.", "El Tiosulfato de sodio ayuda.",
           glossary=TERMS),
         c("other-locale", "Take sodium thiosulfate.", "Примите тиосульфат натрия.", "ru",
+          glossary=TERMS),
+        c("used-before-comma", "Sodium thiosulfate, daily.", "Tiosulfato de sodio, a diario.",
           glossary=TERMS),
         c("not-in-english", "Take your tablets.", "Tome sus comprimidos.", glossary=TERMS),
     ],
@@ -223,6 +273,11 @@ GOOD: dict[str, list[Case]] = {
         c("before-parenthesis", "Read the leaflet (page 2).", "Lea el folleto (página 2)."),
         # BUG: Greek's question mark is ";" (U+037E, NFC-equivalent to U+003B).
         c("question-el", "Do you have pain?", "Έχετε πόνο;", "el"),
+        # BUG: the Ethiopic full stop (።), question mark (፧) and preface colon (፦).
+        c("full-stop-am", "Keep it clean.", "ንጹህ ያድርጉት።", "am"),
+        c("question-am", "Do you have pain?", "ህመም አለዎት፧", "am"),
+        c("colon-am", "Symptoms:", "ምልክቶች፦", "am"),
+        c("full-stop-then-mark-ar", "Keep it clean.", "حافظ على نظافته.\u200f", "ar"),
     ],
     "length": [
         c("es", LONG_EN, LONG_ES),
@@ -243,6 +298,38 @@ GOOD: dict[str, list[Case]] = {
 }
 
 BAD: dict[str, list[Case]] = {
+    "characters": [
+        c("rlo-wrapped-phone", PHONE_EN, f"Llame al {RLO}020 7946 0456{PDF}."),
+        c("rlo-wrapped-phone-ar", PHONE_EN, f"اتصل بالرقم {RLO}020 7946 0456{PDF}.", "ar"),
+        c("rlm-between-groups-ar", PHONE_EN, "اتصل بالرقم 020\u200f 7946 0456.", "ar"),
+        c("lrm-es", "Take 5 mg.", "Tome \u200e5 mg."),
+        c("isolate", "Take 5 mg.", "Tome \u20665 mg\u2069."),
+        c("zero-width-space-in-number", "Take 10 mg.", "Tome 1\u200b0 mg."),
+        c("soft-hyphen", "Keep it clean.", "Manténgalo lim\u00adpio."),
+        c("byte-order-mark", "Keep it clean.", "\ufeffManténgalo limpio."),
+        c("tag-characters", "Keep it clean.", "Manténgalo limpio.\U000e0041\U000e0042"),
+        c("zwnj-latin", "Keep it clean.", f"Manténgalo lim{ZWNJ}pio."),
+        c("zwj-between-digits-fa", "Take 10 mg.", f"۱{ZWJ}۰ میلی{ZWNJ}گرم مصرف کنید.", "fa"),
+        c("zwnj-after-space-fa", "Take 10 mg.", f"۱۰ {ZWNJ}میلی{ZWNJ}گرم مصرف کنید.", "fa"),
+        c("letter-o-for-zero", "Take it 3 times a week.", "Tómelo 3O veces por semana."),
+        c("letter-o-for-zero-changed", "Take it 30 times a week.", "Tómelo 3O veces por semana.",
+          also=("numbers",)),
+        c("small-l-for-one", "Take 1 tablet.", "Tome l1 comprimido."),
+        c("capital-i-for-one", "Take 1 tablet.", "Tome I1 comprimido."),
+        c("pipe-for-one", "Take 1 tablet.", "Tome 1| comprimido."),
+        c("cyrillic-o-ru", "Take it 3 times.", "Принимайте 3О раза.", "ru"),
+        c("cyrillic-ze-ru", "Take it 1 time.", "Примите 1З раз.", "ru"),
+        c("greek-omicron-el", "Take it 3 times.", "Πάρτε το 3Ο φορές.", "el"),
+        c("fullwidth-es", "Take 5 mg.", "Tome ５ mg."),
+        c("fullwidth-zh", "Take 5 mg.", "服用５毫克。", "zh"),
+        c("mathematical-digit", "Take 5 mg.", "Tome 𝟓 mg."),
+        c("devanagari-in-es", "Take 25 g.", "Tome २५ g."),
+        c("arabic-indic-in-hi", "Take 25 g.", "٢٥ ग्राम लें।", "hi"),
+        c("bengali-in-hi", "Take 25 g.", "২৫ ग्राम लें।", "hi"),
+        c("two-scripts-in-one-number-ar", "Take 10 mg.", "تناول 1٠ ملغ.", "ar"),
+        c("plural-form", "{n} tablet", ("{n} comprimido", "{n} compri\u200bmidos"),
+          msgid_plural="{n} tablets"),
+    ],
     "numbers": [
         c("5-to-50", "Take 5 mg.", "Tome 50 mg."),
         c("digit-transposed", "Take 15 mg.", "Tome 51 mg."),
@@ -258,6 +345,8 @@ BAD: dict[str, list[Case]] = {
         c("arabic-indic-ar", "Take 10 mg.", "تناول ١٠٠ ملغ.", "ar"),
         c("persian-fa", "Take 10 mg.", "۱۰۰ میلی‌گرم مصرف کنید.", "fa"),
         c("devanagari-hi", "Take 25 g.", "२५० ग्राम लें।", "hi"),
+        # BUG: a superscript digit after a digit reads as one more digit (1⁰ = 10).
+        c("superscript-digit", "Take 1 mg.", "Tome 1⁰ mg."),
     ],
     "numbers-order": [
         c("swapped", "Take 2 tablets 3 times a day.", "Tome 3 comprimidos 2 veces al día."),
@@ -274,6 +363,8 @@ BAD: dict[str, list[Case]] = {
         c("ar-mg-to-g", "Take 10 mg.", "تناول ١٠ غ.", "ar"),
         c("hi-mg-to-g", "Take 10 mg.", "10 ग्राम लें।", "hi"),
         c("dropped", "Take 5 mg.", "Tome 5."),
+        # l right after a number is litres (so the characters check leaves it to this one).
+        c("small-l-after-number-is-litres", "Take 1 tablet.", "Tome 1l comprimido."),
     ],
     "phone": [
         c("digits-transposed", "Call 0800 123 4567.", "Llame al 0800 123 4576."),
@@ -328,10 +419,26 @@ BAD: dict[str, list[Case]] = {
         c("transliterated", "Take Sensipar daily.", "Примите Сенсипар ежедневно.", "ru",
           glossary=BRAND),
         c("acronym-expanded", "CUA is rare.", "La calcifilaxis es rara.", glossary=BRAND),
+        # BUG: the term was looked for as a substring, so a letter added passed.
+        c("extra-letter", "Take Sensipar daily.", "Tome Sensiparo a diario.", glossary=BRAND),
+        c("missing-letter", "Take Sensipar daily.", "Tome Sensipa a diario.", glossary=BRAND),
+        c("glued-beside-correct", "Sensipar: take Sensipar daily.",
+          "Sensipar: tome Sensiparo a diario.", glossary=BRAND),
+        c("cyrillic-letter-glued", "Take Sensipar daily.", "Примите Sensiparо ежедневно.", "ru",
+          glossary=BRAND),
+        c("zero-width-space-glued", "Take Sensipar daily.", "Tome Sensipar\u200bo a diario.",
+          glossary=BRAND, also=("characters",)),
+        c("acronym-plural", "CUA is rare.", "Las CUAs son raras.", glossary=BRAND),
+        # BUG: Markdown emphasis with underscores hid the term in the English.
+        c("misspelt-in-emphasis", "Take _Sensipar_ daily.", "Tome _Sensipa_ a diario.",
+          glossary=BRAND),
     ],
     "glossary-term": [
         c("other-wording", "Take sodium thiosulfate.", "Tome tiosulfato sódico.", glossary=TERMS),
         c("capitalised-english", "Sodium thiosulfate helps.", "El tiosulfato sódico ayuda.",
+          glossary=TERMS),
+        # BUG: the required term was looked for as a substring.
+        c("not-a-whole-word", "Take sodium thiosulfate.", "Tome antitiosulfato de sodio.",
           glossary=TERMS),
     ],
     "same-as-english": [
@@ -351,6 +458,8 @@ BAD: dict[str, list[Case]] = {
         c("full-stop-to-exclamation", "Keep it clean.", "¡Manténgalo limpio!"),
         c("full-stop-dropped", "Keep it clean.", "Manténgalo limpio"),
         c("full-stop-dropped-zh", "Keep it clean.", "保持清洁", "zh"),
+        c("ethiopic-comma-is-not-a-full-stop", "Keep it clean.", "ንጹህ ያድርጉት፣", "am"),
+        c("full-stop-to-question-am", "Keep it clean.", "ንጹህ ያድርጉት፧", "am"),
     ],
     "length": [
         c("too-short", LONG_EN, "Mantenga."),
@@ -366,6 +475,7 @@ BAD: dict[str, list[Case]] = {
 }
 
 SEVERITY = {
+    "characters": Severity.ERROR,
     "numbers": Severity.ERROR,
     "numbers-order": Severity.WARNING,
     "units": Severity.ERROR,

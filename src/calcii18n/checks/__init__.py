@@ -1,8 +1,9 @@
 """Safety checks on translations: small registered functions that return findings (data).
 
 A check is `fn(msg, ctx) -> Iterable[str]`: each string is one problem, in words (see
-base.py). One module per family — markup, numbers (with quantities, the parser of
-numbers, units and phone numbers), text — each listing its checks in `CHECKS`; `BUILTIN`
+base.py). One module per family — characters (invisible controls, look-alike digits),
+markup, numbers (with quantities, the parser of numbers, units and phone numbers), text —
+each listing its checks in `CHECKS`; `BUILTIN`
 below lists the families, in the order their findings are reported. Each check has an id
 and a severity: an `error` blocks printing, a `warning` does not.
 A translator comment `calcii18n-ignore: <id> — <reason>` silences one check on one entry;
@@ -16,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from calcii18n.checks import markup, numbers, text
+from calcii18n.checks import characters, markup, numbers, text
 from calcii18n.checks.base import Check, CheckContext, CheckFn, Finding, Severity, check
 from calcii18n.model import Message
 from calcii18n.state import entry_id, untranslated
@@ -24,7 +25,8 @@ from calcii18n.state import entry_id, untranslated
 __all__ = ["BUILTIN", "REGISTRY", "Check", "CheckContext", "CheckFn", "Finding", "Severity",
            "check", "run_checks", "silenced"]
 
-BUILTIN: tuple[Check, ...] = (*markup.CHECKS, *numbers.CHECKS, *text.CHECKS)
+BUILTIN: tuple[Check, ...] = (*characters.CHECKS, *markup.CHECKS, *numbers.CHECKS,
+                              *text.CHECKS)
 REGISTRY: dict[str, Check] = {c.id: c for c in BUILTIN}
 
 

@@ -3,6 +3,11 @@
 Digits of every script (Arabic-Indic, Persian, Devanagari, full-width...) are read as
 their values, and decimal and grouping signs are read the way the locale writes them
 (CLDR, via Babel): "2,5" is 2.5 in Spanish and "1.000" is a thousand there.
+
+Text is read as a reader sees it (`normalise`): compatibility forms are folded (NFKC:
+"５ｍｇ" is 5 mg, "㎎" is mg, "1⁰" is 10) and invisible format characters are dropped, so
+a look-alike cannot hide a changed figure from the number, unit and phone checks. That
+look-alikes and invisible characters are there at all is the `characters` check's finding.
 """
 
 from __future__ import annotations
@@ -25,26 +30,72 @@ UNITS: dict[str, tuple[str, ...]] = {
     "mg/kg": ("mg/kg", "мг/кг", "毫克/公斤", "毫克/千克", "ملغ/كغ", "मिग्रा/किग्रा"),
     "mmol/l": ("mmol/l", "mmol/L", "ммоль/л", "毫摩尔/升", "مليمول/لتر"),
     "mg/dl": ("mg/dl", "mg/dL", "мг/дл", "毫克/分升", "ملغ/دل"),
-    "mcg": ("mcg", "µg", "μg", "мкг", "微克", "ميكروغرام", "माइक्रोग्राम", "میکروگرم",
+    "mcg": ("mcg", "µg", "μg", "мкг", "微克", "ميكروغرام", "माइक्रोग्राम", "میکروگرم", "میکروگرمی",
             "micrograms", "microgram", "microgramos", "microgramo", "mikrogram"),
     "mg": ("mg", "мг", "毫克", "ملغ", "ملغم", "مغ", "مجم", "ملجم", "مليغرام", "ملليغرام",
            "मिग्रा", "मि.ग्रा.", "मिलीग्राम",
-           "میلی‌گرم", "میلی گرم", "ملی گرام", "miligramo", "miligramos", "miligram",
+           "میلی‌گرم", "میلی‌گرمی", "میلی گرم", "ملی گرام", "miligramo", "miligramos", "miligram",
            "milligram", "milligrams"),
     "mmol": ("mmol", "ммоль", "毫摩尔", "مليمول"),
-    "kg": ("kg", "кг", "千克", "公斤", "كغ", "كجم", "किग्रा", "किलोग्राम", "کیلوگرم", "کلو"),
-    "ml": ("ml", "mL", "мл", "毫升", "مل", "मिली", "मि.ली.", "میلی‌لیتر", "ملی لیٹر",
+    "kg": ("kg", "кг", "千克", "公斤", "كغ", "كجم", "किग्रा", "किलोग्राम", "کیلوگرم", "کیلوگرمی",
+           "کلو"),
+    "ml": ("ml", "mL", "мл", "毫升", "مل", "मिली", "मि.ली.", "میلی‌لیتر", "میلی‌لیتری", "ملی لیٹر",
            "millilitres", "millilitre", "milliliters", "milliliter", "mililitros", "mililitro",
            "mililitro", "mililitr"),
-    "g": ("g", "г", "克", "غ", "غرام", "جم", "ग्राम", "گرم", "گرام", "gramo", "gramos", "gram",
-          "grams"),
+    "g": ("g", "г", "克", "غ", "غرام", "جم", "ग्राम", "گرم", "گرمی", "گرام", "gramo", "gramos",
+          "gram", "grams"),
     "l": ("l", "L", "л", "升", "لتر", "लीटर", "لیتر", "لیٹر"),
     "%": ("%", "\u066a", "％"),
     "cm": ("cm", "см", "厘米", "سم", "सेमी", "سانتی‌متر"),
     "mm": ("mm", "мм", "毫米", "مم", "मिमी", "میلی‌متر"),
 }
-_UNIT_LOOKUP = sorted(((syn, unit) for unit, syns in UNITS.items() for syn in syns),
-                      key=lambda p: -len(p[0]))
+# Persian writes "a 10-milligram tablet" with the suffix ی (قرص ۱۰ میلی‌گرمی), hence the
+# -ی forms above.
+
+
+class _Fold(dict[int, int | None]):
+    """str.translate table for reading figures: digits of every script become 0-9 (٣ → 3,
+    ३ → 3); invisible format characters (Unicode category Cf: bidi controls, direction
+    marks, zero-width characters, the soft hyphen) are deleted, since a reader does not
+    see them ("1\u200b0" prints as 10); Arabic yeh and kaf (ي ى ك, what an Arabic keyboard
+    types in Persian) become the Persian letters (ی ک), so one table of unit words serves
+    both spellings. Filled as characters are met, so a lookup is a dict hit."""
+
+    def __missing__(self, code: int) -> int | None:
+        char = chr(code)
+        digit = unicodedata.decimal(char, None)
+        value = (None if unicodedata.category(char) == "Cf" else
+                 0x30 + digit if digit is not None else _LETTERS.get(char, code))
+        self[code] = value
+        return value
+
+
+_LETTERS = {"\u064a": 0x06CC, "\u0649": 0x06CC, "\u0643": 0x06A9}
+_FOLD = _Fold()
+# NFKC turns these into a plain space, and they mean something in a number: a no-break
+# space groups thousands in any locale, a plain space only where the locale says so.
+_KEPT_SPACES = re.compile("([\u00a0\u202f])")
+
+
+def normalise(text: str) -> str:
+    """`text` as a reader sees it, for reading figures: NFKC (keeping no-break spaces),
+    digits as 0-9, no invisible format characters, Arabic-keyboard yeh and kaf as Persian.
+
+    >>> normalise("３Ｏ ㎎ ٣"), normalise("۱۰ ميلی\u200cگرم") == "10 میلیگرم"
+    ('3O mg 3', True)
+    """
+    if text.isascii():
+        return text
+    if not unicodedata.is_normalized("NFKC", text):
+        pieces = _KEPT_SPACES.split(text)
+        text = "".join(piece if i % 2 else unicodedata.normalize("NFKC", piece)
+                       for i, piece in enumerate(pieces))
+    return text.translate(_FOLD)
+
+
+# Unit words folded as the text is (میلی‌گرم is looked for as میلیگرم).
+_UNIT_LOOKUP = sorted({(normalise(syn), unit): None for unit, syns in UNITS.items()
+                       for syn in syns}, key=lambda p: -len(p[0]))
 # The same synonyms by first character, longest first: a unit is looked for after every
 # number, and only those starting with the next character can match.
 _UNITS_BY_FIRST: dict[str, list[tuple[str, str]]] = {}
@@ -56,16 +107,7 @@ _NUMBER = re.compile(r"\d+(?:[.,\u066b\u066c\u00a0\u202f'’ ]\d+)*")
 # 1 000 000 or 10 000: thousands grouped by (no-break) spaces, not a phone number.
 _SPACED_NUMBER = re.compile(r"[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+")
 _PERCENT = "%\u066a％"
-_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 _RANGE = re.compile(r"(\d+(?:[.,\u066b]\d+)?)\s*[–—-]\s*(\d+(?:[.,\u066b]\d+)?)")
-
-
-def ascii_digits(text: str) -> str:
-    """Replace digits of any script by ASCII digits (٣ → 3, ３ → 3, ३ → 3)."""
-    if text.isascii() or not _OTHER_DIGIT.search(text):
-        return text
-    return "".join(str(unicodedata.decimal(ch)) if ch.isdigit() and unicodedata.decimal(
-        ch, None) is not None else ch for ch in text)
 
 
 @lru_cache(maxsize=64)
@@ -137,9 +179,12 @@ def quantities(text: str, locale: str) -> Quantities:
     Cached: four checks ask for the same message's quantities in a row. Callers must not
     modify the result (its Counters are shared).
     """
-    if not _DIGITS.search(text):
+    if not _DIGITS.search(text) and (text.isascii()
+                                     or unicodedata.is_normalized("NFKC", text)):
         return _NOTHING  # every quantity, phone and range starts with a digit
-    text = ascii_digits(text)
+    text = normalise(text)
+    if not _DIGITS.search(text):
+        return _NOTHING
     decimal, group = _symbols(locale)
     phones: Counter[str] = Counter()
 

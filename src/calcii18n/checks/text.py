@@ -1,7 +1,9 @@
-"""Glossary terms, and the warnings that catch careless slips."""
+"""Glossary terms (matched as whole words: see glossary.contains_term), and the warnings
+that catch careless slips."""
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -11,11 +13,14 @@ from calcii18n.glossary import contains_term
 from calcii18n.model import Message
 from calcii18n.state import parse_stamps
 
+# Ethiopic (Amharic, Tigrinya): ። full stop, ፧ question mark, ፥ and ፦ colons; ፣ is
+# the comma, so it is not a full stop.
 _FINAL = {
     ".": "full stop", "。": "full stop", "।": "full stop", "۔": "full stop", "．": "full stop",
-    "?": "question", "？": "question", "؟": "question",
+    "｡": "full stop", "॥": "full stop", "።": "full stop",
+    "?": "question", "？": "question", "؟": "question", "፧": "question",
     "!": "exclamation", "！": "exclamation",
-    ":": "colon", "：": "colon",
+    ":": "colon", "：": "colon", "፥": "colon", "፦": "colon",
     "…": "ellipsis",
 }
 # Translation length / English length, outside which a translation is suspicious.
@@ -23,23 +28,65 @@ _RATIO = {"zh": (0.12, 1.2), "ja": (0.15, 1.3), "ko": (0.2, 1.4)}
 _DEFAULT_RATIO = (0.35, 2.8)
 
 
+_LETTERS = re.compile(r"[^\W_]+")
+
+
+def _misspelt(text: str, term: str, glued_only: bool) -> str | None:
+    """What the text has in place of the term: a run of as many words as the term has
+    that holds the term but not as a whole word (one or two letters glued on:
+    "Sensiparo"), or, unless `glued_only`, one written alike (another case, letters
+    missing or changed: "sensipar", "Sensipa"). Only asked once the check has failed or
+    a glued form is suspected, so it may be slow."""
+    words = list(_LETTERS.finditer(text))
+    size = len(_LETTERS.findall(term)) or 1
+    folded = term.casefold()
+    best, score = None, 0.0
+    for i in range(len(words) - size + 1):
+        found = text[words[i].start():words[i + size - 1].end()]
+        if found == term:
+            continue
+        if term in found and len(found) - len(term) <= 2 and not contains_term(
+                found, term, case_sensitive=True):
+            return found  # (two letters at most: CUANDO is a word, not CUA misspelt)
+        ratio = difflib.SequenceMatcher(None, found.casefold(), folded).ratio()
+        if not glued_only and ratio > score and (
+                found.casefold() == folded or (len(term) >= 4 and ratio >= 0.8)):
+            best, score = found, ratio
+    return best
+
+
+def _kept(text: str, term: str) -> str | None:
+    """Why a do-not-translate term is not kept in one translation, or None if it is."""
+    present = contains_term(text, term, case_sensitive=True)
+    # One occurrence that is whole is the whole story; with more, one may be glued
+    # ("Sensipar ... Sensiparo"), which misspells the brand all the same.
+    if present and text.count(term) == 1:
+        return None
+    near = _misspelt(text, term, glued_only=present)
+    if near:
+        return (f"{term!r} must appear unchanged (do-not-translate term): found {near!r} — "
+                "a do-not-translate term must be written exactly")
+    return None if present else f"{term!r} must appear unchanged (do-not-translate term)"
+
+
 @check("glossary", Severity.ERROR)
 def do_not_translate(msg: Message, ctx: CheckContext) -> Iterable[str]:
-    """Do-not-translate terms (brand names, acronyms) appear unchanged."""
+    """Do-not-translate terms (brand names, acronyms) appear unchanged, as whole words."""
     for term in ctx.glossary.do_not_translate:
         if contains_term(msg.msgid, term, case_sensitive=True):
             for text in msg.msgstr:
-                if text and term not in text:
-                    yield f"{term!r} must appear unchanged (do-not-translate term)"
+                problem = _kept(text, term) if text else None
+                if problem:
+                    yield problem
 
 
 @check("glossary-term", Severity.WARNING)
 def required_term(msg: Message, ctx: CheckContext) -> Iterable[str]:
-    """Key terms use the agreed translation for this locale."""
+    """Key terms use the agreed translation for this locale (as whole words)."""
     for english, target in ctx.glossary.required(ctx.locale):
         if contains_term(msg.msgid, english):
             for text in msg.msgstr:
-                if text and target.casefold() not in text.casefold():
+                if text and not contains_term(text, target):
                     yield f"{english!r} should be translated as {target!r}"
 
 
@@ -77,8 +124,15 @@ def whitespace(msg: Message, ctx: CheckContext) -> Iterable[str]:
             yield "leading or trailing whitespace differs from the English"
 
 
+_CLOSERS = "*_)]\"'”’»」』）"
+
+
 def _final(text: str, locale: str = "en") -> str:
-    stripped = text.rstrip().rstrip("*_)]\"'”’»」』）")
+    stripped = text.rstrip().rstrip(_CLOSERS)
+    # Invisible format characters after the punctuation (a direction mark, a zero-width
+    # space) are not what a reader sees last.
+    while stripped and unicodedata.category(stripped[-1]) == "Cf":
+        stripped = stripped[:-1].rstrip(_CLOSERS)
     last = stripped[-1:]
     if last == "\u037e" or (last == ";" and locale.split("_")[0] == "el"):
         return "question"  # the Greek question mark
