@@ -64,10 +64,32 @@ def load_leaflets(cfg: Config) -> list[Leaflet]:
     return leaflets
 
 
+def not_empty(data: bytes, name: str) -> bytes:
+    """A 0-byte catalogue is a truncated file (a full disk, a failed copy), never a fresh one:
+    `init` writes a header and every entry."""
+    if not data:
+        raise ProjectError(name, None, "empty file (0 bytes): truncated? Restore it (for "
+                           "example git checkout), or delete it and run calcii18n update "
+                           "to start it again")
+    return data
+
+
+def require_entries(catalog: Catalog, template: Catalog, name: str) -> Catalog:
+    """A catalogue with a header but no entry at all while the English has some is a
+    truncated or emptied file: `init` writes every entry. Refused, so that the next
+    `update` cannot rewrite it as new and lose what it held."""
+    if template.messages and not catalog.messages and not catalog.obsolete:
+        raise ProjectError(name, None, f"no entries, though the English has "
+                           f"{len(template.messages)}: truncated? Restore it (for example "
+                           "git checkout), or delete it and run calcii18n update to start "
+                           "it again")
+    return catalog
+
+
 def load_catalog(path: Path, cfg: Config) -> tuple[Catalog, str]:
     """A catalogue and the SHA-256 of its bytes (what cached findings are keyed on)."""
     name = shown(path, cfg)
-    data = read_bytes(path, name, root=cfg.root)
+    data = not_empty(read_bytes(path, name, root=cfg.root), name)
     key = digest(data)
     return cache_of(cfg).get("po", name, (key,),
                              lambda: parse_po(decode_po_bytes(data, name), name)), key

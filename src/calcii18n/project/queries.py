@@ -35,6 +35,7 @@ from calcii18n.project.layout import (
     locales_of,
     po_path,
     read_templates,
+    require_entries,
     shown,
 )
 from calcii18n.project.write import build_templates, creation_time
@@ -94,6 +95,8 @@ def locale_units(cfg: Config, code: str, templates: dict[str, Catalog]) -> list[
     for domain, template in templates.items():
         path = po_path(cfg, code, domain)
         catalog, key = load_catalog(path, cfg) if domain in existing else (None, None)
+        if catalog is not None:  # (check passes empty templates: it never reads the .pot)
+            require_entries(catalog, template, shown(path, cfg))
         out.append(Unit(code, domain, template, catalog, shown(path, cfg), key))
     return out
 
@@ -263,6 +266,9 @@ def _status_locale(scope: _Scope, code: str) -> list[StatusLine]:
     entries = {u.domain: classified(u.catalog) for u in wanted}  # while the checks run
     english = scope.english.get()[0]
     group = [replace(u, template=english.templates[u.domain]) for u in wanted]
+    for unit in group:
+        if unit.catalog is not None:
+            require_entries(unit.catalog, unit.template, unit.path)
     lines: list[StatusLine] = []
     ui = next((u for u in group if u.domain == UI_DOMAIN), None)
     ui_row = compute_row(code, UI_DOMAIN, ui.template, ui.catalog) if ui else None

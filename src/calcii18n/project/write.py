@@ -29,8 +29,10 @@ from calcii18n.project.layout import (
     existing_catalogues,
     load_leaflets,
     locales_of,
+    not_empty,
     po_path,
     read_templates,
+    require_entries,
     shown,
 )
 
@@ -202,8 +204,9 @@ def update(cfg: Config, requested: tuple[str, ...], check: bool) -> list[Outcome
                                                     domain)))
                 continue
             name = shown(path, cfg)
-            old = read_bytes(path, name, root=cfg.root)
-            result = merge(parse_po(decode_po_bytes(old, name), name), template)
+            old = not_empty(read_bytes(path, name, root=cfg.root), name)
+            result = merge(require_entries(parse_po(decode_po_bytes(old, name), name),
+                                           template, name), template)
             text = format_po(result.catalog)
             action = Action.UNCHANGED if old == text.encode("utf-8") else Action.UPDATED
             planned.append((path, text, Outcome(shown(path, cfg), action, result.summary, code,

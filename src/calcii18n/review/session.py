@@ -20,7 +20,7 @@ from calcii18n.errors import Calcii18nError, ProjectError
 from calcii18n.model import Catalog, Message, MessageKey
 from calcii18n.po.format import format_po
 from calcii18n.po.parse import decode_po_bytes, parse_po
-from calcii18n.project.layout import po_path, read_templates, shown
+from calcii18n.project.layout import not_empty, po_path, read_templates, require_entries, shown
 from calcii18n.project.queries import load_glossary
 from calcii18n.publish.pdf import html_to_pdf
 from calcii18n.review.sheet import build_sheet, render_sheet_html
@@ -67,9 +67,10 @@ class Session:
         name = shown(path, cfg)
         if not path.is_file():
             raise ProjectError(name, None, f"no catalogue: run calcii18n init {locale}")
-        data = read_bytes(path, name, root=cfg.root)
+        data = not_empty(read_bytes(path, name, root=cfg.root), name)
+        catalog = parse_po(decode_po_bytes(data, name), name)
         return cls(path, name, templates[leaflet], data,
-                   parse_po(decode_po_bytes(data, name), name), cfg.root)
+                   require_entries(catalog, templates[leaflet], name), cfg.root)
 
     def refresh(self) -> bool:
         """Reload if the file changed on disk; True when it did."""
