@@ -75,12 +75,37 @@ def _leads_into(path: Path, root: Path | None) -> bool:
         return False
 
 
-def write_atomic(path: Path, text: str, *, root: Path | None = None) -> bool:
+def write_atomic(path: Path, text: str, *, root: Path | None = None,
+                 expect: bytes | None = None) -> bool:
     """Write `text` via a temporary file and rename; skip (return False) if unchanged."""
-    return write_bytes_atomic(path, text.encode("utf-8"), root=root)
+    return write_bytes_atomic(path, text.encode("utf-8"), root=root, expect=expect)
 
 
-def write_bytes_atomic(path: Path, data: bytes, *, root: Path | None = None) -> bool:
+class ChangedOnDisk(Calcii18nError):
+    """The file is no longer what the caller read: someone saved it meanwhile."""
+
+
+def _current(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _still(path: Path, expect: bytes | None, data: bytes) -> None:
+    """Compare-and-swap: refuse to replace a file that changed since it was read (a
+    translator's editor saved it, or another calcii18n wrote it), unless it already holds
+    exactly what we would write."""
+    if expect is None:
+        return
+    current = _current(path)
+    if current != expect and current != data:
+        raise ChangedOnDisk(str(path), None, "changed on disk while this command ran "
+                            "(an editor saved it?): not overwritten; run the command again")
+
+
+def write_bytes_atomic(path: Path, data: bytes, *, root: Path | None = None,
+                       expect: bytes | None = None) -> bool:
     """Write bytes via a temporary file in the same folder and rename over the target.
 
     The rename replaces a symbolic link at `path` itself, so a link is never written
@@ -88,7 +113,9 @@ def write_bytes_atomic(path: Path, data: bytes, *, root: Path | None = None) -> 
     it is inside the project, so a link to /dev/zero or a secret is never read, and its
     mode is never copied. With `root`, the folder written in must really be inside `root`:
     a linked folder (locale/es -> /elsewhere) would otherwise take the temporary file and
-    the rename out of the project."""
+    the rename out of the project. With `expect` (the bytes the caller read), the file is
+    replaced only if it still holds them — checked before writing and again just before
+    the rename — so an edit saved meanwhile is never lost."""
     if root is not None:
         inside(path.parent, root, str(path), "written")
     link = path.is_symlink()
@@ -99,6 +126,7 @@ def write_bytes_atomic(path: Path, data: bytes, *, root: Path | None = None) -> 
         pass
     except OSError as exc:
         raise Calcii18nError(str(path), None, f"cannot write: {exc.strerror}") from None
+    _still(path, expect, data)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -110,6 +138,7 @@ def write_bytes_atomic(path: Path, data: bytes, *, root: Path | None = None) -> 
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() and not link else 0o644)
+        _still(path, expect, data)
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

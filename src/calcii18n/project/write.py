@@ -188,7 +188,7 @@ def update(cfg: Config, requested: tuple[str, ...], check: bool) -> list[Outcome
     """Merge every catalogue of the given locales with its template (msgmerge --previous)."""
     templates = read_templates(cfg)
     created = format_date(creation_time())
-    planned: list[tuple[Path, str, Outcome]] = []
+    planned: list[tuple[Path, str, Outcome, bytes | None]] = []
     for code in locales_of(cfg, requested):
         folder = cfg.locale / code / "LC_MESSAGES"
         if not folder.is_dir():
@@ -201,7 +201,7 @@ def update(cfg: Config, requested: tuple[str, ...], check: bool) -> list[Outcome
                 text = format_po(fresh_catalog(domain, template, code, created))
                 summary = MergeSummary(new=len(template.messages))
                 planned.append((path, text, Outcome(shown(path, cfg), Action.CREATED, summary, code,
-                                                    domain)))
+                                                    domain), None))
                 continue
             name = shown(path, cfg)
             old = not_empty(read_bytes(path, name, root=cfg.root), name)
@@ -210,8 +210,8 @@ def update(cfg: Config, requested: tuple[str, ...], check: bool) -> list[Outcome
             text = format_po(result.catalog)
             action = Action.UNCHANGED if old == text.encode("utf-8") else Action.UPDATED
             planned.append((path, text, Outcome(shown(path, cfg), action, result.summary, code,
-                                                domain)))
+                                                domain), old))
     if not check:
-        for path, text, _ in planned:
-            write_atomic(path, text, root=cfg.root)
-    return [outcome for _, _, outcome in planned]
+        for path, text, _, read in planned:  # each only if nobody saved it meanwhile
+            write_atomic(path, text, root=cfg.root, expect=read)
+    return [outcome for _, _, outcome, _ in planned]

@@ -95,7 +95,7 @@ class Session:
 
     def save(self, catalog: Catalog) -> None:
         text = format_po(catalog)
-        write_atomic(self.path, text, root=self.root)
+        write_atomic(self.path, text, root=self.root, expect=self.data)
         self.data = text.encode("utf-8")
         self.catalog = parse_po(text, self.shown)
 
