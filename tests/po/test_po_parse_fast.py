@@ -32,7 +32,7 @@ def both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
 
     fast = outcome()
     with monkeypatch.context() as patch:
-        patch.setattr(parse, "_fast_entry", lambda block, line: None)
+        patch.setattr(parse, "_fast_entry", lambda block, line, charset: None)
         slow = outcome()
     return fast, slow
 
@@ -80,8 +80,8 @@ def test_the_fast_path_is_taken_for_common_entries(monkeypatch: pytest.MonkeyPat
     seen: list[str] = []
     real = parse._fast_entry
 
-    def spy(block: str, line: int) -> object:
-        entry = real(block, line)
+    def spy(block: str, line: int, charset: str) -> object:
+        entry = real(block, line, charset)
         seen.append("fast" if entry is not None else "slow")
         return entry
 

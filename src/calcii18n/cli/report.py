@@ -34,6 +34,8 @@ def outcomes_text(outcomes: Sequence[Outcome], check: bool = False) -> str:
             s = o.summary
             detail = (f"  kept {s.kept}, new {s.new}, changed→stale {s.stale}, "
                       f"obsolete {s.obsolete}, resurrected {s.resurrected}")
+        if o.note:
+            detail += f"; {o.note}"
         lines.append(f"{o.path}: {action}{detail}")
     return "\n".join(lines)
 

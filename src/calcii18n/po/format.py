@@ -1,11 +1,17 @@
-"""Write a Catalog as PO text, byte for byte as GNU msgcat would lay it out."""
+"""Write a Catalog as PO text, byte for byte as GNU msgcat would lay it out.
+
+The text is written in UTF-8, so a header read in another charset is written as
+`msgconv -t UTF-8` writes it; otherwise a header read from a file is written exactly as it
+was read (model.Header keeps its text), so a file `msgcat` leaves alone stays alone.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from calcii18n._util.gcpause import gc_paused
-from calcii18n.model import Catalog, Message
+from calcii18n.model import Catalog, Header, Message
+from calcii18n.po.charset import header_in_utf8
 from calcii18n.po.wrap import wrap_references, wrap_string
 
 
@@ -48,9 +54,13 @@ def _entry_lines(msg: Message) -> Iterator[str]:
 
 
 def header_message(catalog: Catalog) -> Message:
-    """The header as the PO entry with msgid "" that carries it."""
-    text = "".join(f"{key}: {value}\n" for key, value in catalog.header)
-    return Message(msgid="", msgstr=(text,), flags=catalog.header_flags,
+    """The header as the PO entry with msgid "" that carries it: its text as read, if it
+    was read from a file, else one `Name: value` line per field; naming UTF-8, the charset
+    we write, whatever charset it was read in."""
+    header = catalog.header
+    text = (header.text if isinstance(header, Header)
+            else "".join(f"{key}: {value}\n" for key, value in header))
+    return Message(msgid="", msgstr=(header_in_utf8(text),), flags=catalog.header_flags,
                    translator_comments=catalog.header_comments)
 
 

@@ -12,38 +12,13 @@ from dataclasses import dataclass, field
 
 from calcii18n._util.gcpause import gc_paused
 from calcii18n.errors import PoSyntaxError
-from calcii18n.model import Catalog, Message
-from calcii18n.po.strings import Pending, decode, join_bytes, parse_string
+from calcii18n.model import Catalog, Header, Message
+from calcii18n.po.charset import decode_po_bytes, text_charset
+from calcii18n.po.strings import BAD_CONTROL, Pending, decode, join_bytes, parse_string
+
+__all__ = ["decode_po_bytes", "parse_po"]  # decode_po_bytes lives in po.charset
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(?=\")")
-_CHARSET = re.compile(r"charset\s*=\s*([A-Za-z0-9_.:+-]+)", re.IGNORECASE)
-
-
-def decode_po_bytes(data: bytes, path: str) -> str:
-    """Decode a PO file, which must be UTF-8 (the only charset we write or accept)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise PoSyntaxError(path, line, "NUL byte: this is a binary file, not a PO file")
-    head = data[:4096].decode("utf-8", errors="replace")
-    match = _CHARSET.search(head)
-    if match:
-        charset = match.group(1).lower()
-        if charset not in ("utf-8", "utf8", "charset"):
-            line = head[: match.start()].count("\n") + 1
-            raise PoSyntaxError(
-                path, line,
-                f"charset {match.group(1)!r} declared; calcii18n reads "
-                "UTF-8 only (convert with: msgconv -t UTF-8)")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise PoSyntaxError(
-            path, line,
-            f"invalid UTF-8 byte 0x{data[exc.start]:02x} at column {column}") from None
 
 
 @dataclass
@@ -95,8 +70,9 @@ def _has_msgstr(store: dict[str, str]) -> bool:
 
 
 class _Parser:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, charset: str) -> None:
         self.path = path
+        self.charset = charset  # the file's, in which escaped bytes are read
         self.entries: list[Message] = []
         self.cur = _Entry()
 
@@ -114,7 +90,7 @@ class _Parser:
             raise self.error(entry.field_lines["msgid"], "msgid without msgstr")
         for (previous, name), pieces in (entry.pending or {}).items():
             store = entry.previous if previous else entry.fields
-            store[name] = join_bytes(pieces, self.path)
+            store[name] = join_bytes(pieces, self.path, self.charset)
         self.entries.append(self.build(entry))
 
     def note_bytes(self, lineno: int, store: dict[str, str], name: str, value: str) -> None:
@@ -167,7 +143,7 @@ class _Parser:
             if self.cur.last is None:
                 raise self.error(lineno, "string continuation without a keyword before it")
             store, name = self.cur.last
-            value = parse_string(stripped, 0, self.path, lineno)
+            value = parse_string(stripped, 0, self.path, lineno, self.charset)
             if type(value) is not str or self.cur.pending:
                 self.note_bytes(lineno, store, name, value)
             store[name] += value
@@ -177,7 +153,7 @@ class _Parser:
             word = stripped.split(None, 1)[0] if stripped else ""
             raise self.error(lineno, f"unknown keyword {word!r}" if word else "expected a keyword")
         name = match.group(1)
-        value = parse_string(stripped, match.end(), self.path, lineno)
+        value = parse_string(stripped, match.end(), self.path, lineno, self.charset)
         store = self.cur.previous if target == "previous" else self.cur.fields
         if target == "fields" and _has_msgstr(store) and name in ("msgctxt", "msgid"):
             self.finish(lineno)
@@ -225,7 +201,7 @@ class _Parser:
         line = raw.rstrip("\r")
         if line.startswith('"') and self.cur.obsolete is False and self.cur.last is not None:
             store, name = self.cur.last  # the most common line: a string continued
-            value = parse_string(line, 0, self.path, lineno)
+            value = parse_string(line, 0, self.path, lineno, self.charset)
             if type(value) is not str or self.cur.pending:
                 self.note_bytes(lineno, store, name, value)
             store[name] += value
@@ -263,18 +239,21 @@ _ENTRY = re.compile(
     rf"(?P<str>msgstr {_LINE_STR}(?:{_LINE_STR})*)")
 
 
-def _strings(section: str) -> str | None:
+def _strings(section: str, charset: str) -> str | None:
     """The decoded text of one keyword's strings, or None to let the line parser decide."""
+    bodies = _STRING_BODY.findall(section)
+    if "\\" not in section and BAD_CONTROL.search(section) is None:
+        return "".join(bodies)  # nothing to decode: most strings, at one call for them all
     parts = []
-    for body in _STRING_BODY.findall(section):
-        text = decode(body)
+    for body in bodies:
+        text = decode(body, charset)
         if text is None:
             return None
         parts.append(text)
     return "".join(parts)
 
 
-def _fast_entry(block: str, first_line: int) -> _Entry | None:
+def _fast_entry(block: str, first_line: int, charset: str) -> _Entry | None:
     """The entry in `block` (lines ending in newlines), if it has the common shape."""
     match = _ENTRY.fullmatch(block)
     if match is None:
@@ -288,7 +267,7 @@ def _fast_entry(block: str, first_line: int) -> _Entry | None:
                                ("str", entry.fields, "msgstr")):
         section = match.group(group)
         if section is not None:
-            value = _strings(section)
+            value = _strings(section, charset)
             if value is None:
                 return None
             store[name] = value
@@ -301,16 +280,18 @@ def parse_po(text: str, path: str) -> Catalog:
     """Parse PO text. Raises PoSyntaxError with the 1-based line of the first problem.
 
     Entries are separated by blank lines; one in the common shape is read with one regular
-    expression (about 3x faster), any other block line by line with every check.
+    expression (about 3x faster), any other block line by line with every check. Escaped
+    bytes are read in the charset the header declares, as GNU does.
     """
-    parser = _Parser(path)
+    charset = text_charset(text, path)
+    parser = _Parser(path, charset)
     number = 1
     start = 0
     while start >= 0:  # blocks between blank lines, without a list of them all in memory
         end = text.find("\n\n", start)
         block = text[start:] if end < 0 else text[start:end]
         start = end if end < 0 else end + 2
-        entry = _fast_entry(block if block.endswith("\n") else block + "\n", number)
+        entry = _fast_entry(block if block.endswith("\n") else block + "\n", number, charset)
         if entry is not None:
             parser.entries.append(parser.build(entry))
         else:
@@ -330,7 +311,7 @@ def parse_po(text: str, path: str) -> Catalog:
         if not msg.obsolete and msg.msgid == "" and msg.msgctxt is None:
             if index != 0:
                 raise PoSyntaxError(path, msg.line, "a second header (msgid \"\") in one file")
-            header = _parse_header(msg, path)
+            header = Header(msg.msgstr[0])  # any text: GNU finds fields by "Name:"
             header_comments, header_flags = msg.translator_comments, msg.flags
             continue
         if msg.key in seen:
@@ -339,15 +320,3 @@ def parse_po(text: str, path: str) -> Catalog:
         seen[msg.key] = msg.line
         (obsolete if msg.obsolete else messages).append(msg)
     return Catalog(header, header_comments, header_flags, tuple(messages), tuple(obsolete))
-
-
-def _parse_header(msg: Message, path: str) -> tuple[tuple[str, str], ...]:
-    fields: list[tuple[str, str]] = []
-    for line in msg.msgstr[0].split("\n"):
-        if not line.strip():
-            continue
-        if ":" not in line:
-            raise PoSyntaxError(path, msg.line, f"header line {line!r} is not 'Name: value'")
-        key, value = line.split(":", 1)
-        fields.append((key.strip(), value.strip()))
-    return tuple(fields)

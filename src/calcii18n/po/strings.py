@@ -11,10 +11,12 @@ Here an escaped byte of 0x80 or more stands, until it is decoded, for the lone s
 U+DC80..U+DCFF (Python's "surrogateescape"), so decoding stays regular expressions on text
 and a literal without such escapes pays nothing for them. A literal whose bytes form whole
 characters is decoded at once; one whose bytes run on into the keyword's next string is kept
-as `Pending` for `join_bytes`. Bytes that are not valid UTF-8 are an error on their line,
-never replacement characters. GNU keeps only the low byte of an escape above 0xFF (`\777`,
-`\x141`); we refuse it, as we refuse `\?`, which GNU 0.21 calls an "invalid control
-sequence" too.
+as `Pending` for `join_bytes`. Escaped bytes are read in the charset the file declares
+(`charset`, a name Python knows that `po.charset` checked is ASCII-compatible, so that an
+escaped byte below 0x80 is the ASCII character); bytes that are not valid in it are an
+error on their line, never replacement characters. GNU keeps only the low byte of an
+escape above 0xFF (`\777`, `\x141`); we refuse it, as we refuse `\?`, which GNU 0.21
+calls an "invalid control sequence" too.
 
 Anything the regular expressions do not accept is walked again one character at a time,
 so that the error names the exact problem and its line.
@@ -28,15 +30,16 @@ from calcii18n.errors import PoSyntaxError
 
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f",
                   "v": "\v", "\\": "\\", '"': '"'}
-# The only charset parse.decode_po_bytes accepts; escaped bytes are read in it.
-CHARSET = "utf-8"
+# Escaped bytes are read in UTF-8 unless the caller passes the file's charset.
+UTF8 = "utf-8"
 
 # A whole quoted literal with nothing but spaces after it; escapes are decoded afterwards.
 _QUOTED = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"\s*', re.DOTALL)
 _ESCAPE = re.compile(r"\\([ntrabfv\\\"]|[0-7]{1,3}|x[0-9a-fA-F]+|.?)", re.DOTALL)
 _BYTE_ESCAPE = re.compile(r"[0-7]{1,3}|x[0-9a-fA-F]+")
-# Control characters other than the ones C escapes name (\a \b \t \n \v \f \r).
-_BAD_CONTROL = re.compile("[\x00-\x06\x0e-\x1f]")
+# Control characters other than the ones C escapes name (\a \b \t \n \v \f \r); public
+# because parse.py's fast path looks for them in all of a keyword's strings at once.
+BAD_CONTROL = re.compile("[\x00-\x06\x0e-\x1f]")
 # The stand-ins for escaped bytes 0x80-0xFF.
 _HIGH_BYTE = re.compile("[\udc80-\udcff]")
 # Either of the two: one search tells an escaped literal that needs no more work.
@@ -78,13 +81,13 @@ def _unescape(match: re.Match[str]) -> str:
     raise _BadEscape  # not C, or an octal escape above \377
 
 
-def bytes_to_text(text: str) -> str:
+def bytes_to_text(text: str, charset: str = UTF8) -> str:
     """Read escaped bytes (surrogate stand-ins) together with the characters around them
-    as CHARSET; raises UnicodeError if they do not form valid characters."""
-    return text.encode(CHARSET, "surrogateescape").decode(CHARSET)
+    in `charset`; raises UnicodeError if they do not form valid characters."""
+    return text.encode(charset, "surrogateescape").decode(charset)
 
 
-def decode(body: str) -> str | None:
+def decode(body: str, charset: str = UTF8) -> str | None:
     r"""The text between a literal's quotes, escapes decoded; None if an escape is invalid,
     the text holds a control character, or its escaped bytes are not whole characters of
     the charset (the caller reports which, and where, or joins them with the next string).
@@ -95,6 +98,8 @@ def decode(body: str) -> str | None:
     'AB octal and hex'
     >>> decode(r"se\303\261ales, ni\xc3\xb1o")  # bytes of UTF-8, as msgcat --escape writes
     'señales, niño'
+    >>> decode(r"caf\351", "iso8859-1")  # the same escape is another character in Latin-1
+    'café'
     >>> decode(r"C:\dialysis") is None  # \d is not a C escape
     True
     """
@@ -105,35 +110,35 @@ def decode(body: str) -> str | None:
             return None
         if _SUSPECT.search(body) is None:
             return body
-        if _BAD_CONTROL.search(body) is not None:
+        if BAD_CONTROL.search(body) is not None:
             return None
         try:
-            return bytes_to_text(body)
+            return bytes_to_text(body, charset)
         except UnicodeError:
             return None
-    return None if _BAD_CONTROL.search(body) else body
+    return None if BAD_CONTROL.search(body) else body
 
 
 def _refuse_controls(value: str, path: str, line: int) -> str:
-    bad = _BAD_CONTROL.search(value)
+    bad = BAD_CONTROL.search(value)
     if bad is not None:
         raise PoSyntaxError(path, line, f"control character \\x{ord(bad.group()):02x} is not "
                             "allowed in a message")
     return value
 
 
-def _finish_literal(value: str, path: str, line: int) -> str:
+def _finish_literal(value: str, path: str, line: int, charset: str) -> str:
     """A walked literal: controls refused, escaped bytes decoded or left Pending."""
     _refuse_controls(value, path, line)
     if _HIGH_BYTE.search(value) is None:
         return value
     try:
-        return bytes_to_text(value)
+        return bytes_to_text(value, charset)
     except UnicodeError:
         return Pending(value)
 
 
-def join_bytes(pieces: list[tuple[int, str]], path: str) -> str:
+def join_bytes(pieces: list[tuple[int, str]], path: str, charset: str = UTF8) -> str:
     r"""One keyword's strings `(line, text)`, some of them Pending, read together as bytes.
 
     An invalid sequence is reported on the line of the string where it begins.
@@ -150,12 +155,12 @@ def join_bytes(pieces: list[tuple[int, str]], path: str) -> str:
     try:
         for line, text in pieces:
             starts.append((len(data), line))
-            data += text.encode(CHARSET, "surrogateescape")
-        return data.decode(CHARSET)
+            data += text.encode(charset, "surrogateescape")
+        return data.decode(charset)
     except UnicodeDecodeError as exc:
         line = max(line for start, line in starts if start <= exc.start)
         shown = "".join(f"\\{byte:03o}" for byte in data[exc.start:exc.end])
-        raise PoSyntaxError(path, line, f"escaped bytes {shown} are not valid UTF-8 "
+        raise PoSyntaxError(path, line, f"escaped bytes {shown} are not valid {charset.upper()} "
                             f"({exc.reason}); escapes like \\303\\261 are bytes of the "
                             "file's charset") from None
     except UnicodeEncodeError as exc:  # a lone surrogate given as text, not escaped
@@ -163,7 +168,7 @@ def join_bytes(pieces: list[tuple[int, str]], path: str) -> str:
                             f"{exc.object[exc.start:exc.end]!r}") from None
 
 
-def parse_string(text: str, pos: int, path: str, line: int) -> str:
+def parse_string(text: str, pos: int, path: str, line: int, charset: str = UTF8) -> str:
     r"""Parse one quoted literal starting at text[pos] == '"'; nothing but spaces may follow.
 
     The result is `Pending` if its escaped bytes run on into the next string (see join_bytes).
@@ -181,8 +186,8 @@ def parse_string(text: str, pos: int, path: str, line: int) -> str:
     calcii18n.errors.PoSyntaxError: es.po:12: unexpected text after the closing quote: '# saludo'
     """
     match = _QUOTED.fullmatch(text, pos)
-    value = decode(match.group(1)) if match is not None else None
-    return value if value is not None else _parse_string_slowly(text, pos, path, line)
+    value = decode(match.group(1), charset) if match is not None else None
+    return value if value is not None else _parse_string_slowly(text, pos, path, line, charset)
 
 
 def _escaped_byte(code: str, path: str, line: int) -> str:
@@ -194,7 +199,7 @@ def _escaped_byte(code: str, path: str, line: int) -> str:
     return _byte(value)
 
 
-def _parse_string_slowly(text: str, pos: int, path: str, line: int) -> str:
+def _parse_string_slowly(text: str, pos: int, path: str, line: int, charset: str) -> str:
     """parse_string one character at a time, to name the exact problem."""
     out: list[str] = []
     i = pos + 1
@@ -206,7 +211,7 @@ def _parse_string_slowly(text: str, pos: int, path: str, line: int) -> str:
             if rest:
                 raise PoSyntaxError(path, line,
                                     f"unexpected text after the closing quote: {rest!r}")
-            return _finish_literal("".join(out), path, line)
+            return _finish_literal("".join(out), path, line, charset)
         if ch == "\\":
             if i + 1 >= n:
                 break

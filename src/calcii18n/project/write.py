@@ -23,6 +23,7 @@ from calcii18n.leaflet.source import Leaflet
 from calcii18n.locales import plural_forms
 from calcii18n.merge import MergeSummary, merge
 from calcii18n.model import Catalog, Message
+from calcii18n.po.charset import declared_charset
 from calcii18n.po.format import format_po
 from calcii18n.po.parse import decode_po_bytes, parse_po
 from calcii18n.project.layout import (
@@ -65,6 +66,7 @@ class Outcome:
     summary: MergeSummary | None = None
     locale: str = ""
     domain: str = ""
+    note: str = ""  # what else changed, e.g. "charset ISO-8859-1 → UTF-8"
 
 
 def build_templates(cfg: Config, created: str,
@@ -209,8 +211,11 @@ def update(cfg: Config, requested: tuple[str, ...], check: bool) -> list[Outcome
                                            template, name), template)
             text = format_po(result.catalog)
             action = Action.UNCHANGED if old == text.encode("utf-8") else Action.UPDATED
+            charset = declared_charset(old)  # written in UTF-8, as msgconv -t UTF-8 would
+            note = (f"charset {charset} → UTF-8"
+                    if charset is not None and charset != declared_charset(text) else "")
             planned.append((path, text, Outcome(shown(path, cfg), action, result.summary, code,
-                                                domain), old))
+                                                domain, note), old))
     if not check:
         for path, text, _, read in planned:  # each only if nobody saved it meanwhile
             write_atomic(path, text, root=cfg.root, expect=read)
