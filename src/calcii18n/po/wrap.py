@@ -1,17 +1,20 @@
 """Lay out one PO string the way GNU msgcat does, so our files are msgcat fixed points.
 
 GNU gettext wraps at 79 columns using Unicode line breaking (UAX #14, as implemented by
-libunistring). We take break opportunities from ICU (icu4py; ~2,000× faster than the
-pure-Python uniseg, whose results are the same) and adjust the places where libunistring's
-older rules differ, found by differential tests against `msgcat` 0.21
-(tests/po/test_interop_gettext.py, tests/po/test_po_wrap.py): a break is allowed after `.`-like
-punctuation (class IS) before a letter (`care@clinic.` / `example`) and after a hyphen
-before a letter (ICU's LB20a keeps `\u00a0-word` whole), never next to a quotation mark
-(class QU), and never inside the old LB25 pairs ICU applies only within numbers: a closing
-bracket before `$`, `%` or an escape (`)\t`), a slash before a digit (`/5`).
-Line-break classes come from uniseg's property table.
-Column widths follow East Asian Width (wide and full-width characters count 2,
-combining marks 0).
+libunistring 1.0 for msgcat 0.21). We take break opportunities from ICU (icu4py; ~2,000×
+faster than the pure-Python uniseg, whose results are the same) and adjust the places where
+libunistring's older rules differ, found by differential tests against `msgcat` and
+libunistring itself (tests/po/test_interop_gettext.py, test_po_wrap.py,
+test_po_wrap_scripts.py). Thai, Lao, Khmer and Myanmar letters are plain letters to
+libunistring (no dictionary: no break inside a word), so ICU sees stand-ins for them. A break
+is allowed after `.`-like punctuation (class IS) before a letter (`care@clinic.` / `example`),
+after a hyphen before a letter (ICU's LB20a keeps `\u00a0-word` and ` -word` whole), and
+after spaces next to a quotation mark (ICU keeps `« texte »` whole); never next to a
+quotation mark otherwise (class QU), never before IS (` .5`), and never inside the old LB25
+pairs ICU applies only within numbers: a closing bracket before `$`, `%` or an escape (`)\t`),
+a slash before a digit (`/5`). Line-break classes come from uniseg's property table.
+Column widths are libunistring's: wide and full-width characters count 2, non-spacing marks
+and format characters 0, spacing marks 1 (and Kannada's vowel signs I and E, which are not).
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ _ESCAPE_TABLE = str.maketrans(_ESCAPES)
 _NEEDS_ESCAPE = re.compile('[\\\\"\n\t\r\a\b\f\v]')
 # Characters one column wide for certain: printable ASCII, Latin up to U+02FF except the
 # soft hyphen (format character, zero width), and the controls C escapes name (\a ... \r:
-# one column to _char_width, and two ASCII characters once escaped).
+# only ever measured escaped, as two ASCII characters).
 _NARROW = re.compile("[\x07-\x0d\x20-\x7e\xa0-\xac\xae-\u02ff]*")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
@@ -66,10 +69,28 @@ def escape(text: str) -> str:
     return text.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(text) else text
 
 
+# libunistring's uc_width (1.0, which msgcat 0.21 links; equal for every code point): zero
+# columns for marks Mn and Me, format characters and controls (its -1, which its line
+# breaking skips), and the Hangul medial vowels and final consonants of decomposed
+# syllables; one for the few Mn signs its table leaves out, Kannada's vowel signs I and E
+# among them. Spacing marks (Mc) take a column even with a combining class (the virama
+# U+1715), two when wide.
+_ZERO_WIDTH = frozenset({"Mn", "Me", "Cf", "Cc"})
+_SPACING_MN = frozenset("\u0cbf\u0cc6\U00011a07\U00011a08\U00011c3f")
+# Characters Python's Unicode tables do not know (it calls them full width): two columns in
+# the blocks and planes libunistring keeps for ideographs, one elsewhere.
+_WIDE_UNASSIGNED = re.compile("[\u2e80-\ua4cf\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe6f\uff00"
+                              "\U0001f200-\U0001f2ff\U00020000-\U0003ffff]")
+
+
 @lru_cache(maxsize=4096)
 def _char_width(ch: str) -> int:
-    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+    category = unicodedata.category(ch)
+    if ((category in _ZERO_WIDTH and ch not in _SPACING_MN) or "\u1160" <= ch <= "\u11ff"
+            or ("\ud7b0" <= ch <= "\ud7ff" and category != "Cn")):
         return 0
+    if category == "Cn":
+        return 2 if _WIDE_UNASSIGNED.match(ch) else 1
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
@@ -85,29 +106,72 @@ class _ClassLetters(dict[int, str]):
 
     _LETTER: ClassVar[dict[str, str]] = {
         "AL": "A", "HL": "H", "IS": "I", "QU": "Q", "OP": "O", "PR": "R", "PO": "P", "SP": "S",
-        "CL": "C", "CP": "C", "SY": "Y", "NU": "N", "HY": "-", "BA": "B", "CM": "M", "ZW": "Z",
-        "AI": "A"}  # libunistring resolves AI (ambiguous) to AL
+        "CL": "C", "CP": "K", "SY": "Y", "NU": "N", "HY": "-", "BA": "B", "CM": "M", "ZW": "Z",
+        "EX": "E", "WJ": "W", "B2": "2", "NS": "J", "CJ": "J",  # CJ: libunistring resolves to NS
+        "AI": "A",  # libunistring resolves AI (ambiguous) to AL
+        # Classes libunistring 1.0 does not have, which ICU breaks by: T, D and V are replaced
+        # by stand-ins of the class libunistring gives (_STAND_INS) before ICU sees the text.
+        "SA": "T",  # Thai, Lao, Khmer, Myanmar...: AL, marks too (no dictionary, no break)
+        "AK": "T", "AS": "T", "AP": "T",  # Balinese, Javanese... (UAX #14 LB28a): AL or NU
+        "VI": "V", "VF": "V"}  # their viramas: CM
 
     def __missing__(self, code: int) -> str:
         letter = self._LETTER.get(str(line_break(chr(code))), "x")
+        if letter == "T" and unicodedata.category(chr(code)) == "Nd":
+            letter = "D"
         self[code] = letter
         return letter
 
 
 _CLASSES = _ClassLetters()
-# No break next to QU, unless after a space or a zero-width space (LB8: ZW ÷).
-_QU_BREAK = re.compile("(?<=[^SZ])Q|(?<=Q).")
-_OP_GLUE = re.compile("(?:QS*|[RP])(O)")  # old LB15 "QU SP* × OP", LB25 "(PR|PO) × OP"
+
+
+class _StandIns(dict[int, str]):
+    """str.translate table: what ICU is shown instead of a character of a class libunistring
+    does not have (T, D, V above): a, 0 or U+0301, of the class libunistring gives it."""
+
+    _STAND_IN: ClassVar[dict[str, str]] = {"T": "a", "D": "0", "V": "\u0301"}
+
+    def __missing__(self, code: int) -> str:
+        stand_in = self._STAND_IN.get(_CLASSES[code], chr(code))
+        self[code] = stand_in
+        return stand_in
+
+
+_STAND_INS = _StandIns()
+# A Hebrew letter with marks between it and a hyphen, or after the hyphen: ICU applies LB21a
+# ("HL (HY|BA) ×") through the marks (LB9), libunistring only to the characters just before
+# and after the hyphen, so ICU is shown a Latin letter instead (our rules still see HL).
+_HL_MARKED = re.compile("H(?=M+[-B]|[-B]M)")
+# No break next to QU (with its marks, LB9), unless after a space or a zero-width space
+# (LB8: ZW ÷); ICU's LB19a breaks between a quotation mark and East Asian characters. A break
+# is removed before each match's last character.
+_QU_BREAK = re.compile("(?<=[^SZ])Q|(?<=Q)M*.")
+# Breaks libunistring allows after spaces (LB18, SP ÷), where ICU does not (LB15a, LB15b,
+# LB16, LB14 before a mark), at the end of each match: after a quotation mark and spaces
+# (`« texte`), unless before SP, ZW, WJ, CL, CP, EX, IS, SY (LB7, LB11, LB13) or OP (old LB15,
+# QU SP* × OP); before a quotation mark after spaces (`texte »`), unless an opening bracket
+# precedes them (LB14, OP SP* ×); between CP, spaces and NS (libunistring's LB16 is for CL
+# only); and before a combining mark, which it takes for a letter (LB10) even after an
+# opening bracket. Marks before the spaces count as the character they follow (LB9).
+_BREAK_AFTER_SPACES = re.compile(
+    "(?<=Q)M*S+(?=[^SZCKEIYWO])|(?<![OSM])M*S+(?=Q)|(?<=K)M*S+(?=J)|S+(?=M)")
+# Never before IS after spaces, unless after ZW: libunistring has LB13 (× IS) without ICU's
+# LB15c exception (SP ÷ IS NU, ` .5`). Old LB15 "QU SP* × OP", LB25 "(PR|PO) × OP"; the
+# marks after a character count as that character (LB9).
+_OP_IS_GLUE = re.compile("(?:QM*S*|[RP]M*)(O)|(?<![SZ])S+(I)")
 # Old LB25 pairs that ICU allows only inside a number: "(CL|CP) × (PR|PO)" (which also glues
 # a closing bracket to a following escape, `)\t`, since `\` is PR) and "SY × NU" (`/5`).
-_NUMERIC_GLUE = re.compile("CM*([RP])|Y(N)")
+_NUMERIC_GLUE = re.compile("[CK]M*([RP])|YM*(N)")
 # Breaks libunistring allows before the last character of: IS (and its marks, LB9) then a
-# letter; a hyphen (HY, or BA such as U+2010) then a letter, as it has no LB20a; and,
-# outside a number, IS or SY then PR or PO (`.%`, `/$`). No match can start inside another.
-_BREAK_BEFORE_LAST = re.compile("IM*[AH]|[-B][AH]|[IY][RP]")
+# letter; a hyphen (HY, or BA such as U+2010) and its marks then a letter, as it has no
+# LB20a; and IS or SY (and marks) then PR or PO (`.%`, `/$`). No match can start inside
+# another.
+_BREAK_BEFORE_LAST = re.compile("IM*[AH]|[-B]M*[AH]|[IY]M*[RP]")
 # But never after a Hebrew letter and a hyphen: libunistring's LB21a, "HL (HY|BA) ×", which
-# ICU narrowed to HY (this glue runs after the breaks above are added).
-_HL_GLUE = re.compile("H[-B](.)")
+# ICU narrowed to HY (this glue runs after the breaks above are added); nor between a slash
+# and a Hebrew letter (LB21b, "SY × HL", for the letters ICU was shown as Latin ones).
+_HL_GLUE = re.compile("(?<=H[-B]).|(?<=Y)H")
 
 
 def _escaped_chars(portion: str) -> tuple[str, set[int]]:
@@ -152,6 +216,45 @@ def _units_icu(portion: str) -> list[str]:
     text, blocked = _escaped_chars(portion)
     if len(text) < 2:
         return [text]
+    seen, classes = _icu_view(text)
+    breaks = _icu_breaks(seen)
+    breaks.update(m.end() - 1 for m in _BREAK_BEFORE_LAST.finditer(classes))
+    # Each pattern below needs a letter most texts lack: test for it first, as a scan by a
+    # pattern that starts with a look-behind costs more than ICU's own breaking.
+    if "Q" in classes or "K" in classes or "SM" in classes:
+        breaks.update(m.end() for m in _BREAK_AFTER_SPACES.finditer(classes))
+    if "Q" in classes:
+        breaks.difference_update(m.end() - 1 for m in _QU_BREAK.finditer(classes))
+    if "O" in classes or "SI" in classes:
+        breaks.difference_update(m.start(m.lastindex or 0)
+                                 for m in _OP_IS_GLUE.finditer(classes))
+    if "H" in classes:
+        breaks.difference_update(m.start() for m in _HL_GLUE.finditer(classes))
+    if "R" in classes or "P" in classes or "Y" in classes:
+        breaks.difference_update(m.end() - 1 for m in _NUMERIC_GLUE.finditer(classes))
+    breaks.difference_update(blocked)
+    cuts = [0, *sorted(i for i in breaks if 0 < i < len(text)), len(text)]
+    return [text[a:b] for a, b in itertools.pairwise(cuts)]
+
+
+def _icu_view(text: str) -> tuple[str, str]:
+    """The text ICU is given, and its class letters: characters of classes libunistring does
+    not have are shown as stand-ins of the class it gives them (Thai, Lao, Khmer, Myanmar:
+    AL, so no dictionary breaks inside words), and a Hebrew letter in _HL_MARKED as `a`."""
+    classes = text.translate(_CLASSES)
+    if "T" in classes or "D" in classes or "V" in classes:
+        text = text.translate(_STAND_INS)
+        classes = text.translate(_CLASSES)
+    if "H" in classes and _HL_MARKED.search(classes):
+        chars = list(text)
+        for m in _HL_MARKED.finditer(classes):
+            chars[m.start()] = "a"
+        text = "".join(chars)
+    return text, classes
+
+
+def _icu_breaks(text: str) -> set[int]:
+    """ICU's break opportunities in `text`, as code point indices."""
     breaks: set[int] = set()
     # ICU counts UTF-16 units; map them to code points when the text has astral characters.
     to_index = None
@@ -165,15 +268,7 @@ def _units_icu(portion: str) -> list[str]:
         start = to_index.get(start, -1) if to_index is not None else start
         if 0 < start < len(text):
             breaks.add(start)
-    classes = text.translate(_CLASSES)
-    breaks.update(m.end() - 1 for m in _BREAK_BEFORE_LAST.finditer(classes))
-    breaks.difference_update(m.start() for m in _QU_BREAK.finditer(classes))
-    for glued in (_OP_GLUE, _HL_GLUE):
-        breaks.difference_update(m.start(1) for m in glued.finditer(classes))
-    breaks.difference_update(m.end() - 1 for m in _NUMERIC_GLUE.finditer(classes))
-    breaks.difference_update(blocked)
-    cuts = [0, *sorted(i for i in breaks if 0 < i < len(text)), len(text)]
-    return [text[a:b] for a, b in itertools.pairwise(cuts)]
+    return breaks
 
 
 def _fill(units: list[str], first: int, rest: int, narrow: bool) -> list[str]:
