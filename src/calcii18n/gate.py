@@ -100,9 +100,7 @@ def _fonts(given: GateInput, missing: Missing) -> list[Reason]:
         for msg in cat.messages if cat is not None else ():
             chars = sorted(absent.intersection("".join(msg.msgstr)))
             if chars:
-                where = f"{domain}§ {msg.msgctxt}" if msg.msgctxt else f"{domain}entry"
-                if msg.msgctxt == TITLE_CONTEXT:
-                    where = f"{domain}title"
+                where = domain + (_where(msg.msgctxt) if msg.msgctxt else "entry")
                 out.append(Reason(ReasonKind.FONTS, where, entry_id(msg), "no glyph for " +
                                   ", ".join(f"U+{ord(c):04X}" for c in chars) +
                                   f" — {msg.msgid[:50]!r}"))
@@ -130,8 +128,13 @@ def _entries(given: GateInput) -> tuple[list[Reason], bool]:
             continue
         unreviewed = True
         if given.each_entry:
-            where = "title" if tmpl.msgctxt == TITLE_CONTEXT else f"§ {tmpl.msgctxt}"
-            out.append(Reason(KIND_OF_STATE[verdict.state], where, entry_id(entry or tmpl),
+            out.append(Reason(KIND_OF_STATE[verdict.state], _where(tmpl.msgctxt),
+                              entry_id(entry or tmpl),
                               f"{verdict.state.value}: {verdict.reason} — "
                               f"{tmpl.msgid[:50]!r}"))
     return out, unreviewed
+
+
+def _where(msgctxt: str | None) -> str:
+    """Where an entry sits, as a refusal names it: the title, or its section."""
+    return "title" if msgctxt == TITLE_CONTEXT else f"§ {msgctxt}"
