@@ -2,7 +2,53 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from calcii18n.cli import cli
 from calcii18n.model import Catalog, Message
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = ("calcii18n.toml", "clinic.example.toml", "sources", "locale", "templates")
+
+# The one-section leaflet most project tests start from (sources/care.md).
+CARE_LEAFLET = """\
+---
+id: care
+title: Wound care
+revision: 1
+reviewed: 2026-11-01
+next_review: 2027-11-01
+audience: patients
+---
+
+## At home {#at-home}
+
+Keep the wound clean and dry.
+"""
+
+
+def run_cli(project: Path, *args: str, code: int = 0) -> str:
+    """One command on the project at `project`: its exit code as expected, never a
+    traceback; the output."""
+    result = CliRunner().invoke(cli, ["--config", str(project / "calcii18n.toml"), *args])
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    return result.output
+
+
+def copy_sample(folder: Path) -> Path:
+    """The shipped sample project's files, copied into `folder` (without any cache)."""
+    for name in SAMPLE:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, folder / name,
+                            ignore=shutil.ignore_patterns(".calcii18n-cache"))
+        else:
+            shutil.copy(source, folder / name)
+    return folder
 
 HEADER = (("Content-Type", "text/plain; charset=UTF-8"),)
 

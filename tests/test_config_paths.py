@@ -9,35 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from calcii18n.cli import cli
 from calcii18n.config import load_config, parse_config
 from calcii18n.errors import ConfigError
 
-LEAFLET = """\
----
-id: care
-title: Wound care
-revision: 1
-reviewed: 2026-11-01
-next_review: 2027-11-01
-audience: patients
----
-
-## At home {#at-home}
-
-Keep the wound clean and dry.
-"""
+from helpers import CARE_LEAFLET, run_cli
 
 HEAD = '# settings\nlocales = ["es"]\n'  # the setting under test goes on line 3
-
-
-def run(project: Path, *args: str, code: int = 0) -> str:
-    result = CliRunner().invoke(cli, ["--config", str(project / "calcii18n.toml"), *args])
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
-    return result.output
 
 
 @pytest.fixture
@@ -45,7 +23,7 @@ def project(tmp_path: Path) -> Path:
     """A project one level down, so that "../x" is a folder of the test's own."""
     root = tmp_path / "project"
     (root / "sources").mkdir(parents=True)
-    (root / "sources" / "care.md").write_text(LEAFLET, encoding="utf-8")
+    (root / "sources" / "care.md").write_text(CARE_LEAFLET, encoding="utf-8")
     (root / "calcii18n.toml").write_text(HEAD, encoding="utf-8")
     return root
 
@@ -62,7 +40,7 @@ def test_a_setting_outside_the_project_is_an_error_on_its_line(project: Path,
                                                               setting: str) -> None:
     (project / "calcii18n.toml").write_text(HEAD + setting + "\n", encoding="utf-8")
     before = files_under(project.parent)
-    out = run(project, "extract", code=2)
+    out = run_cli(project, "extract", code=2)
     assert out.startswith("error: ") and "calcii18n.toml:3: " in out, out
     assert "outside the project folder" in out
     assert files_under(project.parent) == before  # nothing written, inside or out
@@ -72,26 +50,26 @@ def test_a_setting_outside_the_project_is_an_error_on_its_line(project: Path,
 def test_extract_with_locale_outside_writes_nothing_there(project: Path) -> None:
     """The issue's case: `extract` wrote ../x/care.pot and exited 0."""
     (project / "calcii18n.toml").write_text(HEAD + 'locale = "../x"\n', encoding="utf-8")
-    out = run(project, "extract", code=2)
+    out = run_cli(project, "extract", code=2)
     assert "calcii18n.toml:3: locale = '../x' leads outside the project folder" in out
     assert not (project.parent / "x").exists()
 
 
 def test_build_outside_says_how_to_render_elsewhere(project: Path) -> None:
     (project / "calcii18n.toml").write_text(HEAD + 'build = "/"\n', encoding="utf-8")
-    assert "render -o FOLDER" in run(project, "render", "en", code=2)
+    assert "render -o FOLDER" in run_cli(project, "render", "en", code=2)
 
 
 def test_a_folder_that_is_a_link_out_of_the_project_is_refused(project: Path) -> None:
     outside = project.parent / "elsewhere"
     outside.mkdir()
     (project / "locale").symlink_to(outside, target_is_directory=True)
-    out = run(project, "extract", code=2)
+    out = run_cli(project, "extract", code=2)
     assert "locale (default 'locale') leads outside the project folder through a " \
            "symbolic link" in out
     assert list(outside.iterdir()) == []
     (project / "calcii18n.toml").write_text(HEAD + 'locale = "locale"\n', encoding="utf-8")
-    assert "calcii18n.toml:3: locale = 'locale' leads outside" in run(project, "extract",
+    assert "calcii18n.toml:3: locale = 'locale' leads outside" in run_cli(project, "extract",
                                                                       code=2)
 
 
@@ -100,7 +78,7 @@ def test_folders_inside_the_project_still_work_links_included(project: Path) -> 
     (project / "locale").symlink_to(project / "real-locale", target_is_directory=True)
     (project / "calcii18n.toml").write_text(
         HEAD + 'sources = "./sources/"\nbuild = "out/../build"\n', encoding="utf-8")
-    run(project, "extract")
+    run_cli(project, "extract")
     assert (project / "real-locale" / "care.pot").is_file()
     cfg = load_config(project / "calcii18n.toml", project)
     assert cfg.build == project.resolve() / "build"

@@ -21,7 +21,8 @@ from calcii18n.config import load_config
 from calcii18n.project import write
 from calcii18n.review.session import Session
 
-ROOT = Path(__file__).parents[2]
+from helpers import copy_sample
+
 PO = "locale/es/LC_MESSAGES/warning-signs.po"
 
 
@@ -71,14 +72,7 @@ def test_a_file_changed_since_it_was_read_is_not_overwritten(tmp_path: Path) -> 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    for name in ("calcii18n.toml", "clinic.example.toml", "sources", "locale", "templates"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name,
-                            ignore=shutil.ignore_patterns(".calcii18n-cache"))
-        else:
-            shutil.copy(source, tmp_path / name)
-    return tmp_path
+    return copy_sample(tmp_path)
 
 
 def edit_english(project: Path) -> None:

@@ -19,6 +19,8 @@ from calcii18n._util.files import read_bytes, read_text, write_atomic
 from calcii18n.cli import cli
 from calcii18n.errors import Calcii18nError
 
+from helpers import CARE_LEAFLET, run_cli
+
 SECRET = "root:x:0:0:SECRET-FIRST-LINE:/root:/bin/bash\n"
 
 
@@ -105,36 +107,15 @@ def test_writes_inside_the_project_work_and_skip_unchanged_files(root: Path) -> 
     assert (root / "es_MX.po").is_symlink()
 
 
-LEAFLET = """\
----
-id: care
-title: Wound care
-revision: 1
-reviewed: 2026-11-01
-next_review: 2027-11-01
-audience: patients
----
-
-## At home {#at-home}
-
-Keep the wound clean and dry.
-"""
-
-
-def _run(project: Path, *args: str, code: int = 0) -> str:
-    result = CliRunner().invoke(cli, ["--config", str(project / "calcii18n.toml"), *args])
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
-    return result.output
 
 
 @pytest.fixture
 def project(root: Path) -> Path:
     (root / "sources").mkdir()
-    (root / "sources" / "care.md").write_text(LEAFLET, encoding="utf-8")
+    (root / "sources" / "care.md").write_text(CARE_LEAFLET, encoding="utf-8")
     (root / "calcii18n.toml").write_text('locales = ["es"]\n', encoding="utf-8")
-    _run(root, "extract")
-    _run(root, "init", "es")
+    run_cli(root, "extract")
+    run_cli(root, "init", "es")
     return root
 
 
@@ -143,7 +124,7 @@ def test_status_refuses_a_po_linked_out_of_the_project(project: Path) -> None:
     po = project / "locale" / "es" / "LC_MESSAGES" / "care.po"
     po.unlink()
     po.symlink_to(project.parent / "outside" / "passwd")
-    out = _run(project, "status", code=2)
+    out = run_cli(project, "status", code=2)
     assert "SECRET" not in out and "root:x" not in out, out
     assert out.startswith("error: locale/es/LC_MESSAGES/care.po: leads outside the project "
                           "folder through a symbolic link"), out
@@ -153,7 +134,7 @@ def test_extract_refuses_a_source_linked_out_of_the_project(project: Path) -> No
     source = project / "sources" / "secret.md"
     source.symlink_to(project.parent / "outside" / "passwd")
     before = {p: p.stat().st_mtime_ns for p in (project / "locale").rglob("*")}
-    out = _run(project, "extract", code=2)
+    out = run_cli(project, "extract", code=2)
     assert "SECRET" not in out and "sources/secret.md: leads outside" in out, out
     assert {p: p.stat().st_mtime_ns for p in (project / "locale").rglob("*")} == before
     assert os.listdir(project.parent / "outside") == ["passwd"]

@@ -4,7 +4,6 @@ rewrite it as new (which would lose what the file held before it was cut)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,20 +11,14 @@ from click.testing import CliRunner
 
 from calcii18n.cli import cli
 
-ROOT = Path(__file__).parents[2]
+from helpers import copy_sample
+
 PO = "locale/es/LC_MESSAGES/warning-signs.po"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    for name in ("calcii18n.toml", "clinic.example.toml", "sources", "locale", "templates"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name,
-                            ignore=shutil.ignore_patterns(".calcii18n-cache"))
-        else:
-            shutil.copy(source, tmp_path / name)
-    return tmp_path
+    return copy_sample(tmp_path)
 
 
 def run(project: Path, *args: str) -> tuple[int, str]:

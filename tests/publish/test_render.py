@@ -9,9 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from calcii18n.cli import cli
 from calcii18n.clinic import Clinic
 from calcii18n.errors import Calcii18nError
 from calcii18n.leaflet.templates import defaults_folder
@@ -20,7 +18,7 @@ from calcii18n.po.parse import parse_po
 from calcii18n.publish.page import block_text, inline_html, page_label_css
 from calcii18n.state import State
 
-from helpers import tr
+from helpers import run_cli, tr
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -75,11 +73,7 @@ UI = {"es": {"Page %(page)s of %(pages)s": "Página %(page)s de %(pages)s",
              "Your clinic": "عيادتك", "Phone": "الهاتف", "Emergency": "الطوارئ"}}
 
 
-def run(project: Path, *args: str, code: int = 0) -> str:
-    result = CliRunner().invoke(cli, ["--config", str(project / "calcii18n.toml"), *args])
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
-    return result.output
+run = run_cli  # (test_safety, test_leftovers and test_no_fetch import it from here)
 
 
 def fill(path: Path, table: dict[str, str]) -> None:
