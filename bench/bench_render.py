@@ -133,11 +133,12 @@ def calls(frame: Any, function: str, where: str) -> list[Any]:
     return [f for child in frame.children for f in calls(child, function, where)]
 
 
-PUBLISH, SURVEY = "calcii18n/publish/pipeline.py", "calcii18n/project/queries.py"
+PUBLISH = "calcii18n/publish/pipeline.py"
+UNITS, CHECKING = "calcii18n/project/units.py", "calcii18n/project/checking.py"
 DOC = "weasyprint/document.py"
 PHASES = [  # (label, only inside this pipeline.py function, function, file): inclusive time
-    ("plan: catalogues + fresh templates (`queries.units`)", "plan", "units", SURVEY),
-    ("plan: checks (`queries.findings_of`)", "plan", "findings_of", SURVEY),
+    ("plan: catalogues + fresh templates (`units.units`)", "plan", "units", UNITS),
+    ("plan: checks (`checking.findings_of`)", "plan", "findings_of", CHECKING),
     ("plan: gate (`gate.leaflet_gate`)", "plan", "leaflet_gate", "calcii18n/gate.py"),
     ("plan: leaflet HTML (`pipeline._html`)", "plan", "_html", PUBLISH),
     ("… of which compiling the template (`Environment.get_template`)", "plan", "get_template",

@@ -50,13 +50,15 @@ from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+import results_md
+
 import calcii18n
 from calcii18n.po.format import format_po
 from calcii18n.po.parse import decode_po_bytes, parse_po
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "RESULTS.md"
-HEADING = "## Real-world catalogues"
+RESULTS = results_md.RESULTS
+HEADING = results_md.OWN_SECTIONS[1]
 
 
 @dataclass(frozen=True)
@@ -615,16 +617,7 @@ def report(results: list[Result], wall: float, jobs: int, code: str, args: argpa
 
 
 def write_results(section: str) -> None:
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
-    start = text.find(HEADING + "\n")
-    if start < 0:
-        text = text.rstrip("\n") + "\n\n" + section.rstrip("\n") + "\n"
-    else:
-        nxt = re.compile(r"^## ", re.M).search(text, start + len(HEADING))
-        end = nxt.start() if nxt else len(text)
-        text = text[:start] + section.rstrip("\n") + "\n" + ("\n" + text[end:] if nxt else "")
-    RESULTS.write_text(text, encoding="utf-8")
-    print(f"wrote the section {HEADING[3:]!r} of {RESULTS}")
+    results_md.write_section(HEADING, section, RESULTS)
 
 
 def corpus(args: argparse.Namespace, cache: Path) -> Iterator[tuple[str, str, str]]:

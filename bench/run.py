@@ -10,7 +10,8 @@
 
 Default sizes: update at 1k and 10k, project at 10k. `--big` adds 50k to both (about half
 an hour here, most of it msgmerge and pot2po). The hand-written part of RESULTS.md (where
-the time goes, what the numbers mean) is bench/NOTES.md, appended as it is.
+the time goes, what the numbers mean) is bench/NOTES.md, appended as it is. The sections
+that bench_memory.py and realworld.py write themselves are kept (bench/results_md.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ import subprocess
 import sys
 from importlib import metadata
 from pathlib import Path
+
+import results_md
 
 BENCH = Path(__file__).resolve().parent
 WORK = BENCH / "_work"
@@ -88,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         "## Extract, update, status and check on a project (`bench/bench_project.py`)", "",
         project["markdown"], "",
         render.strip(), "",
-        (BENCH / "NOTES.md").read_text().strip(), ""])
+        (BENCH / "NOTES.md").read_text().strip(), "",
+        *results_md.kept_sections()])
     (BENCH / "RESULTS.md").write_text(text, encoding="utf-8")
     print(f"wrote {BENCH / 'RESULTS.md'}")
     return 0

@@ -174,12 +174,12 @@ def test_an_entry_of_another_format_or_version_is_never_decoded(
 def test_a_cache_written_by_another_version_is_computed_again(
         wrong: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An older calcii18n whose checks found nothing left its (genuine, signed) entries."""
-    from calcii18n.project import queries
+    from calcii18n.project import checking
 
     expected = uncached(wrong, monkeypatch)
     with monkeypatch.context() as patch:
         patch.setattr(cache, "code_digest", lambda: "an older calcii18n")
-        patch.setattr(queries, "run_checks", lambda *args: [])
+        patch.setattr(checking, "run_checks", lambda *args: [])
         older = outputs(wrong)
     assert older != expected
     before = {path: key_of(path) for path in entries(wrong)}

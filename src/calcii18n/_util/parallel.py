@@ -8,7 +8,9 @@ costs more than their work. A worker never starts workers of its own. Where fork
 available the work runs in this process, with the same results.
 
 `start` returns at once, so the caller can do other work (status computes states while
-the workers check); `map_items` waits.
+the workers check); `map_items` waits. A caller that knows what one item costs in memory
+says so (`per_worker`), and gets no more workers than the free memory holds (see
+memory.py).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Generic, TypeVar
 
-from calcii18n._util import cpus
+from calcii18n._util import cpus, memory
 
 S = TypeVar("S")
 I = TypeVar("I")  # noqa: E741
@@ -79,19 +81,24 @@ class Pending(Generic[S, I, R]):
 
 
 def start(function: Callable[[S, I], R], shared: S, items: Sequence[I], worth_it: bool,
-          background: bool = False) -> Pending[S, I, R]:
-    """Start the work in worker processes (one per core, at most one per item) when the
-    caller says it is `worth_it`, or `background` for one worker that runs while this
-    process does something else."""
+          background: bool = False, per_worker: int = 0) -> Pending[S, I, R]:
+    """Start the work in worker processes (one per core, at most one per item, no more
+    than the free memory holds at `per_worker` bytes each) when the caller says it is
+    `worth_it`, or `background` for one worker that runs while this process does something
+    else."""
     if background:
         workers = 1 if worth_it and _can_fork() else 0
+    elif fans_out(len(items), worth_it):
+        workers = memory.workers_for(min(len(items), cpus.usable()), per_worker,
+                                     memory.available() if per_worker else None)
     else:
-        workers = min(len(items), cpus.usable()) if fans_out(len(items), worth_it) else 0
+        workers = 0
     return Pending(function, shared, items, workers)
 
 
 def map_items(function: Callable[[S, I], R], shared: S, items: Sequence[I],
-              worth_it: bool) -> list[R]:
+              worth_it: bool, per_worker: int = 0) -> list[R]:
     """[function(shared, item) for item in items], in order; in worker processes when the
-    caller says the work is `worth_it` and this process is not a worker itself."""
-    return start(function, shared, items, worth_it).get()
+    caller says the work is `worth_it` and this process is not a worker itself (see start
+    for `per_worker`)."""
+    return start(function, shared, items, worth_it, per_worker=per_worker).get()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
@@ -91,3 +91,17 @@ def progress(length: int, label: str, show: bool) -> Iterator[Callable[[int], No
         return
     with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
         yield bar.update
+
+
+def echo_chunks(chunks: Iterable[str], size: int = 1 << 16) -> None:
+    """Print text made piece by piece, in writes of about `size` characters: the whole
+    text never sits in memory, and a report of 100,000 findings is not 100,000 writes."""
+    batch: list[str] = []
+    length = 0
+    for chunk in chunks:
+        batch.append(chunk)
+        length += len(chunk)
+        if length >= size:
+            click.echo("".join(batch), nl=False)
+            batch, length = [], 0
+    click.echo("".join(batch), nl=False)

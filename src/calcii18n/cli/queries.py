@@ -1,5 +1,5 @@
 """The read-side commands: status, check, stale (each calls one function of
-calcii18n.project.queries and formats its records through cli.report)."""
+calcii18n.project.queries or .checking and formats its records through cli.report)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import sys
 import click
 
 from calcii18n.cli import report
-from calcii18n.cli.common import colour_wanted, config_of, locale_arguments
-from calcii18n.project import queries
+from calcii18n.cli.common import colour_wanted, config_of, echo_chunks, locale_arguments
+from calcii18n.project import checking, queries
 
 
 @click.command()
@@ -55,9 +55,9 @@ def check(ctx: click.Context, locales: tuple[str, ...], leaflet: str | None, fmt
     exits 1 when any error is not silenced. Silence one check on one entry with a
     translator comment: `# calcii18n-ignore: numbers — the reason`.
     """
-    findings = queries.check(config_of(ctx), locales, leaflet)
-    click.echo(report.findings_json(findings) if fmt == "json"
-               else report.findings_text(findings))
+    findings = checking.check(config_of(ctx), locales, leaflet)
+    echo_chunks(report.findings_json_chunks(findings) if fmt == "json"
+                else report.findings_lines(findings))
     if any(f.blocking for f in findings):
         sys.exit(1)
 

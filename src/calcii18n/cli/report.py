@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from tabulate import tabulate
@@ -21,7 +21,6 @@ from calcii18n.publish.pipeline import Print, Result
 from calcii18n.review.signoff import Plan
 from calcii18n.state import STATES, content_digest, entry_id
 from calcii18n.status import ReasonKind
-
 
 def outcomes_text(outcomes: Sequence[Outcome], check: bool = False) -> str:
     lines = []
@@ -135,27 +134,34 @@ def stale_json(items: Sequence[StaleItem]) -> str:
     } for i in items], ensure_ascii=False, indent=2)
 
 
-def findings_text(findings: Sequence[Finding]) -> str:
-    """`path:line: severity [check-id] message`, one per line, then a count."""
-    lines = []
+def findings_lines(findings: Sequence[Finding]) -> Iterator[str]:
+    """`path:line: severity [check-id] message`, one per line, then a count (one line at a
+    time: a project of 30 locales can have hundreds of thousands)."""
     for f in findings:
         silenced = f" (silenced: {f.silenced})" if f.silenced is not None else ""
-        lines.append(f"{f.path}:{f.line}: {f.severity.value} [{f.check}] [{f.entry}] "
-                     f"{f.message}{silenced}")
+        yield (f"{f.path}:{f.line}: {f.severity.value} [{f.check}] [{f.entry}] "
+               f"{f.message}{silenced}\n")
     errors = sum(f.blocking for f in findings)
     warnings = sum(1 for f in findings if f.severity.value == "warning" and f.silenced is None)
     quiet = sum(1 for f in findings if f.silenced is not None)
-    lines.append(f"{errors} error{'s' * (errors != 1)}, {warnings} warning"
-                 f"{'s' * (warnings != 1)}, {quiet} silenced.")
-    return "\n".join(lines)
+    yield (f"{errors} error{'s' * (errors != 1)}, {warnings} warning"
+           f"{'s' * (warnings != 1)}, {quiet} silenced.\n")
 
 
-def findings_json(findings: Sequence[Finding]) -> str:
-    """Stable JSON: a list of objects with these keys, documented in the README."""
-    return json.dumps([{
-        "path": f.path, "line": f.line, "entry": f.entry, "check": f.check,
-        "severity": f.severity.value, "message": f.message, "silenced": f.silenced,
-    } for f in findings], ensure_ascii=False, indent=2)
+def findings_json_chunks(findings: Sequence[Finding]) -> Iterator[str]:
+    """Stable JSON: a list of objects with these keys, documented in the README. One
+    object at a time, and the same text as json.dumps(list, indent=2) would make at once
+    (JSON strings hold no raw newline, so indenting each object's lines nests it)."""
+    if not findings:
+        yield "[]\n"
+        return
+    for i, f in enumerate(findings):
+        item = json.dumps({
+            "path": f.path, "line": f.line, "entry": f.entry, "check": f.check,
+            "severity": f.severity.value, "message": f.message, "silenced": f.silenced,
+        }, ensure_ascii=False, indent=2)
+        yield ("[\n  " if i == 0 else ",\n  ") + item.replace("\n", "\n  ")
+    yield "\n]\n"
 
 
 # How the build summary names a draft's cause (Built.draft_causes: one per leaflet).

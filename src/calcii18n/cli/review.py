@@ -18,7 +18,8 @@ from calcii18n.errors import Calcii18nError
 from calcii18n.glossary import Glossary
 from calcii18n.leaflet.extract import section_heading
 from calcii18n.model import Message
-from calcii18n.project.queries import load_glossary, severity_of
+from calcii18n.project.queries import severity_of
+from calcii18n.project.units import load_glossary
 from calcii18n.review.session import Session, reviewer_identity, today, write_sheet
 from calcii18n.review.signoff import (
     apply_approval,

@@ -7,7 +7,9 @@ catalogue must fail loudly instead of printing half a sentence.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from calcii18n._util.gcpause import gc_paused
@@ -275,9 +277,21 @@ def _fast_entry(block: str, first_line: int, charset: str) -> _Entry | None:
     return entry
 
 
-@gc_paused
-def parse_po(text: str, path: str) -> Catalog:
-    """Parse PO text. Raises PoSyntaxError with the 1-based line of the first problem.
+def _key_digest(msg: Message) -> bytes:
+    """A message's identity (msgctxt, msgid) in 16 bytes: two keys that differ collide
+    with odds of 2**-128, and a streamed file's msgids need not stay in memory. The
+    context goes in with its length, so no context and msgid can pass for another pair."""
+    ctxt = b"" if msg.msgctxt is None else msg.msgctxt.encode("utf-8", "surrogatepass")
+    size = -1 if msg.msgctxt is None else len(ctxt)
+    return hashlib.blake2b(size.to_bytes(8, "big", signed=True) + ctxt
+                           + msg.msgid.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def po_entries(text: str, path: str) -> Iterator[Message]:
+    """The entries of PO text in file order, header first, each as soon as it is read:
+    `check` runs on them without holding a whole parsed catalogue. Raises PoSyntaxError
+    with the 1-based line of the first problem, also for a second header or a duplicate
+    message (entries before it have been yielded by then).
 
     Entries are separated by blank lines; one in the common shape is read with one regular
     expression (about 3x faster), any other block line by line with every check. Escaped
@@ -285,6 +299,24 @@ def parse_po(text: str, path: str) -> Catalog:
     """
     charset = text_charset(text, path)
     parser = _Parser(path, charset)
+    seen: dict[bytes, int] = {}  # a digest per key: the msgids themselves are not kept
+    index = 0
+
+    def drain() -> Iterator[Message]:
+        nonlocal index
+        for msg in parser.entries:
+            if not msg.obsolete and msg.msgid == "" and msg.msgctxt is None and index:
+                raise PoSyntaxError(path, msg.line, "a second header (msgid \"\") in one file")
+            if msg.msgid or msg.msgctxt is not None or msg.obsolete:
+                key = _key_digest(msg)
+                if key in seen:
+                    raise PoSyntaxError(path, msg.line, "duplicate message (first defined at "
+                                        f"line {seen[key]})")
+                seen[key] = msg.line
+            index += 1
+            yield msg
+        parser.entries.clear()
+
     number = 1
     start = 0
     while start >= 0:  # blocks between blank lines, without a list of them all in memory
@@ -300,23 +332,28 @@ def parse_po(text: str, path: str) -> Catalog:
         number += block.count("\n") + 1
         parser.feed(number, "")  # the blank line after the block ends its entry
         number += 1
+        yield from drain()
     parser.finish(number - 1)
+    yield from drain()
+
+
+def is_header(msg: Message) -> bool:
+    return not msg.obsolete and msg.msgid == "" and msg.msgctxt is None
+
+
+@gc_paused
+def parse_po(text: str, path: str) -> Catalog:
+    """Parse PO text (see po_entries). Raises PoSyntaxError with the 1-based line of the
+    first problem."""
     messages: list[Message] = []
     obsolete: list[Message] = []
     header: tuple[tuple[str, str], ...] = ()
     header_comments: tuple[str, ...] = ()
     header_flags: tuple[str, ...] = ()
-    seen: dict[tuple[str | None, str], int] = {}
-    for index, msg in enumerate(parser.entries):
-        if not msg.obsolete and msg.msgid == "" and msg.msgctxt is None:
-            if index != 0:
-                raise PoSyntaxError(path, msg.line, "a second header (msgid \"\") in one file")
+    for msg in po_entries(text, path):
+        if is_header(msg):
             header = Header(msg.msgstr[0])  # any text: GNU finds fields by "Name:"
             header_comments, header_flags = msg.translator_comments, msg.flags
-            continue
-        if msg.key in seen:
-            raise PoSyntaxError(path, msg.line,
-                                f"duplicate message (first defined at line {seen[msg.key]})")
-        seen[msg.key] = msg.line
-        (obsolete if msg.obsolete else messages).append(msg)
+        else:
+            (obsolete if msg.obsolete else messages).append(msg)
     return Catalog(header, header_comments, header_flags, tuple(messages), tuple(obsolete))

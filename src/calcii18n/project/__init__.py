@@ -1,11 +1,12 @@
 """The project folder on disk: the only package that finds a project's files.
 
 Owns: `layout` (where sources, templates and catalogues are, and reading them), `write`
-(extract, init, update: compute everything, then write atomically), `queries` (the read
-side: status, check, stale), `readability` (scoring a project's leaflets), `importing`
-(a saved page in, a draft source out), `cached_values` (how parsed files and findings are
-kept in the cache, as plain JSON) and `new` (a new project from the package's
-skeleton).
+(extract, init, update: compute everything, then write atomically), `units` (the
+catalogues a command works on, with their templates), `checking` (check findings, in
+bounded memory), `queries` (the read side: status, stale), `readability` (scoring a
+project's leaflets), `importing` (a saved page in, a draft source out), `cached_values`
+(how parsed files and findings are kept in the cache, as plain JSON) and `new` (a new
+project from the package's skeleton).
 
 May import: `errors`, `_util`, `model`, `locales`, `fonts`, `config`, `glossary`, `po`,
 `state`, `status`, `leaflet`, `checks`, `changes`, `merge`, `gate`, `importer`. Never

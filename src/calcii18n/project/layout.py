@@ -86,13 +86,22 @@ def require_entries(catalog: Catalog, template: Catalog, name: str) -> Catalog:
     return catalog
 
 
+def catalog_bytes(path: Path, cfg: Config) -> tuple[bytes, str]:
+    """A catalogue's bytes and their SHA-256 (what its parse and findings are cached by)."""
+    data = not_empty(read_bytes(path, shown(path, cfg), root=cfg.root), shown(path, cfg))
+    return data, digest(data)
+
+
+def parse_catalog(data: bytes, key: str, name: str, cfg: Config) -> Catalog:
+    """The catalogue in `data` (with SHA-256 `key`), from the cache when it was parsed before."""
+    return cache_of(cfg).get("po", name, (key,),
+                             lambda: parse_po(decode_po_bytes(data, name), name))
+
+
 def load_catalog(path: Path, cfg: Config) -> tuple[Catalog, str]:
     """A catalogue and the SHA-256 of its bytes (what cached findings are keyed on)."""
-    name = shown(path, cfg)
-    data = not_empty(read_bytes(path, name, root=cfg.root), name)
-    key = digest(data)
-    return cache_of(cfg).get("po", name, (key,),
-                             lambda: parse_po(decode_po_bytes(data, name), name)), key
+    data, key = catalog_bytes(path, cfg)
+    return parse_catalog(data, key, shown(path, cfg), cfg), key
 
 
 def read_catalog(path: Path, cfg: Config) -> Catalog:

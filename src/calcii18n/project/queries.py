@@ -1,44 +1,37 @@
-"""Read-only views over the project's catalogues: status, stale entries and check findings.
+"""Read-only views over the project's catalogues: status and stale entries (check
+findings are in checking.py).
 
-All three ask the same questions of the same data — the template's messages, each one's
+They ask the same questions of the same data — the template's messages, each one's
 catalogue entry and that entry's `classify` verdict — so they can never disagree.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import cast
 
 from calcii18n import fonts
-from calcii18n._util import cpus, parallel
-from calcii18n._util.cache import Cache
-from calcii18n._util.files import read_text
+from calcii18n._util import parallel
 from calcii18n._util.gcpause import gc_paused
 from calcii18n._util.parallel import Pending, map_items
 from calcii18n.changes import ChangeSeverity, Piece, change_severity, word_diff
-from calcii18n.checks import CheckContext, Finding, run_checks
 from calcii18n.config import Config
-from calcii18n.errors import Calcii18nError, ProjectError
+from calcii18n.errors import Calcii18nError
 from calcii18n.gate import GateInput, leaflet_gate, printed_texts
-from calcii18n.glossary import Glossary, parse_glossary
-from calcii18n.leaflet.extract import UI_DOMAIN, format_date
-from calcii18n.leaflet.source import Leaflet
+from calcii18n.glossary import Glossary
+from calcii18n.leaflet.extract import UI_DOMAIN
 from calcii18n.model import Catalog, Message
-from calcii18n.project.layout import (
-    cache_of,
-    domains,
-    existing_catalogues,
-    load_catalog,
-    load_leaflets,
-    locales_of,
-    po_path,
-    read_templates,
-    require_entries,
-    shown,
+from calcii18n.project.checking import start_findings
+from calcii18n.project.layout import cache_of, load_leaflets, locales_of, require_entries
+from calcii18n.project.units import (
+    Unit,
+    empty_templates,
+    load_glossary,
+    locale_units,
+    many_catalogue_bytes,
+    templates_in_scope,
+    units,
 )
-from calcii18n.project.write import build_templates, creation_time
 from calcii18n.state import State, Verdict, entry_id
 from calcii18n.status import (
     Printable,
@@ -50,107 +43,6 @@ from calcii18n.status import (
     compute_row,
     verdicts,
 )
-
-
-def load_glossary(cfg: Config) -> Glossary:
-    if not cfg.glossary.is_file():
-        return Glossary()
-    name = shown(cfg.glossary, cfg)
-    return parse_glossary(read_text(cfg.glossary, name, root=cfg.root), name)
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One locale × domain: its template, catalogue (if any) and where that lives."""
-
-    locale: str
-    domain: str
-    template: Catalog
-    catalog: Catalog | None
-    path: str
-    digest: str | None = None  # SHA-256 of the catalogue file's bytes
-
-
-def templates_in_scope(cfg: Config, leaflet: str | None, fresh: bool,
-                       leaflets: list[Leaflet] | None = None) -> dict[str, Catalog]:
-    """Templates by domain. With `fresh`, from the sources and templates as they are now,
-    not from the .pot files, so nothing edited since the last extract can slip past the
-    gate."""
-    templates = (build_templates(cfg, format_date(creation_time()), leaflets) if fresh
-                 else read_templates(cfg))
-    _require_leaflet(leaflet, list(templates))
-    return templates
-
-
-def _require_leaflet(leaflet: str | None, known: list[str]) -> None:
-    if leaflet is not None and leaflet not in known:
-        names = ", ".join(d for d in known if d != UI_DOMAIN)
-        raise ProjectError("", None, f"no leaflet {leaflet!r} (known: {names})")
-
-
-def locale_units(cfg: Config, code: str, templates: dict[str, Catalog]) -> list[Unit]:
-    """One locale's domains, catalogues parsed (bad files raise here)."""
-    existing = existing_catalogues(cfg, code, set(templates))
-    out = []
-    for domain, template in templates.items():
-        path = po_path(cfg, code, domain)
-        catalog, key = load_catalog(path, cfg) if domain in existing else (None, None)
-        if catalog is not None:  # (check passes empty templates: it never reads the .pot)
-            require_entries(catalog, template, shown(path, cfg))
-        out.append(Unit(code, domain, template, catalog, shown(path, cfg), key))
-    return out
-
-
-def units(cfg: Config, requested: tuple[str, ...], leaflet: str | None,
-          fresh: bool = False) -> list[Unit]:
-    """Every locale × domain in scope (see templates_in_scope for `fresh`)."""
-    templates = templates_in_scope(cfg, leaflet, fresh)
-    return [u for code in locales_of(cfg, requested) for u in locale_units(cfg, code, templates)]
-
-
-def many_catalogue_bytes(cfg: Config, codes: list[str]) -> bool:
-    """Whether the catalogues of these locales are big enough for worker processes."""
-    return sum(p.stat().st_size for code in codes for p in (
-        cfg.locale / code / "LC_MESSAGES").glob("*.po")) >= parallel.PARALLEL_FROM_BYTES
-
-
-def _check_slice(shared: tuple[Catalog, CheckContext, str],
-                 bounds: tuple[int, int]) -> list[Finding]:
-    catalog, ctx, path = shared
-    return [f for msg in catalog.messages[bounds[0]:bounds[1]]
-            for f in run_checks(msg, ctx, path)]
-
-
-def start_findings(unit: Unit, glossary: Glossary,
-                   cache: Cache) -> Callable[[], list[Finding]]:
-    """Check findings on every active entry of a catalogue, cached by the file's bytes, the
-    locale and the glossary (checks see nothing else). A big catalogue is checked in
-    slices, one per core, by worker processes that start now: the caller may do other work
-    before calling the result, which waits for them."""
-    catalog = unit.catalog
-    if catalog is None or unit.digest is None:
-        return list
-    inputs = (unit.digest, unit.locale, repr(glossary))
-    found = cache.load("findings", unit.path, inputs)
-    if found is not None:
-        return lambda: cast(list[Finding], found[0])
-    count = len(catalog.messages)
-    step = max(1, -(-count // cpus.usable()))
-    slices = parallel.start(_check_slice, (catalog, CheckContext(unit.locale, glossary),
-                                           unit.path),
-                            [(start, start + step) for start in range(0, count, step)],
-                            count >= parallel.PARALLEL_FROM_MESSAGES)
-
-    def finish() -> list[Finding]:
-        findings = [f for part in slices.get() for f in part]  # in document order
-        cache.store("findings", unit.path, inputs, findings)
-        return findings
-
-    return finish
-
-
-def findings_of(unit: Unit, glossary: Glossary, cache: Cache) -> list[Finding]:
-    return start_findings(unit, glossary, cache)()
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,31 +71,6 @@ class _Scope:
     leaflet: str | None
     english: Pending[tuple[Config, str | None], None, _English] | None
     today: dt.date
-
-
-def _check_locale(scope: _Scope, code: str) -> list[Finding]:
-    cache = cache_of(scope.cfg)
-    return [f for unit in locale_units(scope.cfg, code, scope.domains)
-            if scope.leaflet is None or unit.domain == scope.leaflet
-            for f in findings_of(unit, scope.glossary, cache)]
-
-
-def _domains(cfg: Config, leaflet: str | None) -> dict[str, Catalog]:
-    """Every domain, each with an empty template: checks look only at the catalogues, so
-    `check` does not read the .pot files (a second of parsing at 50,000 messages)."""
-    names = domains(cfg)
-    _require_leaflet(leaflet, names)
-    return dict.fromkeys(names, Catalog())
-
-
-@gc_paused
-def check(cfg: Config, requested: tuple[str, ...], leaflet: str | None) -> list[Finding]:
-    """Findings of every catalogue in scope (one worker process per core when large)."""
-    codes = locales_of(cfg, requested)
-    scope = _Scope(cfg, _domains(cfg, leaflet), load_glossary(cfg), leaflet, None,
-                   dt.date.today())
-    per_locale = map_items(_check_locale, scope, codes, many_catalogue_bytes(cfg, codes))
-    return [f for findings in per_locale for f in findings]
 
 
 def _critical_stale(known: Verdicts, glossary: Glossary) -> int:
@@ -311,7 +178,7 @@ def status(cfg: Config, requested: tuple[str, ...], leaflet: str | None) -> list
                              background=True)
     if fan_out:
         english.get()
-    scope = _Scope(cfg, _domains(cfg, leaflet), load_glossary(cfg), leaflet, english,
+    scope = _Scope(cfg, empty_templates(cfg, leaflet), load_glossary(cfg), leaflet, english,
                    dt.date.today())
     per_locale = map_items(_status_locale, scope, codes, big)
     return [line for lines in per_locale for line in lines]

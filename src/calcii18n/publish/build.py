@@ -13,7 +13,7 @@ from pathlib import Path
 
 from calcii18n.checks import Finding
 from calcii18n.config import Config
-from calcii18n.project import queries, write
+from calcii18n.project import checking, queries, write
 from calcii18n.project.queries import StatusLine
 from calcii18n.project.write import Action, Outcome
 from calcii18n.publish.page import Options
@@ -80,7 +80,7 @@ def build(cfg: Config, formats: tuple[str, ...],
     step(1)
     updated = write.update(cfg, (), check=False)
     step(1)
-    findings = queries.check(cfg, (), None)
+    findings = checking.check(cfg, (), None)
     step(1)
     lines = queries.status(cfg, (), None)
     step(1)

@@ -1,0 +1,138 @@
+"""The checks over a project: findings per catalogue, cached by its bytes, and `check`
+over every locale in scope, in worker processes when the catalogues are big.
+
+Memory is bounded (issue 15; bench/bench_memory.py): cached findings are found by the
+file's digest alone, a worker checks each entry as it reads it without building the
+catalogue, the report is printed as it is formatted, and no more workers start than the
+free memory holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import cast
+
+from calcii18n._util import cpus, parallel
+from calcii18n._util.cache import Cache
+from calcii18n._util.gcpause import gc_paused
+from calcii18n._util.parallel import map_items
+from calcii18n.checks import CheckContext, Finding, run_checks
+from calcii18n.config import Config
+from calcii18n.glossary import Glossary
+from calcii18n.model import Catalog
+from calcii18n.po.parse import decode_po_bytes, is_header, po_entries
+from calcii18n.project.layout import (
+    cache_of,
+    catalog_bytes,
+    existing_catalogues,
+    locales_of,
+    parse_catalog,
+    shown,
+)
+from calcii18n.project.units import Unit, catalogue_sizes, empty_templates, load_glossary
+
+# What one `check` worker holds (bench/bench_memory.py, 20,000 messages per catalogue): the
+# interpreter and its private copies of what it inherited (about 64 MiB of RSS), the bytes
+# and the decoded text of one catalogue (up to 4 bytes a character) and its findings.
+CHECK_WORKER_BASE = 64 << 20
+CHECK_WORKER_PER_BYTE = 5
+
+
+def _check_slice(shared: tuple[Catalog, CheckContext, str],
+                 bounds: tuple[int, int]) -> list[Finding]:
+    catalog, ctx, path = shared
+    return [f for msg in catalog.messages[bounds[0]:bounds[1]]
+            for f in run_checks(msg, ctx, path)]
+
+
+def _findings_inputs(key: str, locale: str, glossary: Glossary) -> tuple[str, ...]:
+    """What check findings depend on: the file's bytes, the locale and the glossary."""
+    return (key, locale, repr(glossary))
+
+
+def start_findings(unit: Unit, glossary: Glossary,
+                   cache: Cache) -> Callable[[], list[Finding]]:
+    """Check findings on every active entry of a catalogue, cached by the file's bytes, the
+    locale and the glossary (checks see nothing else). A big catalogue is checked in
+    slices, one per core, by worker processes that start now: the caller may do other work
+    before calling the result, which waits for them."""
+    catalog = unit.catalog
+    if catalog is None or unit.digest is None:
+        return list
+    inputs = _findings_inputs(unit.digest, unit.locale, glossary)
+    found = cache.load("findings", unit.path, inputs)
+    if found is not None:
+        return lambda: cast(list[Finding], found[0])
+    count = len(catalog.messages)
+    step = max(1, -(-count // cpus.usable()))
+    slices = parallel.start(_check_slice, (catalog, CheckContext(unit.locale, glossary),
+                                           unit.path),
+                            [(start, start + step) for start in range(0, count, step)],
+                            count >= parallel.PARALLEL_FROM_MESSAGES)
+
+    def finish() -> list[Finding]:
+        findings = [f for part in slices.get() for f in part]  # in document order
+        cache.store("findings", unit.path, inputs, findings)
+        return findings
+
+    return finish
+
+
+def findings_of(unit: Unit, glossary: Glossary, cache: Cache) -> list[Finding]:
+    return start_findings(unit, glossary, cache)()
+
+
+def findings_at(cfg: Config, code: str, path: Path, glossary: Glossary) -> list[Finding]:
+    """Check findings of one catalogue file. Cached findings need only the file's digest,
+    and a worker checks each entry as it is read: neither holds a parsed catalogue, so the
+    memory of `check` grows with the workers, not with every catalogue's objects (see
+    bench/bench_memory.py)."""
+    name, cache = shown(path, cfg), cache_of(cfg)
+    data, key = catalog_bytes(path, cfg)
+    found = cache.load("findings", name, _findings_inputs(key, code, glossary))
+    if found is not None:
+        return cast(list[Finding], found[0])
+    if parallel.fans_out(cpus.usable(), True):  # a big one is checked in slices by workers
+        catalog = parse_catalog(data, key, name, cfg)
+        return findings_of(Unit(code, path.stem, Catalog(), catalog, name, key), glossary,
+                           cache)
+    text = decode_po_bytes(data, name)
+    del data  # of the file, only one copy at a time
+    ctx = CheckContext(code, glossary)
+    findings = [f for msg in po_entries(text, name) if not (msg.obsolete or is_header(msg))
+                for f in run_checks(msg, ctx, name)]
+    cache.store("findings", name, _findings_inputs(key, code, glossary), findings)
+    return findings
+
+
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """What every locale's worker needs, computed once (inherited by forked workers)."""
+
+    cfg: Config
+    domains: dict[str, Catalog]  # every domain, with an empty template
+    glossary: Glossary
+    leaflet: str | None
+
+
+def _check_locale(scope: _Scope, code: str) -> list[Finding]:
+    existing = existing_catalogues(scope.cfg, code, set(scope.domains))
+    return [f for domain in scope.domains if scope.leaflet in (None, domain)
+            and domain in existing
+            for f in findings_at(scope.cfg, code, existing[domain], scope.glossary)]
+
+
+@gc_paused
+def check(cfg: Config, requested: tuple[str, ...], leaflet: str | None) -> list[Finding]:
+    """Findings of every catalogue in scope (one worker process per core when large)."""
+    codes = locales_of(cfg, requested)
+    scope = _Scope(cfg, empty_templates(cfg, leaflet), load_glossary(cfg), leaflet)
+    sizes = catalogue_sizes(cfg, codes)
+    per_locale = map_items(_check_locale, scope, codes,
+                           sum(sizes) >= parallel.PARALLEL_FROM_BYTES,
+                           CHECK_WORKER_BASE + CHECK_WORKER_PER_BYTE * max(sizes, default=0))
+    return [f for findings in per_locale for f in findings]
+
+
