@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from calcii18n._util.gcpause import gc_paused
 from calcii18n.model import Catalog, Header, Message
 from calcii18n.po.charset import header_in_utf8
+from calcii18n.po.directives import glued
+from calcii18n.po.flags import gnu_order
 from calcii18n.po.wrap import wrap_references, wrap_string
 
 
@@ -20,37 +22,43 @@ def _comment(marker: str, text: str) -> str:
 
 
 def _flags_line(flags: tuple[str, ...]) -> list[str]:
-    if not flags:
-        return []
-    # GNU writes fuzzy first, then the format flags.
-    ordered = [f for f in flags if f == "fuzzy"] + [f for f in flags if f != "fuzzy"]
-    return ["#, " + ", ".join(ordered)]
+    ordered = gnu_order(flags)
+    return ["#, " + ", ".join(ordered)] if ordered else []
 
 
 def _entry_lines(msg: Message) -> Iterator[str]:
     prefix = "#~ " if msg.obsolete else ""
     previous = "#~| " if msg.obsolete else "#| "
+    flags = msg.flags
+    wrap = "no-wrap" not in gnu_order(flags)  # the last of wrap, no-wrap
+
+    def string(keyword: str, text: str, before: str) -> list[str]:
+        """As GNU: unwrapped under no-wrap, never broken inside a format directive."""
+        return wrap_string(keyword, text, before,
+                           glued(flags, text, keyword.startswith("msgstr")) if flags else
+                           frozenset(), wrap)
+
     for text in msg.translator_comments:
         yield _comment("#", text)
     for text in msg.extracted_comments:
         yield _comment("#.", text)
     yield from wrap_references(msg.references)
-    yield from _flags_line(msg.flags)
+    yield from _flags_line(flags)
     if msg.previous_msgctxt is not None:
-        yield from wrap_string("msgctxt", msg.previous_msgctxt, previous)
+        yield from string("msgctxt", msg.previous_msgctxt, previous)
     if msg.previous_msgid is not None:
-        yield from wrap_string("msgid", msg.previous_msgid, previous)
+        yield from string("msgid", msg.previous_msgid, previous)
     if msg.previous_msgid_plural is not None:
-        yield from wrap_string("msgid_plural", msg.previous_msgid_plural, previous)
+        yield from string("msgid_plural", msg.previous_msgid_plural, previous)
     if msg.msgctxt is not None:
-        yield from wrap_string("msgctxt", msg.msgctxt, prefix)
-    yield from wrap_string("msgid", msg.msgid, prefix)
+        yield from string("msgctxt", msg.msgctxt, prefix)
+    yield from string("msgid", msg.msgid, prefix)
     if msg.msgid_plural is not None:
-        yield from wrap_string("msgid_plural", msg.msgid_plural, prefix)
+        yield from string("msgid_plural", msg.msgid_plural, prefix)
         for i, text in enumerate(msg.msgstr):
-            yield from wrap_string(f"msgstr[{i}]", text, prefix)
+            yield from string(f"msgstr[{i}]", text, prefix)
     else:
-        yield from wrap_string("msgstr", msg.msgstr[0], prefix)
+        yield from string("msgstr", msg.msgstr[0], prefix)
 
 
 def header_message(catalog: Catalog) -> Message:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import sys
 import unicodedata
 from functools import lru_cache
 from typing import ClassVar
@@ -271,6 +272,25 @@ def _icu_breaks(text: str) -> set[int]:
     return breaks
 
 
+def _glue(units: list[str], portion: str, glued: frozenset[int], offset: int) -> list[str]:
+    """Join a unit to the one before when it starts at a character (of the whole text, the
+    portion starting at `offset`) a line may not break before. A unit holds whole escaped
+    characters, so counting each one's escaped length finds where units start."""
+    out: list[str] = []
+    chars = iter(portion)
+    at = offset
+    for unit in units:
+        if out and at in glued:
+            out[-1] += unit
+        else:
+            out.append(unit)
+        size = 0
+        while size < len(unit):
+            size += len(_ESCAPES.get(next(chars), "x"))
+            at += 1
+    return out
+
+
 def _fill(units: list[str], first: int, rest: int, narrow: bool) -> list[str]:
     """Greedy filling: the first line has `first` columns, the others `rest`; a unit wider
     than the line goes alone. `narrow`: every character is one column, width is length."""
@@ -293,8 +313,11 @@ def _portions(text: str) -> list[str]:
     return out
 
 
-def wrap_string(keyword: str, text: str, prefix: str = "") -> list[str]:
-    r"""Return the output lines for `keyword "text"`, with `prefix` ("#~ ", "#| ") on each.
+def wrap_string(keyword: str, text: str, prefix: str = "",
+                glued: frozenset[int] = frozenset(), wrap: bool = True) -> list[str]:
+    r"""Return the output lines for `keyword "text"`, with `prefix` ("#~ ", "#| ") on each,
+    and no break before an index of `text` in `glued` (inside a format directive: see
+    directives.py). Without `wrap` (a `no-wrap` entry) lines end only after a `\n`.
 
     Like GNU: a text of one portion that needs no break stays on the keyword's line (even
     if a single unbreakable word overflows it); otherwise the first line is `keyword ""`.
@@ -326,7 +349,7 @@ def wrap_string(keyword: str, text: str, prefix: str = "") -> list[str]:
     "一种罕见的疾病。请每天检查皮肤，如有疼痛请马上联系医生。"
     """
     portions = _portions(text)
-    avail = PAGE_WIDTH - len(prefix) - 2  # room for the two quotes
+    avail = PAGE_WIDTH - len(prefix) - 2 if wrap else sys.maxsize  # room for the two quotes
     head = f"{prefix}{keyword} "
     narrow = _NARROW.fullmatch(text) is not None
     if len(portions) == 1:
@@ -335,12 +358,19 @@ def wrap_string(keyword: str, text: str, prefix: str = "") -> list[str]:
         if (len(escaped) if narrow else _width(escaped)) <= first:
             return [f'{head}"{escaped}"']  # fits as it is: no need to look for breaks
         units = _units(portions[0])
+        if glued:
+            units = _glue(units, portions[0], glued, 0)
         if len(units) == 1:  # one unbreakable word wider than the line stays on it
             return [f'{head}"{units[0]}"']
         return [f'{head}""', *[f'{prefix}"{line}"' for line in _fill(units, avail, avail, narrow)]]
     out = [f'{head}""']
+    offset = 0
     for portion in portions:
-        out.extend(f'{prefix}"{line}"' for line in _fill(_units(portion), avail, avail, narrow))
+        units = _units(portion)
+        if glued:
+            units = _glue(units, portion, glued, offset)
+        out.extend(f'{prefix}"{line}"' for line in _fill(units, avail, avail, narrow))
+        offset += len(portion)
     return out
 
 
