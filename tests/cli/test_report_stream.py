@@ -33,3 +33,9 @@ def test_text_in_pieces_is_one_line_per_finding_and_a_count(found: list[Finding]
     assert len(lines) == len(found) + 1 and all(line.endswith("\n") for line in lines)
     assert lines[-1].startswith(f"{sum(f.blocking for f in found)} error")
 
+
+@given(findings)
+def test_no_control_character_reaches_the_terminal(found: list[Finding]) -> None:
+    """Finding messages quote catalogue and glossary text, which may hold escape sequences."""
+    text = "".join(report.findings_lines(found))
+    assert not any(ch in text for ch in map(chr, [*range(9), *range(11, 32), *range(127, 160)]))

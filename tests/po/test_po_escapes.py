@@ -161,7 +161,7 @@ def test_previous_msgid_is_unescaped_too() -> None:
     ('msgid "a"\nmsgstr "ni\\xc3\\xb1o"\n"\\x41BC"\n', 7, r"escape \x41BC is more than one byte"),
     # GNU reads every hex digit after \x: "\xb1a" is one escape, not "\xb1" and "a".
     ('msgid "a"\nmsgstr "ni\\xc3\\xb1a"\n', 6, r"escape \xb1a is more than one byte"),
-    ('msgid "a"\nmsgstr "\\001"\n', 6, r"control character \x01"),
+    ('msgid "a"\nmsgstr "x\\000"\n', 6, r"NUL character (\000) in a message"),
 ])
 def test_bytes_that_are_not_utf8_are_an_error_on_their_line(
         body: str, line: int, message: str) -> None:

@@ -121,11 +121,26 @@ def test_review_decision_is_not_applied_when_a_translator_marked_it_fuzzy(
     assert "reviewed:" not in path.read_text()
 
 
-def test_control_characters_in_a_catalogue_are_refused(project: Path) -> None:
+def test_a_nul_in_a_catalogue_is_refused(project: Path) -> None:
     path = po_file(project, "es", "dose")
     path.write_text(path.read_text().replace('msgstr "Ayuda"', 'msgstr "Ayuda\\0"'))
     out = run(project, "update", code=2)
-    assert "dose.po:" in out and "control character \\x00" in out
+    assert "dose.po:" in out and "NUL character" in out
+
+
+def test_a_control_character_reads_but_never_prints_as_final(project: Path) -> None:
+    """GNU reads control characters in messages, so we do; the characters check refuses
+    them in a translation (an escape sequence can hide text on a terminal or in a PDF)."""
+    path = po_file(project, "es", "dose")
+    path.write_text(path.read_text().replace('msgstr "Ayuda"', 'msgstr "Ayuda\\033[8m"'))
+    run(project, "update")
+    out = run(project, "review", "approve", "es", "dose", "--all-translated", "--yes",
+              "--reviewer", "Rita Reviewer <rita@clinic.example>", code=1)
+    assert "[characters] U+001B CONTROL CHARACTER" in out and "\x1b" not in out
+    approve_ui(project)
+    out = run(project, "render", "es", "--leaflet", "dose", code=1)
+    assert "U+001B CONTROL CHARACTER" in out
+    assert not (project / "build" / "es").exists()
 
 
 def test_a_character_only_a_fallback_font_has_is_refused(project: Path) -> None:

@@ -10,8 +10,10 @@ Rules (README's "Checks" section lists them too):
 
 - `INVISIBLE` characters are refused wherever the English (msgid or msgid_plural) has
   none of that character: every format character (Unicode category Cf, listed as ranges
-  below so the list is explicit and a test keeps it complete) and the invisible letters
-  and marks U+034F, U+115F, U+1160, U+17B4, U+17B5, U+3164, U+FFA0. Direction marks
+  below so the list is explicit and a test keeps it complete), the invisible letters
+  and marks U+034F, U+115F, U+1160, U+17B4, U+17B5, U+3164, U+FFA0, and the control
+  characters but tab and newline (U+0000–0008, U+000B–001F, U+007F–009F: a PO file may
+  hold them, GNU reads them, and the reader does too). Direction marks
   (LRM, RLM, ALM) are refused in right-to-left locales too: the renderer isolates
   numbers, dates and URLs as left-to-right runs itself, a reviewer cannot see a mark, and
   a mark between two groups of digits splits the run, so the groups print reversed.
@@ -46,7 +48,8 @@ from calcii18n.model import Message
 # Refused unless the English has them: every format character (Cf) and a few invisible
 # letters and marks; the joiners ZWNJ and ZWJ (U+200C, U+200D) separately, as words of
 # some scripts need them.
-_BMP_INVISIBLE = (
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 but tab and newline, DEL, C1
+_BMP_INVISIBLE = _CONTROLS + (
     "\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160"
     "\u17b4\u17b5\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164"
     "\ufeff\uffa0\ufff9-\ufffb")
@@ -101,6 +104,7 @@ _STRAY = re.compile(_STRAY_JOINER)
 # points is a table lookup, so every astral character counts as suspect here (report
 # decides); joiners are looked at only in texts that have one.
 _SCREEN = re.compile(f"[{_BMP_INVISIBLE}\U00010000-\U0010ffff]")
+_ASCII_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _ASCII_SUSPECT = re.compile(r"[0-9][OolIZSB|]|[OolIZSB|][0-9]")
 _OTHER_DIGIT = re.compile(r"\d(?<![0-9])")
 _LOOKALIKE = re.compile(f"[{_LOOKS}](?:(?<=\\d[{_LOOKS}])|(?=\\d))")
@@ -153,10 +157,13 @@ def _zero(char: str) -> int:
 
 
 def _name(char: str) -> str:
-    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
+    fallback = "CONTROL CHARACTER" if unicodedata.category(char) == "Cc" else "unnamed character"
+    return f"U+{ord(char):04X} {unicodedata.name(char, fallback)}"
 
 
 _WHY = {
+    **{chr(c): "a control character, which prints as nothing or as garbage"
+       for c in [*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0)]},
     **dict.fromkeys(_BIDI, "an invisible bidi control, which reorders what prints (a phone "
                     "number can print backwards)"),
     **dict.fromkeys(_MARKS, "an invisible direction mark (the renderer keeps numbers "
@@ -237,7 +244,8 @@ def _clear(text: str, locale: str) -> bool:
     """Nothing `report` could refuse, found with a few searches (the joiners inside
     Persian or Hindi words are cleared by the search for stray ones)."""
     if text.isascii():
-        return not _ASCII_DIGIT.search(text) or not _ASCII_SUSPECT.search(text)
+        return (not _ASCII_CONTROL.search(text)
+                and (not _ASCII_DIGIT.search(text) or not _ASCII_SUSPECT.search(text)))
     if _SCREEN.search(text) or (("\u200c" in text or "\u200d" in text)
                                 and _STRAY.search(text)):
         return False

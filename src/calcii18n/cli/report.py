@@ -22,6 +22,21 @@ from calcii18n.review.signoff import Plan
 from calcii18n.state import STATES, content_digest, entry_id
 from calcii18n.status import ReasonKind
 
+# Control characters from catalogues, sources or a glossary, shown as `\x1b` rather than
+# sent to the terminal: an escape sequence in a translation could hide or rewrite what a
+# reviewer reads (catalogues may hold them: GNU reads them, and so do we).
+_CONTROLS = {c: f"\\x{c:02x}" for c in [*range(0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0)]}
+
+
+def visible(text: str) -> str:
+    r"""`text` with control characters (but tab and newline) written as escapes.
+
+    >>> visible("Ayuda\x1b[8m oculto")
+    'Ayuda\\x1b[8m oculto'
+    """
+    return text.translate(_CONTROLS)
+
+
 def outcomes_text(outcomes: Sequence[Outcome], check: bool = False) -> str:
     lines = []
     for o in outcomes:
@@ -95,8 +110,8 @@ Style = Callable[[str, str], str]
 
 def _diff_text(pieces: Sequence[Piece], style: Style | None) -> str:
     if style is None:
-        return plain(tuple(pieces))
-    return "".join(style(p.op, p.text) for p in pieces)
+        return visible(plain(tuple(pieces)))
+    return "".join(style(p.op, visible(p.text)) for p in pieces)
 
 
 def stale_text(items: Sequence[StaleItem], style: Style | None = None) -> str:
@@ -114,10 +129,10 @@ def stale_text(items: Sequence[StaleItem], style: Style | None = None) -> str:
         if item.diff:
             lines.append("  English: " + _diff_text(item.diff, style))
         else:
-            lines.append("  English: " + item.msgid)
+            lines.append("  English: " + visible(item.msgid))
         for i, text in enumerate(item.translation):
             label = "  Translation: " if len(item.translation) == 1 else f"  Translation[{i}]: "
-            lines.append(label + text)
+            lines.append(label + visible(text))
         blocks.append("\n".join(lines))
     if not blocks:
         return "No stale entries."
@@ -139,8 +154,8 @@ def findings_lines(findings: Sequence[Finding]) -> Iterator[str]:
     time: a project of 30 locales can have hundreds of thousands)."""
     for f in findings:
         silenced = f" (silenced: {f.silenced})" if f.silenced is not None else ""
-        yield (f"{f.path}:{f.line}: {f.severity.value} [{f.check}] [{f.entry}] "
-               f"{f.message}{silenced}\n")
+        yield visible(f"{f.path}:{f.line}: {f.severity.value} [{f.check}] [{f.entry}] "
+                      f"{f.message}{silenced}") + "\n"
     errors = sum(f.blocking for f in findings)
     warnings = sum(1 for f in findings if f.severity.value == "warning" and f.silenced is None)
     quiet = sum(1 for f in findings if f.silenced is not None)
@@ -304,13 +319,13 @@ def approval_text(plan: Plan, who: str, self_review: bool) -> str:
     out = [f"Will stamp {n} entr{'y' if n == 1 else 'ies'} as reviewed by {who}"
            f"{' (self-review)' if self_review else ''}:"]
     for msg in plan.stamp:
-        out.append(f"  [{entry_id(msg)}:{content_digest(msg, 8)}] {msg.msgid}")
-        out += [f"      → {text}" for text in msg.msgstr]
+        out.append(f"  [{entry_id(msg)}:{content_digest(msg, 8)}] {visible(msg.msgid)}")
+        out += [f"      → {visible(text)}" for text in msg.msgstr]
     return "\n".join(out)
 
 
 def import_text(done: Imported) -> str:
     """Where the draft went, then the importer's report, indented."""
     where = "standard output" if done.target is None else done.target
-    return "\n".join([f"import: {done.shown} -> {where}",
-                      *(f"  {line}" for line in done.report.summary().split("\n"))])
+    return visible("\n".join([f"import: {done.shown} -> {where}",
+                              *(f"  {line}" for line in done.report.summary().split("\n"))]))

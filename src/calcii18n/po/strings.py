@@ -37,9 +37,12 @@ UTF8 = "utf-8"
 _QUOTED = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"\s*', re.DOTALL)
 _ESCAPE = re.compile(r"\\([ntrabfv\\\"]|[0-7]{1,3}|x[0-9a-fA-F]+|.?)", re.DOTALL)
 _BYTE_ESCAPE = re.compile(r"[0-7]{1,3}|x[0-9a-fA-F]+")
-# Control characters other than the ones C escapes name (\a \b \t \n \v \f \r); public
-# because parse.py's fast path looks for them in all of a keyword's strings at once.
-BAD_CONTROL = re.compile("[\x00-\x06\x0e-\x1f]")
+# NUL, which ends a C string (GNU would cut the message there), and EOT, GNU's separator
+# of context and msgid in .mo files (msgcat refuses it), raw or escaped. Other control
+# characters are valid PO and read as GNU reads them; the `characters` check keeps them
+# out of printed translations. Public because parse.py's fast path looks for them in all
+# of a keyword's strings at once.
+BAD_CONTROL = re.compile("[\x00\x04]")
 # The stand-ins for escaped bytes 0x80-0xFF.
 _HIGH_BYTE = re.compile("[\udc80-\udcff]")
 # Either of the two: one search tells an escaped literal that needs no more work.
@@ -119,17 +122,19 @@ def decode(body: str, charset: str = UTF8) -> str | None:
     return None if BAD_CONTROL.search(body) else body
 
 
-def _refuse_controls(value: str, path: str, line: int) -> str:
+def _refuse_nul(value: str, path: str, line: int) -> str:
     bad = BAD_CONTROL.search(value)
     if bad is not None:
-        raise PoSyntaxError(path, line, f"control character \\x{ord(bad.group()):02x} is not "
-                            "allowed in a message")
+        raise PoSyntaxError(path, line, "NUL character (\\000) in a message: GNU gettext would "
+                            "cut the message there" if bad.group() == "\x00" else
+                            "EOT character (\\004) in a message: GNU gettext keeps it to "
+                            "separate a context from its msgid")
     return value
 
 
 def _finish_literal(value: str, path: str, line: int, charset: str) -> str:
-    """A walked literal: controls refused, escaped bytes decoded or left Pending."""
-    _refuse_controls(value, path, line)
+    """A walked literal: NUL refused, escaped bytes decoded or left Pending."""
+    _refuse_nul(value, path, line)
     if _HIGH_BYTE.search(value) is None:
         return value
     try:
