@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from test_interop_gettext import assert_msgcat_fixed_point, header, needs
 
 from calcii18n.model import Catalog, Message
+from calcii18n.po import columns as columns_of
 from calcii18n.po import wrap
 from calcii18n.po.format import format_po
 
@@ -61,12 +62,12 @@ SENTENCES = {
     ("\u0cc1", 1), ("\u0cbe", 1), ("\u0ccd", 0), ("\u0301", 0), ("\u4e00", 2),  # as before
 ])
 def test_char_width_is_libunistrings(char: str, columns: int) -> None:
-    assert wrap._char_width(char) == columns
+    assert columns_of.char_width(char) == columns
 
 
 def test_kannada_text_is_as_wide_as_gnu_counts_it() -> None:
     # 154 columns to msgcat; 139 when the vowel signs I and E counted zero.
-    assert wrap._width(SENTENCES["kn"]) == 154
+    assert columns_of.width(SENTENCES["kn"]) == 154
 
 
 # --------------------------------------------------------------------------------------
@@ -216,7 +217,7 @@ def test_every_code_points_width_is_libunistrings() -> None:
     points = itertools.chain(range(0xD800), range(0xE000, 0x40000), range(0xE0000, 0xF0000))
     wrong = [hex(cp) for cp in points
              if chr(cp) not in wrap._ESCAPES
-             and wrap._char_width(chr(cp)) != max(lib.uc_width(cp, b"UTF-8"), 0)]
+             and columns_of.char_width(chr(cp)) != max(lib.uc_width(cp, b"UTF-8"), 0)]
     assert wrong == [], f"{len(wrong)} widths differ: {wrong[:20]}"
 
 

@@ -13,8 +13,7 @@ after spaces next to a quotation mark (ICU keeps `« texte »` whole); never nex
 quotation mark otherwise (class QU), never before IS (` .5`), and never inside the old LB25
 pairs ICU applies only within numbers: a closing bracket before `$`, `%` or an escape (`)\t`),
 a slash before a digit (`/5`). Line-break classes come from uniseg's property table.
-Column widths are libunistring's: wide and full-width characters count 2, non-spacing marks
-and format characters 0, spacing marks 1 (and Kannada's vowel signs I and E, which are not).
+Column widths are libunistring's (columns.py).
 """
 
 from __future__ import annotations
@@ -24,11 +23,12 @@ import itertools
 import re
 import sys
 import unicodedata
-from functools import lru_cache
 from typing import ClassVar
 
 from icu4py.breakers import LineBreaker
 from uniseg.linebreak import line_break
+
+from calcii18n.po.columns import width as _width
 
 PAGE_WIDTH = 79
 
@@ -56,6 +56,9 @@ _NEEDS_ESCAPE = re.compile('[\\\\"\n\t\r\a\b\f\v]')
 # only ever measured escaped, as two ASCII characters).
 _NARROW = re.compile("[\x07-\x0d\x20-\x7e\xa0-\xac\xae-\u02ff]*")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+# Characters after which Unicode line breaking must break (NEL, LINE and PARAGRAPH
+# SEPARATOR; the others are escaped before breaking): msgcat keeps them inside a line.
+_HARD_BREAK = re.compile("[\x85\u2028\u2029]")
 
 
 def escape(text: str) -> str:
@@ -68,37 +71,6 @@ def escape(text: str) -> str:
     'Llame al 999 — señal «grave»'
     """
     return text.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(text) else text
-
-
-# libunistring's uc_width (1.0, which msgcat 0.21 links; equal for every code point): zero
-# columns for marks Mn and Me, format characters and controls (its -1, which its line
-# breaking skips), and the Hangul medial vowels and final consonants of decomposed
-# syllables; one for the few Mn signs its table leaves out, Kannada's vowel signs I and E
-# among them. Spacing marks (Mc) take a column even with a combining class (the virama
-# U+1715), two when wide.
-_ZERO_WIDTH = frozenset({"Mn", "Me", "Cf", "Cc"})
-_SPACING_MN = frozenset("\u0cbf\u0cc6\U00011a07\U00011a08\U00011c3f")
-# Characters Python's Unicode tables do not know (it calls them full width): two columns in
-# the blocks and planes libunistring keeps for ideographs, one elsewhere.
-_WIDE_UNASSIGNED = re.compile("[\u2e80-\ua4cf\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe6f\uff00"
-                              "\U0001f200-\U0001f2ff\U00020000-\U0003ffff]")
-
-
-@lru_cache(maxsize=4096)
-def _char_width(ch: str) -> int:
-    category = unicodedata.category(ch)
-    if ((category in _ZERO_WIDTH and ch not in _SPACING_MN) or "\u1160" <= ch <= "\u11ff"
-            or ("\ud7b0" <= ch <= "\ud7ff" and category != "Cn")):
-        return 0
-    if category == "Cn":
-        return 2 if _WIDE_UNASSIGNED.match(ch) else 1
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-def _width(text: str) -> int:
-    if _NARROW.fullmatch(text):
-        return len(text)
-    return sum(_char_width(ch) for ch in text)
 
 
 class _ClassLetters(dict[int, str]):
@@ -234,6 +206,8 @@ def _units_icu(portion: str) -> list[str]:
     if "R" in classes or "P" in classes or "Y" in classes:
         breaks.difference_update(m.end() - 1 for m in _NUMERIC_GLUE.finditer(classes))
     breaks.difference_update(blocked)
+    if _HARD_BREAK.search(text):  # GNU takes only possible breaks, never the mandatory
+        breaks.difference_update(m.end() for m in _HARD_BREAK.finditer(text))
     cuts = [0, *sorted(i for i in breaks if 0 < i < len(text)), len(text)]
     return [text[a:b] for a, b in itertools.pairwise(cuts)]
 
@@ -291,9 +265,31 @@ def _glue(units: list[str], portion: str, glued: frozenset[int], offset: int) ->
     return out
 
 
+def _fill_hard(units: list[str], first: int, rest: int) -> list[str]:
+    """_fill for text with NEL, LS or PS: libunistring starts counting columns again after
+    each (a mandatory break), though GNU never breaks the line there."""
+    lines: list[list[str]] = []
+    line: list[str] = []
+    column, limit = 0, first
+    for unit in units:
+        hard = list(_HARD_BREAK.finditer(unit))
+        size = _width(unit[:hard[0].start()] if hard else unit)
+        if line and column + size > limit:
+            lines.append(line)
+            line, column, limit = [], 0, rest
+        line.append(unit)
+        if hard:  # a new line as far as columns go: the whole width, from column 0
+            column, limit = _width(unit[hard[-1].end():]), rest
+        else:
+            column += size
+    return ["".join(done) for done in [*lines, line]] or [""]
+
+
 def _fill(units: list[str], first: int, rest: int, narrow: bool) -> list[str]:
     """Greedy filling: the first line has `first` columns, the others `rest`; a unit wider
     than the line goes alone. `narrow`: every character is one column, width is length."""
+    if any(_HARD_BREAK.search(unit) for unit in units):
+        return _fill_hard(units, first, rest)
     ends = list(itertools.accumulate(map(len, units) if narrow else map(_width, units)))
     lines: list[str] = []
     i, start, limit = 0, 0, first
@@ -322,8 +318,6 @@ def wrap_string(keyword: str, text: str, prefix: str = "",
     Like GNU: a text of one portion that needs no break stays on the keyword's line (even
     if a single unbreakable word overflows it); otherwise the first line is `keyword ""`.
 
-    >>> wrap_string("msgid", "Watch for:", "#| ")
-    ['#| msgid "Watch for:"']
     >>> text = ("Keep the wound clean and dry. Your nurse will show you how to change "
     ...         "the dressing and how often.")
     >>> print("\n".join(wrap_string("msgid", text)))
@@ -360,6 +354,8 @@ def wrap_string(keyword: str, text: str, prefix: str = "",
         units = _units(portions[0])
         if glued:
             units = _glue(units, portions[0], glued, 0)
+        if _HARD_BREAK.search(text) and len(_fill(units, first, avail, narrow)) == 1:
+            units = ["".join(units)]  # no break needed after all (see _fill_hard)
         if len(units) == 1:  # one unbreakable word wider than the line stays on it
             return [f'{head}"{units[0]}"']
         return [f'{head}""', *[f'{prefix}"{line}"' for line in _fill(units, avail, avail, narrow)]]
