@@ -24,8 +24,10 @@ $(STAMP): $(LOCKED) pyproject.toml
 
 # Debian packages: GNU gettext (interop tests), the Noto fonts and HarfBuzz subsetting
 # (PDF rendering with WeasyPrint), poppler-utils (tests read PDFs back), chromium (one test
-# looks at a rendered page in a real browser).
-DEB_PACKAGES := gettext fonts-noto-core fonts-noto-cjk libharfbuzz-subset0 poppler-utils chromium
+# looks at a rendered page in a real browser), openssh-client (ssh-keygen: reviewers' keys
+# in tests, and signing with a key held by ssh-agent).
+DEB_PACKAGES := gettext fonts-noto-core fonts-noto-cjk libharfbuzz-subset0 poppler-utils chromium \
+  openssh-client
 system-deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -48,11 +50,16 @@ test: $(STAMP) system-deps
 # runtime (what the wheel needs), dev (make test) and bench (make bench).
 UV := UV_PYTHON_DOWNLOADS=never $(BIN)/uv
 EXPORT := $(UV) export --quiet --frozen --no-emit-project --no-default-groups
-lock: $(STAMP)
+# (Both use the venv's uv without bringing the venv up to date first: after a dependency is
+# added to pyproject.toml the old lock cannot satisfy it, which is what they are run to fix.)
+HAVE_UV = @test -x $(BIN)/uv || $(MAKE) --no-print-directory $(STAMP)
+lock:
+	$(HAVE_UV)
 	$(UV) lock --upgrade
 	$(MAKE) --no-print-directory requirements
 
-requirements: $(STAMP)
+requirements:
+	$(HAVE_UV)
 	$(EXPORT) -o requirements/runtime.txt
 	$(EXPORT) --group dev -o requirements/dev.txt
 	$(EXPORT) --group dev --group bench -o requirements/bench.txt
