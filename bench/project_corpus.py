@@ -4,7 +4,7 @@ The old and new sides of the corpus become the English leaflet before and after 
 (one Markdown file, one `## …` section per corpus section), so the real commands —
 `extract`, `update`, `status`, `check` — run on it exactly as on a clinic's project.
 Catalogues for any number of locales are filled from the template with the corpus's
-pseudo-translation: most entries translated, some reviewed (with real review stamps),
+pseudo-translation: most entries translated, some reviewed (signed by a registered reviewer),
 some left untranslated, so status and check have every state to count.
 """
 
@@ -15,11 +15,15 @@ import shutil
 from pathlib import Path
 
 import corpus
+from cryptography.hazmat.primitives import serialization as ser
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from calcii18n._util.sshsig import Signer
 from calcii18n.model import Catalog, Message
 from calcii18n.po.format import format_po
 from calcii18n.po.parse import decode_po_bytes, parse_po
-from calcii18n.review.signoff import stamp_message
+from calcii18n.review.signoff import Signing, sign_message
+from calcii18n.trust import Authority, parse_registry
 
 LEAFLET = "bench"
 REPO = Path(__file__).resolve().parent.parent
@@ -60,11 +64,32 @@ def set_english(root: Path, english: Catalog) -> None:
     (root / "sources" / f"{LEAFLET}.md").write_text(leaflet_markdown(english), encoding="utf-8")
 
 
+def _signing(root: Path, code: str, domain: str) -> Signing:
+    """A reviewer registered in the project (written on first use), signing for one
+    catalogue: the corpus's reviews are signed, as real ones must be."""
+    key = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
+    registry = root / "reviewers.toml"
+    if not registry.exists():
+        public = key.public_key().public_bytes(ser.Encoding.OpenSSH, ser.PublicFormat.OpenSSH)
+        name, email = REVIEWER[:-1].split(" <")
+        registry.write_text(f'[[person]]\nname = "{name}"\nemail = "{email}"\n'
+                            f'roles = ["clinical"]\nkey = "{public.decode()}"\n')
+    folder = root.parent / "bench-key"
+    folder.mkdir(exist_ok=True)
+    path = folder / "reviewer"
+    path.write_bytes(key.private_bytes(ser.Encoding.PEM, ser.PrivateFormat.OpenSSH,
+                                       ser.NoEncryption()))
+    people = parse_registry(registry.read_text(), "reviewers.toml")
+    trust = Authority(people, today=REVIEWED).of(code, domain)
+    return Signing(Signer(path, "reviewer"), people.people[0], "clinical", trust, "")
+
+
 def fill_catalogues(root: Path, locales: list[str]) -> None:
     """Translate the (initialised) catalogues: 1 in 10 left empty, 1 in 4 reviewed."""
     for code in locales:
         for path in sorted((root / "locale" / code / "LC_MESSAGES").glob("*.po")):
             catalog = parse_po(decode_po_bytes(path.read_bytes(), str(path)), str(path))
+            signing = _signing(root, code, path.stem)
             messages = []
             for i, msg in enumerate(catalog.messages):
                 if i % 10 == 9:
@@ -74,7 +99,7 @@ def fill_catalogues(root: Path, locales: list[str]) -> None:
                         else msg.msgid)
                 done = Message(**{**_fields(msg), "msgstr": (text,) * len(msg.msgstr)})
                 if i % 4 == 0:
-                    done = stamp_message(done, REVIEWER, REVIEWED, self_review=False)
+                    done = sign_message(done, signing)
                 messages.append(done)
             filled = Catalog(catalog.header, catalog.header_comments, catalog.header_flags,
                              tuple(messages), catalog.obsolete)

@@ -9,7 +9,9 @@ claims "behaviour does not change" has to pass this.
     python bench/same_output.py                 # against BASE (the commit before issue 13)
     python bench/same_output.py --base HEAD~3   # against any commit
 
-Exit 0 when everything matches; otherwise it prints each difference and exits 1.
+Exit 0 when everything matches; otherwise it prints each difference and exits 1. Since
+reviews are signed (issue 14) `review approve` takes --key: a base before that commit
+fails those two commands, and what follows them differs for that reason.
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ REPO = Path(__file__).resolve().parent.parent
 BASE = "143bb9b"  # the last commit before the regroup of issue 13
 SAMPLE = ["calcii18n.toml", "clinic.example.toml", "locale", "sources", "templates"]
 SEEDS = REPO.parent / "shared" / "seeds"
-REVIEWER = "Rita Reviewer <rita@clinic.example>"
 
 HELP = [[], ["build"], ["check"], ["extract"], ["import"], ["init"], ["new"],
         ["readability"], ["render"], ["review"], ["review", "approve"], ["review", "sheet"],
@@ -59,9 +60,9 @@ COMMANDS: list[list[str]] = [
     ["new", "newproj", "--locale", "es,ar"], ["new", "newproj"],
     ["init", "de"], ["init", "es"],
     ["review", "approve", "es", "warning-signs", "--all-translated", "--yes",
-     "--reviewer", REVIEWER],
+     "--key", "../rita"],
     ["review", "approve", "vi", "warning-signs", "--entry", "nope", "--yes",
-     "--reviewer", REVIEWER],
+     "--key", "../rita"],
     ["extract"], ["update"], ["update", "-q"], ["status"], ["build", "-q"],
 ]
 
@@ -75,18 +76,30 @@ def code_of(rev: str, into: Path) -> Path:
 
 
 def sample_into(folder: Path) -> None:
-    """Copy the tracked files of the sample project into FOLDER."""
+    """Copy the tracked files of the sample project into FOLDER, and register Rita, a
+    clinical reviewer whose key (a fixed one: her signatures are the same on both sides)
+    sits beside it."""
     listed = subprocess.run(["git", "-C", str(REPO), "ls-files", *SAMPLE], check=True,
                             capture_output=True, text=True).stdout.split()
     for name in listed:
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / name, folder / name)
+    from cryptography.hazmat.primitives import serialization as ser
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    key = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
+    (folder.parent / "rita").write_bytes(key.private_bytes(
+        ser.Encoding.PEM, ser.PrivateFormat.OpenSSH, ser.NoEncryption()))
+    public = key.public_key().public_bytes(ser.Encoding.OpenSSH, ser.PublicFormat.OpenSSH)
+    (folder / "reviewers.toml").write_text(
+        f'[[person]]\nname = "Rita Reviewer"\nemail = "rita@clinic.example"\n'
+        f'roles = ["clinical"]\nkey = "{public.decode()}"\n', encoding="utf-8")
 
 
 def run_all(src: Path, project: Path) -> dict[str, str]:
     """Every command's outcome, then every file left behind, as comparable text."""
     env = {**os.environ, "PYTHONPATH": str(src), "NO_COLOR": "1", "HOME": str(project.parent),
-           "CALCII18N_REVIEWER": REVIEWER, "LC_ALL": "C.UTF-8",
+           "LC_ALL": "C.UTF-8",
            "SOURCE_DATE_EPOCH": str(int(time.time()) // 86400 * 86400)}  # both sides: today
     env.pop("CALCII18N_JOBS", None)
     code = "import sys; from calcii18n.cli import main; main()"

@@ -11,7 +11,8 @@ from calcii18n.cli import cli
 from calcii18n.model import Catalog, Message
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLE = ("calcii18n.toml", "clinic.example.toml", "sources", "locale", "templates")
+SAMPLE = ("calcii18n.toml", "clinic.example.toml", "reviewers.toml", "sources", "locale",
+          "templates")
 
 # The one-section leaflet most project tests start from (sources/care.md).
 CARE_LEAFLET = """\
@@ -69,3 +70,63 @@ def po(*messages: Message, obsolete: tuple[Message, ...] = ()) -> Catalog:
 def tr(ctxt: str | None, msgid: str, msgstr: str, **kw: object) -> Message:
     """A translated message."""
     return Message(msgid=msgid, msgctxt=ctxt, msgstr=(msgstr,), **kw)  # type: ignore[arg-type]
+
+
+# --- people, keys and signatures (docs/trust.md) ---------------------------------------
+
+RITA = "Rita Reviewer <rita@clinic.example>"  # a clinical reviewer
+TINA = "Tina Translator <tina@clinic.example>"  # a translator: registered, no roles
+
+
+def make_key(path: Path) -> Path:
+    """An unencrypted ed25519 key pair as ssh-keygen writes it: `path` and `path`.pub."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    key = Ed25519PrivateKey.generate()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                       serialization.PrivateFormat.OpenSSH,
+                                       serialization.NoEncryption()))
+    path.chmod(0o600)
+    path.with_name(path.name + ".pub").write_bytes(key.public_key().public_bytes(
+        serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH) + b"\n")
+    return path
+
+
+def person_toml(who: str, key: Path, roles: tuple[str, ...] = ("clinical",),
+                locales: tuple[str, ...] = ("*",)) -> str:
+    name, email = who.split(" <")
+    listed = ", ".join(f'"{r}"' for r in roles)
+    places = ", ".join(f'"{c}"' for c in locales)
+    public = key.with_name(key.name + ".pub").read_text().strip()
+    return (f'[[person]]\nname = "{name}"\nemail = "{email.rstrip(">")}"\nroles = [{listed}]\n'
+            f'locales = [{places}]\nkey = "{public}"\n\n')
+
+
+def team(project: Path) -> dict[str, Path]:
+    """Rita (clinical reviewer) and Tina (translator, no roles) with keys outside the
+    project, registered in its reviewers.toml; the keys by first name."""
+    keys = {name: make_key(project.parent / "keys" / name) for name in ("rita", "tina")}
+    (project / "reviewers.toml").write_text(
+        person_toml(RITA, keys["rita"]) + person_toml(TINA, keys["tina"], roles=()),
+        encoding="utf-8")
+    return keys
+
+
+def signer_trust(folder: Path, locale: str, domain: str,
+                 who: str = RITA) -> tuple[object, object]:
+    """(Signing, Authority) for in-process tests: a fresh key for `who`, registered as a
+    clinical reviewer of every locale."""
+    import datetime as dt
+
+    from calcii18n._util.sshsig import Signer
+    from calcii18n.review.signoff import Signing
+    from calcii18n.trust import Authority, parse_registry
+
+    key = make_key(folder / f"key-{locale}-{domain}")
+    registry = parse_registry(person_toml(who, key), "reviewers.toml")
+    authority = Authority(registry, today=dt.date(2026, 11, 30))
+    signing = Signing(Signer(key, "key"), registry.people[0], "clinical",
+                      authority.of(locale, domain), "")
+    return signing, authority

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
 from calcii18n.fonts import Missing
 from calcii18n.gate import Gate, GateInput, leaflet_gate
 from calcii18n.model import Catalog, Message
+from calcii18n.review.signoff import sign_message
 from calcii18n.state import State
-from calcii18n.status import ReasonKind, compute_row
-from test_state import CASES, FUTURE, TODAY, stamped
+from calcii18n.status import ReasonKind, compute_row, verdicts
+from test_state import AUTHORITY, CASES, FUTURE, SIGNING, TODAY, TRUST, stamped
 
 from helpers import po, tmpl, tmsg, tr
 
@@ -21,14 +23,21 @@ COVERED = Missing((), ())  # every character has a font
 def gate(template: Catalog, catalog: Catalog | None, ui_template: Catalog | None,
          ui_catalog: Catalog | None, next_review: dt.date, today: dt.date,
          each_entry: bool = True, missing: Missing | None = COVERED) -> Gate:
-    return leaflet_gate(GateInput("es", template, catalog, (), ui_template, ui_catalog,
+    return leaflet_gate(GateInput("es", "leaflet", AUTHORITY,  # type: ignore[arg-type]
+                                  template, catalog, (), ui_template, ui_catalog,
                                   next_review, today, missing, each_entry=each_entry))
+
+
+def ui_signed(msg: Message) -> Message:
+    """A ui entry signed by the same registered reviewer."""
+    signing = replace(SIGNING, trust=AUTHORITY.of("es", "ui"))  # type: ignore[attr-defined]
+    return sign_message(msg, signing)
 
 
 def test_status_counts_and_gate() -> None:
     template = tmpl(tmsg("s", "One."), tmsg("s", "Two."), tmsg("s", "Three four."))
     catalog = po(stamped(tr("s", "One.", "Uno.")), tr("s", "Two.", "Dos."))
-    row = compute_row("es", "leaflet", template, catalog)
+    row = compute_row("es", "leaflet", template, catalog, verdicts(template, catalog, TRUST))
     assert row.counts[State.REVIEWED] == 1
     assert row.counts[State.TRANSLATED] == 1
     assert row.counts[State.UNTRANSLATED] == 1  # not in the catalogue yet
@@ -45,15 +54,20 @@ def test_status_counts_and_gate() -> None:
                if r.kind in (ReasonKind.UNTRANSLATED, ReasonKind.UNREVIEWED))
 
 
-def test_all_reviewed_is_printable_only_with_translated_ui() -> None:
+def test_all_reviewed_is_printable_only_with_reviewed_ui() -> None:
     template = tmpl(tmsg("s", "One."))
     catalog = po(stamped(tr("s", "One.", "Uno."))).with_header("Language", "es")
     ui_template = tmpl(tmsg(None, "Page"))
     ui_missing = po(tmsg(None, "Page")).with_header("Language", "es")
-    ui_done = po(tr(None, "Page", "Página")).with_header("Language", "es")
+    ui_unsigned = po(tr(None, "Page", "Página")).with_header("Language", "es")
+    ui_done = po(ui_signed(tr(None, "Page", "Página"))).with_header("Language", "es")
     assert gate(template, catalog, ui_template, ui_done, FUTURE, TODAY).ok
-    missing_ui = gate(template, catalog, ui_template, ui_missing, FUTURE, TODAY)
-    assert not missing_ui.ok and [r.kind for r in missing_ui.reasons] == [ReasonKind.UI]
+    for ui in (ui_missing, ui_unsigned):  # "Emergency" is clinical content
+        refused = gate(template, catalog, ui_template, ui, FUTURE, TODAY)
+        assert not refused.ok and [r.kind for r in refused.reasons] == [ReasonKind.UI]
+    # A ui signature made for the leaflet's domain is not one for the ui's.
+    copied = po(stamped(tr(None, "Page", "Página"))).with_header("Language", "es")
+    assert not gate(template, catalog, ui_template, copied, FUTURE, TODAY).ok
     overdue = gate(template, catalog, ui_template, ui_done, TODAY, FUTURE)
     assert not overdue.ok and "overdue" in str(overdue.reasons[0])
     assert overdue.reasons[0].kind is ReasonKind.OVERDUE

@@ -12,7 +12,7 @@ Rendering elsewhere is the user's own choice on the command line, `render -o FOL
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from calcii18n import locales as locale_codes
 from calcii18n._util.files import read_text
 from calcii18n._util.tomlfile import key_lines, line_at, parse_toml
 from calcii18n.errors import Calcii18nError, ConfigError
+from calcii18n.trust import Policy
 
 CONFIG_NAME = "calcii18n.toml"
 _FOLDERS = ("sources", "locale", "templates", "build")
@@ -45,6 +46,8 @@ class Config:
     clinic: Path
     smog_max: float = 8.0  # [readability] smog_max: highest SMOG an English leaflet may have
     lines: tuple[tuple[str, int], ...] = ()
+    people: Path | None = None  # [review] people: the registry (None: reviewers.toml)
+    policy: Policy = field(default_factory=Policy)  # [review] require, allow_self_review
 
     def line_of(self, setting: str) -> int | None:
         """The line of calcii18n.toml that sets `setting` (None: the default is used), so
@@ -66,7 +69,7 @@ def parse_config(text: str, path: Path, shown: str) -> Config:
     """The settings in `text`, read from `path` (its folder is the project root)."""
     data = parse_toml(text, shown, ConfigError)
     lines = key_lines(text)
-    allowed = (*_FOLDERS, "locales", *_FILES, "readability")
+    allowed = (*_FOLDERS, "locales", *_FILES, "readability", "review")
     for key in data:
         if key not in allowed:
             raise ConfigError(shown, line_at(lines, key),
@@ -75,10 +78,13 @@ def parse_config(text: str, path: Path, shown: str) -> Config:
     paths = {key: _inside(root, data, lines, shown, key, key, "folder") for key in _FOLDERS}
     paths |= {key: _inside(root, data, lines, shown, key, default, "file")
               for key, default in _FILES.items()}
+    review = _review_table(data, lines, shown)
+    people = _inside(root, review, lines, shown, "people", "reviewers.toml", "file")
     return Config(root, path, paths["sources"], paths["locale"], paths["templates"],
                   paths["build"], _locales(data, text, lines, shown), paths["glossary"],
                   paths["clinic"], _smog_max(data, lines, shown),
-                  tuple((key[0], line) for key, line in lines.items() if len(key) == 1))
+                  tuple((key[0], line) for key, line in lines.items() if len(key) == 1),
+                  people, _policy(review, lines, shown))
 
 
 def _inside(root: Path, data: dict[str, Any], lines: Lines, shown: str, key: str,
@@ -147,6 +153,37 @@ def _smog_max(data: dict[str, Any], lines: Lines, shown: str) -> float:
         raise ConfigError(shown, line_at(lines, "readability", "smog_max"),
                           "readability.smog_max must be a number above 0, like 8")
     return float(value)
+
+
+_REVIEW_KEYS = ("people", "require", "allow_self_review")
+
+
+def _review_table(data: dict[str, Any], lines: Lines, shown: str) -> dict[str, Any]:
+    """The optional `[review]` table (see docs/trust.md)."""
+    table = data.get("review", {})
+    if not isinstance(table, dict):
+        raise ConfigError(shown, line_at(lines, "review"), "review must be a table: [review]")
+    for key in table:
+        if key not in _REVIEW_KEYS:
+            raise ConfigError(shown, line_at(lines, "review", key), f"unknown setting "
+                              f"review.{key} (known: {', '.join(_REVIEW_KEYS)})")
+    return table
+
+
+def _policy(table: dict[str, Any], lines: Lines, shown: str) -> Policy:
+    require = table.get("require", ["clinical"])
+    if not isinstance(require, list) or not require or not all(
+            isinstance(r, str) and r.strip() for r in require):
+        raise ConfigError(shown, line_at(lines, "review", "require"), "review.require must "
+                          'list at least one role, like ["clinical"]')
+    if len(set(require)) != len(require):
+        raise ConfigError(shown, line_at(lines, "review", "require"), "review.require names "
+                          "a role twice: each role is signed by a different person")
+    allow = table.get("allow_self_review", False)
+    if not isinstance(allow, bool):
+        raise ConfigError(shown, line_at(lines, "review", "allow_self_review"),
+                          "review.allow_self_review must be true or false")
+    return Policy(tuple(require), allow)
 
 
 def load_config(explicit: Path | None, cwd: Path) -> Config:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from calcii18n.checks import Finding
 from calcii18n.fonts import Missing
-from calcii18n.leaflet.extract import TITLE_CONTEXT
+from calcii18n.leaflet.extract import TITLE_CONTEXT, UI_DOMAIN
 from calcii18n.model import Catalog
 from calcii18n.state import State, entry_id
 from calcii18n.status import (
@@ -25,6 +25,7 @@ from calcii18n.status import (
     Verdicts,
     verdicts,
 )
+from calcii18n.trust import Authority
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +39,15 @@ class GateInput:
     """Everything the gate looks at for one locale × leaflet.
 
     `findings`: the leaflet's and the ui's. `missing`: characters of the translations that
-    no font of the locale's stack has (None: not looked at, as for English). `known`:
-    verdicts(template, catalog) when the caller has them already. Without `each_entry`, the
-    unreviewed entries are not listed one by one (status counts them instead); `ok` is
-    the same either way."""
+    no font of the locale's stack has (None: not looked at, as for English). `authority`:
+    the people registry and review policy signatures are verified against. `known`:
+    verdicts(template, catalog, trust) when the caller has them already. Without
+    `each_entry`, the unreviewed entries are not listed one by one (status counts them
+    instead); `ok` is the same either way."""
 
     locale: str
+    domain: str
+    authority: Authority
     template: Catalog
     catalog: Catalog | None
     findings: Sequence[Finding]
@@ -63,7 +67,7 @@ def printed_texts(catalog: Catalog | None, ui_catalog: Catalog | None) -> list[s
 
 
 def leaflet_gate(given: GateInput) -> Gate:
-    """Every block reviewed, no check error (leaflet or ui), ui translated, the catalogue
+    """Every block reviewed, no check error (leaflet or ui), ui reviewed, the catalogue
     really of this locale, the English not overdue for review, every character in a font."""
     reasons: list[Reason] = []
     if given.next_review < given.today:
@@ -81,11 +85,13 @@ def leaflet_gate(given: GateInput) -> Gate:
         wanted = {m.key for m in given.template.messages}
         if any(m.key not in wanted for m in given.catalog.messages):
             reasons.append(OUT_OF_DATE)
-    if given.ui_template is not None:
-        for tmpl, _, verdict in verdicts(given.ui_template, given.ui_catalog):
-            if verdict.state not in (State.TRANSLATED, State.REVIEWED):
-                reasons.append(Reason(ReasonKind.UI, "", "", f"ui string "
-                                      f"{verdict.state.value}: {tmpl.msgid!r}"))
+    if given.ui_template is not None:  # "Emergency" is clinical content: signed review too
+        ui_trust = given.authority.of(given.locale, UI_DOMAIN)
+        for tmpl, entry, verdict in verdicts(given.ui_template, given.ui_catalog, ui_trust):
+            if verdict.state is not State.REVIEWED:
+                reasons.append(Reason(ReasonKind.UI, "ui", entry_id(entry or tmpl),
+                                      f"ui string {verdict.state.value}: {verdict.reason} — "
+                                      f"{tmpl.msgid!r}"))
     if given.missing:
         reasons += _fonts(given, given.missing)
     return Gate(not reasons and not unreviewed, tuple(reasons))
@@ -121,8 +127,8 @@ def _entries(given: GateInput) -> tuple[list[Reason], bool]:
     """One reason per entry that is not reviewed (with `each_entry`), and whether any is."""
     out: list[Reason] = []
     unreviewed = False
-    known = given.known if given.known is not None else verdicts(given.template,
-                                                                  given.catalog)
+    known = given.known if given.known is not None else verdicts(
+        given.template, given.catalog, given.authority.of(given.locale, given.domain))
     for tmpl, entry, verdict in known:
         if verdict.state is State.REVIEWED:
             continue

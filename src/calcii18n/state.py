@@ -1,19 +1,24 @@
-"""The one state model (design §2) and review stamps (design §3).
+"""The one state model (design §2) and review sign-off (design §3, docs/trust.md).
 
 Every command that needs to know whether a message may be printed asks `classify`; status,
-stale, checks and render can therefore never disagree.
+stale, checks and render can therefore never disagree. An entry is reviewed only when
+signatures of registered people cover the roles the project requires (trust.review); the
+old unsigned `reviewed:` stamps are read, so that status can say what they are, but make
+nothing reviewed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
 from dataclasses import dataclass
 from enum import StrEnum
 
 from calcii18n.model import Message
+from calcii18n.trust import Review, Trust, content_digest, review
+from calcii18n.trust import joined as join_comments
+from calcii18n.trust import parse_signatures as _signatures
 
 
 class State(StrEnum):
@@ -25,6 +30,7 @@ class State(StrEnum):
 
 
 STATES: tuple[State, ...] = tuple(State)
+UNSIGNED = "the stamp is not signed"  # an old `reviewed:` stamp: counts for nothing now
 
 # A stamp may be re-wrapped by an editor (Babel wraps comments), so it is searched in the
 # translator comments joined by spaces, not line by line.
@@ -55,32 +61,14 @@ class Stamp:
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """A message's state and, in words, why it is in that state."""
+    """A message's state and, in words, why it is in that state. `stamp`: for a reviewed
+    entry, the latest signature's date and who signed in which role; `problems`: what is
+    wrong with its signatures (forged, unknown key...), which `check` reports as errors."""
 
     state: State
     reason: str
     stamp: Stamp | None = None
-
-
-def content_digest(msg: Message, length: int = 12) -> str:
-    """sha256 over msgctxt, msgid, msgid_plural and every msgstr, in a canonical encoding.
-
-    Comments, flags and references are not part of it, so writing the stamp into the
-    comments does not invalidate it; a change of section (msgctxt) does.
-
-    >>> from dataclasses import replace
-    >>> msg = Message("Painful purple patches.", msgstr=("Manchas moradas dolorosas.",),
-    ...               msgctxt="symptoms")
-    >>> content_digest(msg)
-    '0a3320ef1a6a'
-    >>> content_digest(replace(msg, flags=("fuzzy",), translator_comments=("note",)))
-    '0a3320ef1a6a'
-    >>> content_digest(replace(msg, msgctxt="later-signs")) == content_digest(msg)
-    False
-    """
-    payload = json.dumps([msg.msgctxt, msg.msgid, msg.msgid_plural, list(msg.msgstr)],
-                         ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:length]
+    problems: tuple[str, ...] = ()
 
 
 def make_stamp(msg: Message, date: dt.date, reviewer: str, self_review: bool = False) -> Stamp:
@@ -100,8 +88,8 @@ def parse_stamps(msg: Message) -> tuple[Stamp, ...]:
     ()
     """
     if not any("reviewed:" in c for c in msg.translator_comments):
-        return ()  # joining never makes "reviewed:" (see _join_comments)
-    joined = _join_comments(msg.translator_comments)
+        return ()  # joining never makes "reviewed:" (see trust.joined)
+    joined = join_comments(msg.translator_comments)
     stamps = []
     for m in _STAMP.finditer(joined):
         try:
@@ -111,17 +99,6 @@ def parse_stamps(msg: Message) -> tuple[Stamp, ...]:
         stamps.append(Stamp(date, " ".join(m.group("who").split()), m.group("digest"),
                             bool(m.group("self"))))
     return tuple(stamps)
-
-
-def _join_comments(comments: tuple[str, ...]) -> str:
-    """Undo an editor's re-wrapping: lines join with a space, except after a hyphen that
-    ends a word (polib and Babel wrap `ruiz-` / `gomez@...` inside e-mail addresses)."""
-    out = ""
-    for comment in (c.strip() for c in comments):
-        if out and not (out.endswith("-") and out[-2:-1].isalnum()):
-            out += " "
-        out += comment
-    return out
 
 
 def stamp_matches(stamp: Stamp, msg: Message) -> bool:
@@ -134,33 +111,35 @@ def untranslated(msg: Message) -> bool:
     return msg.obsolete or not all(s.strip() for s in msg.msgstr)
 
 
-def classify(msg: Message) -> Verdict:
+def classify(msg: Message, trust: Trust) -> Verdict:
     """The state of one active message. Obsolete messages are never classified as usable.
 
     >>> from dataclasses import replace
+    >>> from calcii18n.trust import Authority
+    >>> trust = Authority().of("es", "warning-signs")
     >>> msg = Message("Painful purple patches.", msgstr=("Manchas moradas dolorosas.",),
     ...               msgctxt="symptoms")
-    >>> classify(msg)
-    Verdict(state=<State.TRANSLATED: 'translated'>, reason='translated, not reviewed', stamp=None)
+    >>> classify(msg, trust).reason
+    'translated, not reviewed'
 
-    A stamp whose hash matches the text makes it reviewed; any later edit of the
-    translation (or of the English, or of its section) makes it stale:
+    A review needs a signature (see trust.py; tests/test_state.py signs some). An old
+    unsigned stamp whose hash matches is read, and said to be unsigned:
 
     >>> stamp = make_stamp(msg, dt.date(2026, 11, 20), "Ana Ruiz <ana@clinic.example>")
-    >>> reviewed = replace(msg, translator_comments=(stamp.comment(),))
-    >>> classify(reviewed).reason
-    'reviewed on 2026-11-20 by Ana Ruiz <ana@clinic.example>'
-    >>> classify(replace(reviewed, msgstr=("Manchas moradas.",))).state
-    <State.STALE: 'stale'>
+    >>> old = replace(msg, translator_comments=(stamp.comment(),))
+    >>> verdict = classify(old, trust)
+    >>> verdict.state.value, verdict.reason[:44]
+    ('translated', 'reviewed on 2026-11-20 by Ana Ruiz <ana@clin')
 
     Fuzzy with a previous English (`#| msgid`, from merge) is stale; fuzzy without one is
     the translator's own draft; a blank msgstr is untranslated:
 
-    >>> classify(replace(msg, flags=("fuzzy",), previous_msgid="Purple patches.")).reason
+    >>> classify(replace(msg, flags=("fuzzy",), previous_msgid="Purple patches."),
+    ...          trust).reason
     'the English changed after it was translated'
-    >>> classify(replace(msg, flags=("fuzzy",))).state
+    >>> classify(replace(msg, flags=("fuzzy",)), trust).state
     <State.FUZZY: 'fuzzy'>
-    >>> classify(replace(msg, msgstr=(" ",))).reason
+    >>> classify(replace(msg, msgstr=(" ",)), trust).reason
     'no translation yet'
     """
     if msg.obsolete:
@@ -169,20 +148,43 @@ def classify(msg: Message) -> Verdict:
         partial = any(s.strip() for s in msg.msgstr)
         return Verdict(State.UNTRANSLATED,
                        "some plural forms are empty" if partial else "no translation yet")
+    signed = review(msg, trust)
     stamps = parse_stamps(msg)
-    valid = next((s for s in reversed(stamps) if stamp_matches(s, msg)), None)
-    last = stamps[-1] if stamps else None
+    unsigned = next((s for s in reversed(stamps) if stamp_matches(s, msg)), None)
     if msg.fuzzy:
         if msg.has_previous:
-            return Verdict(State.STALE, "the English changed after it was translated", last)
-        if stamps and valid is None:
-            return Verdict(State.STALE, _mismatch(last), last)
-        return Verdict(State.FUZZY, "marked fuzzy: a draft the translator is not sure of", valid)
-    if valid is not None:
-        return Verdict(State.REVIEWED, f"reviewed on {valid.date} by {valid.reviewer}", valid)
-    if last is not None:
-        return Verdict(State.STALE, _mismatch(last), last)
+            return Verdict(State.STALE, "the English changed after it was translated")
+        if signed.stale is not None and not signed.signers:
+            return Verdict(State.STALE, _changed(signed), None, signed.problems)
+        return Verdict(State.FUZZY, "marked fuzzy: a draft the translator is not sure of",
+                       None, signed.problems)
+    if signed.reviewed:
+        return Verdict(State.REVIEWED, signed.reason, _stamp(signed, msg), signed.problems)
+    if signed.problems or signed.reason:
+        return Verdict(State.TRANSLATED, signed.reason, None, signed.problems)
+    if signed.stale is not None:
+        return Verdict(State.STALE, _changed(signed))
+    if unsigned is not None:
+        return Verdict(State.TRANSLATED, f"reviewed on {unsigned.date} by {unsigned.reviewer}, "
+                       f"but {UNSIGNED}: have a registered reviewer sign it "
+                       "(calcii18n review approve --key)")
+    if stamps:
+        return Verdict(State.STALE, _mismatch(stamps[-1]))
     return Verdict(State.TRANSLATED, "translated, not reviewed")
+
+
+def _stamp(signed: Review, msg: Message) -> Stamp:
+    """What the page and the record say of a review: the latest date, the roles."""
+    dates = [s.date for s in _signatures(msg) if s.digest == content_digest(msg)]
+    roles = ", ".join(role for role, _ in signed.signers)
+    return Stamp(max(dates), roles, content_digest(msg), signed.self_review)
+
+
+def _changed(signed: Review) -> str:
+    sig = signed.stale
+    assert sig is not None
+    return (f"text changed after the {sig.role} review of {sig.date} (the signature no "
+            "longer matches)")
 
 
 def _mismatch(stamp: Stamp | None) -> str:

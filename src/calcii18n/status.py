@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from calcii18n.model import Catalog, Message, MessageKey
-from calcii18n.state import STATES, State, Verdict, classify
+from calcii18n.state import STATES, UNSIGNED, State, Verdict, classify
+from calcii18n.trust import Trust
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -89,16 +90,16 @@ class Row:
 Entries = dict[MessageKey, tuple[Message, Verdict]]
 
 
-def classified(po: Catalog | None) -> Entries:
+def classified(po: Catalog | None, trust: Trust) -> Entries:
     """Every active catalogue entry by key, with its verdict (needs no template)."""
-    return {m.key: (m, classify(m)) for m in po.messages} if po is not None else {}
+    return {m.key: (m, classify(m, trust)) for m in po.messages} if po is not None else {}
 
 
-def verdicts(template: Catalog, po: Catalog | None,
+def verdicts(template: Catalog, po: Catalog | None, trust: Trust,
              entries: Entries | None = None) -> list[tuple[Message, Message | None, Verdict]]:
     """For every template message: its catalogue entry (if any) and that entry's verdict.
-    `entries`: classified(po) when the caller has it already."""
-    found = classified(po) if entries is None else entries
+    `entries`: classified(po, trust) when the caller has it already."""
+    found = classified(po, trust) if entries is None else entries
     out: list[tuple[Message, Message | None, Verdict]] = []
     for tmpl in template.messages:
         pair = found.get(tmpl.key)
@@ -115,10 +116,10 @@ Verdicts = list[tuple[Message, Message | None, Verdict]]
 
 
 def compute_row(locale: str, domain: str, template: Catalog, po: Catalog | None,
-                known: Verdicts | None = None) -> Row:
-    """`known`: verdicts(template, po) when the caller has them already."""
+                known: Verdicts) -> Row:
+    """`known`: verdicts(template, po, trust)."""
     texts: dict[State, list[str]] = {state: [] for state in STATES}
-    for tmpl, _, verdict in known if known is not None else verdicts(template, po):
+    for tmpl, _, verdict in known:
         texts[verdict.state].append(tmpl.msgid)
     counts = {state: len(texts[state]) for state in STATES}
     # One pass per state: a word never spans the newline that joins two texts.
@@ -130,6 +131,10 @@ def compute_row(locale: str, domain: str, template: Catalog, po: Catalog | None,
                       f"{counts[s]} {s.value}" + (" (not reviewed)"
                                                   if s is State.TRANSLATED else ""))
                for s in STATES if s != State.REVIEWED and counts[s]]
+    unsigned = sum(1 for _, _, v in known if v.state is State.TRANSLATED and UNSIGNED in v.reason)
+    if unsigned:
+        reasons.append(Reason(ReasonKind.UNREVIEWED, "", "", f"{unsigned} with an old unsigned "
+                              "review stamp (not reviewed: sign with review approve --key)"))
     if needs_update:
         reasons.append(OUT_OF_DATE)
     obsolete = len(po.obsolete) if po is not None else 0

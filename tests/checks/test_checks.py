@@ -8,7 +8,7 @@ checks get wrong today: they assert the correct behaviour.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pytest
@@ -20,6 +20,7 @@ from calcii18n.changes import change_severity
 from calcii18n.checks import REGISTRY, CheckContext, Finding, Severity, run_checks
 from calcii18n.glossary import Glossary
 from calcii18n.model import Message
+from test_state import AUTHORITY, stamped
 
 BRAND = Glossary(do_not_translate=("Sensipar", "CUA"))
 TERMS = Glossary(terms=(("sodium thiosulfate", (("es", "tiosulfato de sodio"),)),))
@@ -43,13 +44,14 @@ class Case:
     glossary: Glossary = field(default_factory=Glossary)
     fields: dict[str, Any] = field(default_factory=dict)
     also: frozenset[str] = frozenset()
+    trust: Any = None
 
     def message(self) -> Message:
         msgstr = (self.translation,) if isinstance(self.translation, str) else self.translation
         return Message(msgid=self.english, msgstr=msgstr, **self.fields)
 
     def findings(self) -> list[Finding]:
-        return run_checks(self.message(), CheckContext(self.locale, self.glossary))
+        return run_checks(self.message(), CheckContext(self.locale, self.glossary, self.trust))
 
 
 def c(name: str, english: str, translation: str | tuple[str, ...], locale: str = "es",
@@ -59,6 +61,15 @@ def c(name: str, english: str, translation: str | tuple[str, ...], locale: str =
 
 
 STALE = {"flags": ("fuzzy",), "previous_msgid": "Take 1 tablet daily."}
+SIGNED = stamped(Message("Keep it clean.", msgstr=("Manténgalo limpio.",)))
+
+
+def signed_case(name: str, locale: str = "es", **changes: Any) -> Case:
+    """The signed entry, checked as in `locale` (a file copied elsewhere keeps its text)."""
+    msg = replace(SIGNED, **changes)
+    return Case(name, msg.msgid, msg.msgstr, locale, Glossary(),
+                {"translator_comments": msg.translator_comments},
+                trust=AUTHORITY.of(locale, "leaflet"))
 
 GOOD: dict[str, list[Case]] = {
     "characters": [
@@ -288,6 +299,10 @@ GOOD: dict[str, list[Case]] = {
         c("hi", LONG_EN, "घाव को हर समय साफ और सूखा रखें।", "hi"),
         c("short-english-exempt", "Pain", "Dolor muy intenso y persistente en la piel"),
     ],
+    "signature": [
+        signed_case("signed-by-a-registered-reviewer"),
+        c("unsigned", "Keep it clean.", "Manténgalo limpio."),
+    ],
     "stamp": [
         c("none", "Keep it clean.", "Manténgalo limpio."),
         c("well-formed", "Keep it clean.", "Manténgalo limpio.", translator_comments=(
@@ -466,6 +481,11 @@ BAD: dict[str, list[Case]] = {
         c("too-long", LONG_EN, " ".join([LONG_ES] * 3)),
         c("too-short-zh", LONG_EN, "伤口。", "zh"),
     ],
+    "signature": [
+        signed_case("copied-to-another-locale", "pt"),
+        signed_case("signature-edited", translator_comments=tuple(
+            c.replace("sig:", "sig:AAAA", 1)[:-4] for c in SIGNED.translator_comments)),
+    ],
     "stamp": [
         c("no-date", "Keep it clean.", "Manténgalo limpio.",
           translator_comments=("reviewed: yesterday by Ana",)),
@@ -491,6 +511,7 @@ SEVERITY = {
     "punctuation": Severity.WARNING,
     "length": Severity.WARNING,
     "stamp": Severity.WARNING,
+    "signature": Severity.ERROR,
 }
 
 

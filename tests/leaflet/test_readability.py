@@ -20,6 +20,7 @@ from calcii18n.leaflet.source import Leaflet, parse_leaflet
 from calcii18n.model import Catalog, Message
 from calcii18n.po.format import format_po
 from calcii18n.po.parse import parse_po
+from calcii18n.trust import Authority
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = sorted((REPO / "sources").glob("*.md"))
@@ -211,7 +212,7 @@ def test_only_current_translations_are_scored() -> None:
         Message("Three.", ("Tres.",), "a", flags=("fuzzy",)),
         Message("Four.", ("Cuatro.",), "a", flags=("fuzzy",), previous_msgid="Old four."),
     ))
-    assert rd.current_translations(catalog) == (["Uno."], 4)
+    assert rd.current_translations(catalog, Authority().of("es", "x")) == (["Uno."], 4)
 
 
 # --- configuration ------------------------------------------------------------------------

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 
 from calcii18n.merge import merge
 from calcii18n.model import Message
-from calcii18n.state import State, classify, make_stamp
+from calcii18n.state import State, classify
+from test_state import TRUST, stamped
 
 from helpers import po, tmpl, tmsg, tr
 
@@ -19,8 +19,7 @@ def by_key(catalog):  # type: ignore[no-untyped-def]
 def test_exact_match_keeps_translation_comments_and_stamp() -> None:
     entry = tr("symptoms", "Painful purple patches.", "Manchas moradas dolorosas.",
                extracted_comments=("old note",), references=("sources/a.md:3",))
-    stamp = make_stamp(entry, dt.date(2026, 11, 20), "Ana Ruiz <ana@clinic.example>")
-    entry = replace(entry, translator_comments=("keep me", stamp.comment()))
+    entry = stamped(replace(entry, translator_comments=("keep me",)))
     new = tmsg("symptoms", "Painful purple patches.", extracted_comments=("Section: S",),
                references=("sources/a.md:9",))
     result = merge(po(entry), tmpl(new))
@@ -29,7 +28,7 @@ def test_exact_match_keeps_translation_comments_and_stamp() -> None:
     assert out.translator_comments == entry.translator_comments
     assert out.extracted_comments == ("Section: S",)  # comments come from the template
     assert out.references == ("sources/a.md:9",)
-    assert classify(out).state is State.REVIEWED
+    assert classify(out, TRUST).state is State.REVIEWED
     assert result.summary.kept == 1
 
 
@@ -41,7 +40,7 @@ def test_edited_block_becomes_stale_with_previous_text_and_old_translation() -> 
     assert out.previous_msgid == "Take 1 tablet daily with food."
     assert out.previous_msgctxt == "dose"
     assert out.msgstr == old.msgstr
-    assert classify(out).state is State.STALE
+    assert classify(out, TRUST).state is State.STALE
     assert result.summary.stale == 1
     assert result.catalog.obsolete == ()
 
@@ -117,7 +116,7 @@ def test_renamed_section_makes_entries_stale_with_previous_context() -> None:
     result = merge(po(a), tmpl(tmsg("new-id", "Drink less fluid if told to.")))
     (out,) = result.catalog.messages
     assert out.fuzzy and out.previous_msgctxt == "old-id"
-    assert classify(out).state is State.STALE
+    assert classify(out, TRUST).state is State.STALE
 
 
 def test_template_format_flags_replace_old_ones_and_fuzzy_stays() -> None:

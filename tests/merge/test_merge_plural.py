@@ -20,8 +20,11 @@ from calcii18n.merge import forms_of, merge
 from calcii18n.model import Catalog, Message
 from calcii18n.po.format import format_po
 from calcii18n.state import State, classify
+from calcii18n.trust import Authority
 
 from helpers import po, tmpl, tmsg, tr
+
+TRUST = Authority().of("ar", "leaflet")
 
 AR = ("nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
       "n%100>=11 ? 4 : 5;")
@@ -53,7 +56,7 @@ def test_singular_that_becomes_plural_gets_every_form_of_the_language() -> None:
     assert out.msgstr == ("%(n)s قرص",) * 6
     assert out.fuzzy and out.previous_msgid == "%(n)s tablet"
     assert out.previous_msgid_plural is None  # the plural is what is new
-    assert classify(out).state is State.STALE
+    assert classify(out, TRUST).state is State.STALE
     assert (result.summary.kept, result.summary.stale) == (0, 1)
 
 

@@ -15,7 +15,7 @@ from calcii18n.checks import Finding
 from calcii18n.config import Config, load_config
 from calcii18n.po.charset import decode_po_bytes
 from calcii18n.project import cached_values, checking, layout
-from calcii18n.project.units import load_glossary
+from calcii18n.project.units import load_authority, load_glossary
 
 from helpers import copy_sample
 
@@ -50,7 +50,8 @@ def _overview(cfg: Config) -> Path:
 
 
 def _findings(cfg: Config) -> list[Finding]:
-    return checking.findings_at(cfg, "es", _overview(cfg), load_glossary(cfg))
+    checker = checking.Checker(load_glossary(cfg), load_authority(cfg))
+    return checking.findings_at(cfg, "es", _overview(cfg), checker)
 
 
 def _peak(cfg: Config) -> int:

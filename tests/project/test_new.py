@@ -19,6 +19,9 @@ from calcii18n.po.format import format_po
 from calcii18n.po.parse import parse_po
 from calcii18n.project import layout, new
 from calcii18n.state import State, classify
+from calcii18n.trust import Authority
+
+from helpers import team
 
 SPANISH = {
     "Calciphylaxis: a short guide": "Calcifilaxis: una guía breve",
@@ -39,7 +42,6 @@ SPANISH = {
         "**Llame hoy al {clinic_phone}** si una llaga crece, huele mal o tiene fiebre.",
 }
 TINA = "Tina Translator <tina@clinic.example>"
-RITA = "Rita Reviewer <rita@clinic.example>"
 
 
 def run(*args: str, code: int = 0, cwd: Path | None = None) -> str:
@@ -70,7 +72,7 @@ def test_new_writes_only_what_is_the_clinics_own(tmp_path: Path) -> None:
     files = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
     assert files == [".gitignore", "calcii18n.toml", "clinic.toml",
                      "locale/about-calciphylaxis.pot", "locale/glossary.toml", "locale/ui.pot",
-                     "sources/about-calciphylaxis.md"]
+                     "reviewers.toml", "sources/about-calciphylaxis.md"]
     assert not (target / "templates").exists()  # the package's defaults serve
     assert [p.name for p in tmp_path.iterdir()] == ["clinic"]  # no staging folder left
     assert oct(target.stat().st_mode & 0o777) == oct(0o777 & ~_umask())
@@ -93,7 +95,8 @@ def test_new_then_init_translate_review_build_prints_final(tmp_path: Path) -> No
     run("new", str(target))
     run("init", "es", cwd=target)  # no `locales` in the config: every initialised locale
     ui = parse_po((target / "locale/es/LC_MESSAGES/ui.po").read_text("utf-8"), "ui.po")
-    assert {classify(m).state for m in ui.messages} == {State.TRANSLATED}  # seeded, unreviewed
+    trust = Authority().of("es", "ui")
+    assert {classify(m, trust).state for m in ui.messages} == {State.TRANSLATED}  # unreviewed
     assert "calcii18n ui translations" in (ui.header_value("Last-Translator") or "")
 
     out = run("build", "--format", "html", code=0, cwd=target)
@@ -101,9 +104,10 @@ def test_new_then_init_translate_review_build_prints_final(tmp_path: Path) -> No
     assert "DRAFT" in (target / "build/es/about-calciphylaxis.html").read_text("utf-8")
 
     translate(target / "locale/es/LC_MESSAGES/about-calciphylaxis.po", SPANISH)
+    keys = team(target)  # a registered clinical reviewer, Rita
     for domain in ("about-calciphylaxis", "ui"):
-        run("review", "approve", "es", domain, "--all-translated", "--yes", "--reviewer", RITA,
-            cwd=target)
+        run("review", "approve", "es", domain, "--all-translated", "--yes", "--key",
+            str(keys["rita"]), cwd=target)
     out = run("build", "--format", "html", cwd=target)
     assert "2 final, 0 draft" in out
     html = (target / "build/es/about-calciphylaxis.html").read_text("utf-8")

@@ -38,7 +38,7 @@ def test_a_truncated_catalogue_is_refused_and_never_rewritten(project: Path, cut
     before = po.read_bytes()
     for args in (("status", "es"), ("update", "es"), ("build", "--format", "html"),
                  ("review", "approve", "es", "warning-signs", "--all-translated", "--yes",
-                  "--reviewer", "Rita <rita@clinic.example>")):
+                  "--key", str(project / "no-such-key"))):
         code, out = run(project, *args)
         assert code == 2, (args, out)
         assert out.startswith(f"error: {PO}: "), (args, out)

@@ -37,6 +37,7 @@ from calcii18n.publish.page import (
     build_page,
     render_html,
 )
+from calcii18n.trust import Authority, parse_registry
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p for p in GOLDEN.iterdir() if (p / "case.toml").is_file())
@@ -59,8 +60,13 @@ def render(case: Path) -> bytes:
     clinic = parse_clinic((case / spec["clinic"]).read_text(encoding="utf-8"), spec["clinic"])
     generated = spec["generated"]
     assert isinstance(generated, dt.date)
-    page = build_page(leaflet, catalog, spec["locale"], clinic, Options(**spec["options"]))
-    html = render_html(page, defaults_folder(), UiTranslations(ui), generated)
+    registry = parse_registry((GOLDEN / "reviewers.toml").read_text(encoding="utf-8"),
+                              "reviewers.toml")  # Marta's public key (see sign_golden.py)
+    authority = Authority(registry, today=generated)
+    page = build_page(leaflet, catalog, spec["locale"], clinic, Options(**spec["options"]),
+                      authority.of(spec["locale"], leaflet.id))
+    html = render_html(page, defaults_folder(),
+                       UiTranslations(ui, authority.of(spec["locale"], "ui")), generated)
     return html.encode("utf-8")
 
 

@@ -9,7 +9,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from calcii18n.cli import cli
 from calcii18n.clinic import Clinic
 from calcii18n.errors import Calcii18nError
 from calcii18n.leaflet.templates import defaults_folder
@@ -17,8 +19,11 @@ from calcii18n.po.format import format_po
 from calcii18n.po.parse import parse_po
 from calcii18n.publish.page import block_text, inline_html, page_label_css
 from calcii18n.state import State
+from calcii18n.trust import Authority
 
-from helpers import run_cli, tr
+from helpers import run_cli, team, tr
+
+TRUST = Authority().of("es", "dose")
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -95,6 +100,7 @@ def project(tmp_path: Path) -> Path:
         shutil.copy(defaults_folder() / name, tmp_path / "templates" / name)
     shutil.copy(ROOT / "clinic.example.toml", tmp_path / "clinic.example.toml")
     (tmp_path / "calcii18n.toml").write_text('locales = ["es", "ar"]\n')
+    KEYS.update(team(tmp_path))
     run(tmp_path, "extract")
     for code, table in (("es", ES), ("ar", AR)):
         run(tmp_path, "init", code)
@@ -104,9 +110,18 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def approve(project: Path, locale: str, leaflet: str = "dose") -> None:
+KEYS: dict[str, Path] = {}  # this test's keys (the project fixture makes them)
+
+
+def approve(project: Path, locale: str, leaflet: str = "dose", ui: bool = True) -> None:
+    """Rita signs every translated entry of the leaflet, and (with `ui`, whatever it
+    refuses) of the ui strings, which are clinical content too."""
     run(project, "review", "approve", locale, leaflet, "--all-translated", "--yes",
-        "--reviewer", RITA)
+        "--key", str(KEYS["rita"]))
+    if ui and leaflet != "ui":
+        CliRunner().invoke(cli, ["--config", str(project / "calcii18n.toml"), "review",
+                                 "approve", locale, "ui", "--all-translated", "--yes",
+                                 "--key", str(KEYS["rita"])])
 
 
 def pdf_text(path: Path) -> str:
@@ -188,10 +203,10 @@ def test_no_path_prints_unreviewed_text_as_final() -> None:
                previous_msgid="Take 1 tablet.")
     for entry in (stale, tr("s", "Take 2 tablets.", "Tome 2."), None):
         with pytest.raises(Calcii18nError, match="refusing to print"):
-            block_text(entry, "Take 2 tablets.", draft=False)
-    assert block_text(stale, "Take 2 tablets.", draft=True) == (None, State.STALE)
+            block_text(entry, "Take 2 tablets.", False, TRUST)
+    assert block_text(stale, "Take 2 tablets.", True, TRUST) == (None, State.STALE)
     fuzzy = tr("s", "Rest.", "Descanse.", flags=("fuzzy",))
-    assert block_text(fuzzy, "Rest.", draft=True) == (None, State.FUZZY)
+    assert block_text(fuzzy, "Rest.", True, TRUST) == (None, State.FUZZY)
 
 
 def test_page_label_uses_the_locale_digits() -> None:

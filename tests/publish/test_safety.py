@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from test_render import approve, run
+from test_render import KEYS, approve, run
 from test_render import project as project  # the fixture
 
 from calcii18n.po.format import format_po
 from calcii18n.po.parse import parse_po
 from calcii18n.publish.page import inline_html
+from calcii18n.trust import Authority
 
 
 def po_file(project: Path, code: str, domain: str) -> Path:
@@ -29,8 +29,8 @@ def edit_msgstr(path: Path, msgid: str, text: str, unstamp: bool = True) -> None
 
 
 def approve_ui(project: Path, code: str = "es") -> None:
-    run(project, "review", "approve", code, "ui", "--all-translated", "--yes", "--reviewer",
-        "Rita Reviewer <rita@clinic.example>")
+    run(project, "review", "approve", code, "ui", "--all-translated", "--yes", "--key",
+        str(KEYS["rita"]))
 
 
 def test_a_refused_leaflet_leaves_no_older_final_print(project: Path) -> None:
@@ -67,8 +67,8 @@ def test_ui_translations_are_text_never_markup(project: Path) -> None:
     from calcii18n.publish.page import UiTranslations
 
     catalog = parse_po(po_file(project, "es", "ui").read_text(), "ui.po")
-    assert str(UiTranslations(catalog).gettext("Your clinic")).startswith(
-        "Su clínica&lt;style&gt;")
+    translations = UiTranslations(catalog, Authority().of("es", "ui"))
+    assert str(translations.gettext("Your clinic")).startswith("Su clínica&lt;style&gt;")
 
 
 def test_ui_placeholder_typo_falls_back_to_english_in_a_draft(project: Path) -> None:
@@ -86,7 +86,7 @@ def test_template_and_source_edits_without_extract_are_gated(project: Path) -> N
     template.write_text(template.read_text().replace(
         "</main>", "<p>{{ _('Stop taking this medicine if you faint.') }}</p></main>"))
     out = run(project, "render", "es", "--leaflet", "dose", code=1)
-    assert "ui string untranslated: 'Stop taking this medicine if you faint.'" in out
+    assert "ui string untranslated: " in out and "if you faint.'" in out
     source = project / "sources" / "dose.md"
     source.write_text(source.read_text().replace("evening meal", "evening meal or snack"))
     out = run(project, "render", "es", "--leaflet", "dose", code=1)
@@ -99,26 +99,26 @@ def test_four_eyes_cannot_be_skipped_when_no_translator_is_named(project: Path) 
     catalog = parse_po(path.read_text(), str(path)).with_header("Last-Translator", "Ana Ruiz")
     path.write_text(format_po(catalog))
     out = run(project, "review", "approve", "es", "dose", "--all-translated", "--yes",
-              "--reviewer", "Ana Ruiz <ana@clinic.example>", code=2)
+              "--key", str(KEYS["rita"]), code=1)
     assert "names no Last-Translator with an e-mail" in out
 
 
 def test_review_decision_is_not_applied_when_a_translator_marked_it_fuzzy(
         project: Path) -> None:
     from calcii18n.config import load_config
-    from calcii18n.review.session import Session
-    from calcii18n.review.signoff import stamp_message
+    from calcii18n.review.session import Session, open_signing
+    from calcii18n.review.signoff import sign_message
 
     cfg = load_config(project / "calcii18n.toml", project)
     session = Session.open(cfg, "es", "dose")
+    signing = open_signing(cfg, session, KEYS["rita"], None, "dose")
     seen = session.catalog.messages[0]
     path = po_file(project, "es", "dose")
     catalog = parse_po(path.read_text(), str(path))
     first = replace(catalog.messages[0], flags=("fuzzy",))
     path.write_text(format_po(replace(catalog, messages=(first, *catalog.messages[1:]))))
-    assert not session.decide(seen, lambda m: stamp_message(
-        m, "Rita Reviewer <rita@clinic.example>", dt.date(2026, 11, 20), False))
-    assert "reviewed:" not in path.read_text()
+    assert not session.decide(seen, lambda m: sign_message(m, signing))
+    assert "signed:" not in path.read_text()
 
 
 def test_a_nul_in_a_catalogue_is_refused(project: Path) -> None:
@@ -135,7 +135,7 @@ def test_a_control_character_reads_but_never_prints_as_final(project: Path) -> N
     path.write_text(path.read_text().replace('msgstr "Ayuda"', 'msgstr "Ayuda\\033[8m"'))
     run(project, "update")
     out = run(project, "review", "approve", "es", "dose", "--all-translated", "--yes",
-              "--reviewer", "Rita Reviewer <rita@clinic.example>", code=1)
+              "--key", str(KEYS["rita"]), code=1)
     assert "[characters] U+001B CONTROL CHARACTER" in out and "\x1b" not in out
     approve_ui(project)
     out = run(project, "render", "es", "--leaflet", "dose", code=1)
@@ -227,7 +227,8 @@ def test_paper_approval_binds_to_the_text_on_the_sheet(project: Path) -> None:
     sheet = project / "sheet.html"
     run(project, "review", "sheet", "es", "dose", "-o", str(sheet))
     from calcii18n.po.parse import parse_po as read
-    from calcii18n.state import content_digest, entry_id
+    from calcii18n.state import entry_id
+    from calcii18n.trust import content_digest
 
     path = po_file(project, "es", "dose")
     msg = next(m for m in read(path.read_text(), "x").messages if m.msgid == "Help")
@@ -235,13 +236,15 @@ def test_paper_approval_binds_to_the_text_on_the_sheet(project: Path) -> None:
     assert signed in sheet.read_text()
     edit_msgstr(path, "Help", "No pida ayuda")
     out = run(project, "review", "approve", "es", "dose", "--entry", signed, "--yes",
-              "--reviewer", "Rita Reviewer <rita@clinic.example>", code=1)
+              "--key", str(KEYS["rita"]), code=1)
     assert "changed since it was signed" in out
-    assert "reviewed:" not in path.read_text()
+    assert "signed:" not in path.read_text()
 
 
 def test_whitespace_is_not_a_translation() -> None:
     from calcii18n.model import Message
     from calcii18n.state import State, classify
+    from calcii18n.trust import Authority
 
-    assert classify(Message(msgid="Help", msgstr=("  ",))).state is State.UNTRANSLATED
+    assert classify(Message(msgid="Help", msgstr=("  ",)),
+                    Authority().of("es", "dose")).state is State.UNTRANSLATED

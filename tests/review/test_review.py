@@ -13,22 +13,20 @@ import pytest
 from click.testing import CliRunner
 
 from calcii18n.cli import cli
+from calcii18n.config import load_config
 from calcii18n.errors import Calcii18nError
 from calcii18n.po.format import format_po
 from calcii18n.po.parse import parse_po
+from calcii18n.project.units import load_authority
 from calcii18n.review.signoff import (
-    is_self_review,
-    normalise_identity,
     reject_message,
-    resolve_reviewer,
-    stamp_message,
+    sign_message,
+    translator_of_record,
 )
 from calcii18n.state import State, classify, parse_stamps
 
-from helpers import po, tr
+from helpers import RITA, TINA, po, signer_trust, team, tr
 
-RITA = "Rita Reviewer <rita@clinic.example>"
-TINA = "Tina Translator <tina@example.org>"
 DAY = dt.date(2026, 11, 20)
 
 LEAFLET = """\
@@ -76,44 +74,33 @@ ARABIC = {
 
 # -- pure functions ---------------------------------------------------------------------
 
-def test_identity_precedence_and_errors() -> None:
-    def git() -> str:
-        return "Gus Git <gus@example.org>"
-
-    assert resolve_reviewer(" Rita   Reviewer <rita@clinic.example> ", {}, git) == RITA
-    assert resolve_reviewer(None, {"CALCII18N_REVIEWER": TINA}, git) == TINA
-    assert resolve_reviewer(None, {}, git) == "Gus Git <gus@example.org>"
-    with pytest.raises(Calcii18nError, match="who is reviewing"):
-        resolve_reviewer(None, {}, lambda: None)
-    with pytest.raises(Calcii18nError, match="not 'Name <email>'"):
-        normalise_identity("rita", "--reviewer")
+def test_translator_of_record_is_the_e_mail_in_last_translator() -> None:
+    catalog = po().with_header("Last-Translator", "T. Translator <TINA@Clinic.example>")
+    assert translator_of_record(catalog) == "tina@clinic.example"
+    assert translator_of_record(po()) == ""
+    placeholder = po().with_header("Last-Translator", "FULL NAME <EMAIL@ADDRESS>")
+    assert translator_of_record(placeholder) == ""
 
 
-def test_self_review_compares_email_addresses() -> None:
-    catalog = po().with_header("Last-Translator", "T. Translator <TINA@example.org>")
-    assert is_self_review(catalog, TINA)
-    assert not is_self_review(catalog, RITA)
-    assert is_self_review(po(), RITA)  # no translator named: four eyes cannot be shown
-
-
-def test_stamp_replaces_old_stamps_and_clears_stale_marks() -> None:
+def test_signing_replaces_old_stamps_and_clears_stale_marks(tmp_path: Path) -> None:
+    signing, authority = signer_trust(tmp_path, "es", "dose")
+    trust = authority.of("es", "dose")  # type: ignore[attr-defined]
     msg = tr("s", "Take 2 tablets.", "Tome 2 comprimidos.", flags=("fuzzy",),
              previous_msgid="Take 1 tablet.",
              translator_comments=("keep", "reviewed: 2026-01-01 Old <o@x.org> sha256:aaaaaaaaaaaa"))
-    stamped = stamp_message(msg, RITA, DAY, self_review=False)
-    assert classify(stamped).state is State.REVIEWED
-    assert stamped.previous_msgid is None and not stamped.fuzzy
-    assert stamped.translator_comments[0] == "keep"
-    assert len(parse_stamps(stamped)) == 1
-    own = stamp_message(msg, TINA, DAY, self_review=True)
-    assert "(self-review)" in own.translator_comments[-1]
-    assert classify(own).state is State.REVIEWED
+    signed = sign_message(msg, signing)  # type: ignore[arg-type]
+    assert classify(signed, trust).state is State.REVIEWED
+    assert signed.previous_msgid is None and not signed.fuzzy
+    assert signed.translator_comments[0] == "keep" and not parse_stamps(signed)
+    again = sign_message(signed, signing)  # type: ignore[arg-type]
+    assert len([c for c in again.translator_comments if c.startswith("signed:")]) == 1
 
 
-def test_reject_needs_a_reason_and_makes_the_entry_fuzzy() -> None:
+def test_reject_needs_a_reason_and_makes_the_entry_fuzzy(tmp_path: Path) -> None:
+    _, authority = signer_trust(tmp_path, "es", "dose")
     msg = tr("s", "Rest.", "Descanse.")
     rejected = reject_message(msg, RITA, DAY, "too formal")
-    assert classify(rejected).state is State.FUZZY
+    assert classify(rejected, authority.of("es", "dose")).state is State.FUZZY  # type: ignore[attr-defined]
     assert rejected.translator_comments[-1] == f"rejected: 2026-11-20 {RITA}: too formal"
     with pytest.raises(Calcii18nError):
         reject_message(msg, RITA, DAY, "  ")
@@ -128,6 +115,7 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / "sources" / "dose.md").write_text(LEAFLET, encoding="utf-8")
     (tmp_path / "templates" / "leaflet.html.j2").write_text("<p>{{ _('Page') }}</p>\n")
     (tmp_path / "calcii18n.toml").write_text('locales = ["es", "ar"]\n')
+    KEYS.update(team(tmp_path))
     run(tmp_path, "extract")
     for code, table in (("es", SPANISH), ("ar", ARABIC)):
         run(tmp_path, "init", code)
@@ -144,9 +132,16 @@ def translate(path: Path, table: dict[str, str]) -> None:
     path.write_text(format_po(catalog), encoding="utf-8")
 
 
+KEYS: dict[str, Path] = {}  # this test's keys, by first name (see the project fixture)
+
+
+def key(name: str) -> tuple[str, str]:
+    return ("--key", str(KEYS[name]))
+
+
 def run(project: Path, *args: str, code: int = 0, stdin: str | None = None) -> str:
     result = CliRunner().invoke(cli, ["--config", str(project / "calcii18n.toml"), *args],
-                                input=stdin, env={"CALCII18N_REVIEWER": ""})
+                                input=stdin, env={"CALCII18N_KEY": ""})
     assert result.exit_code == code, result.output
     assert "Traceback" not in result.output
     return result.output
@@ -159,10 +154,13 @@ def row(project: Path, locale: str = "es") -> dict:  # type: ignore[type-arg]
 
 def test_acceptance_review_then_a_dose_change(project: Path) -> None:
     out = run(project, "review", "approve", "es", "dose", "--all-translated", "--yes",
-              "--reviewer", TINA, code=2)
-    assert "Last-Translator" in out and "--allow-self-review" in out
-    run(project, "review", "approve", "es", "dose", "--all-translated", "--yes",
-        "--reviewer", RITA)
+              *key("tina"), code=2)
+    assert "theirs: none" in out  # a translator has no role to sign in
+    out = run(project, "review", "approve", "es", "dose", "--all-translated", "--yes",
+              *key("tina"), "--role", "clinical", code=2)
+    assert "may not sign as clinical for es" in out
+    run(project, "review", "approve", "es", "dose", "--all-translated", "--yes", *key("rita"))
+    run(project, "review", "approve", "es", "ui", "--all-translated", "--yes", *key("rita"))
     status = row(project)
     assert status["percent_reviewed"] == 100.0 and status["printable"] is True
 
@@ -178,40 +176,45 @@ def test_acceptance_review_then_a_dose_change(project: Path) -> None:
     po_file = project / "locale" / "es" / "LC_MESSAGES" / "dose.po"
     catalog = parse_po(po_file.read_text(), "dose.po")
     changed = next(m for m in catalog.messages if m.msgid.startswith("Take 2"))
-    assert parse_stamps(changed) and classify(changed).state is State.STALE
+    trust = load_authority(load_config(None, project)).of("es", "dose")
+    assert classify(changed, trust).state is State.STALE
     out = run(project, "check", "es", code=1)
     assert "error [stale-numbers]" in out and "error [numbers]" in out
     # An entry with check errors is never stamped, even when asked by id.
     entry = stale[0]["entry"]
     out = run(project, "review", "approve", "es", "dose", "--entry", entry, "--yes",
-              "--reviewer", RITA, code=1)
+              *key("rita"), code=1)
     assert "refused" in out and classify(next(
         m for m in parse_po(po_file.read_text(), "x").messages
-        if m.msgid.startswith("Take 2"))).state is State.STALE
+        if m.msgid.startswith("Take 2")), trust).state is State.STALE
 
 
-def test_allow_self_review_is_recorded(project: Path) -> None:
-    run(project, "review", "approve", "es", "dose", "--all-translated", "--yes",
-        "--reviewer", TINA, "--allow-self-review")
-    text = (project / "locale" / "es" / "LC_MESSAGES" / "dose.po").read_text()
-    assert "(self-review) sha256:" in text
+def test_self_review_only_where_the_policy_allows_it(project: Path) -> None:
+    for path in (project / "locale" / "es" / "LC_MESSAGES").glob("*.po"):
+        path.write_text(path.read_text().replace(TINA, RITA))  # Rita translated it herself
+    out = run(project, "review", "approve", "es", "dose", "--all-translated", "--yes",
+              *key("rita"), code=1)
+    assert "is its translator of record" in out and "Nothing to sign" in out
+    config = project / "calcii18n.toml"
+    config.write_text(config.read_text() + "[review]\nallow_self_review = true\n")
+    run(project, "review", "approve", "es", "dose", "--all-translated", "--yes", *key("rita"))
+    assert row(project)["counts"]["reviewed"] == 6
 
 
-def test_no_reviewer_is_a_clear_error(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("calcii18n.review.session.git_identity", lambda: None)
+def test_no_key_is_a_clear_error(project: Path) -> None:
     out = run(project, "review", "approve", "es", "dose", "--all-translated", "--yes", code=2)
-    assert out.startswith("error: who is reviewing?")
+    assert out.startswith("error: --key: a review is signed with your SSH key")
 
 
 def test_approve_asks_before_stamping(project: Path) -> None:
-    out = run(project, "review", "approve", "es", "dose", "--all-translated", "--reviewer",
-              RITA, stdin="n\n", code=1)
-    assert "Will stamp 6 entries" in out and "Nothing stamped" in out
+    out = run(project, "review", "approve", "es", "dose", "--all-translated", *key("rita"),
+              stdin="n\n", code=1)
+    assert "Will sign 6 entries" in out and "Nothing signed" in out
     assert row(project)["counts"]["reviewed"] == 0
 
 
 def test_review_loop_saves_each_decision_and_resumes(project: Path) -> None:
-    out = run(project, "review", "es", "dose", "--reviewer", RITA,
+    out = run(project, "review", "es", "dose", *key("rita"),
               stdin="a\nr\ntoo literal\ns\nq\n")
     assert "1 approved, 1 rejected, 1 skipped" in out
     counts = row(project)["counts"]
@@ -219,7 +222,7 @@ def test_review_loop_saves_each_decision_and_resumes(project: Path) -> None:
     text = (project / "locale" / "es" / "LC_MESSAGES" / "dose.po").read_text()
     assert "too literal" in text
     # A second session starts with what is still undecided (the skipped entry first).
-    out = run(project, "review", "es", "dose", "--reviewer", RITA, stdin="a\na\na\na\n")
+    out = run(project, "review", "es", "dose", *key("rita"), stdin="a\na\na\na\n")
     assert "4 approved" in out
     assert row(project)["counts"]["reviewed"] == 5
 
@@ -240,10 +243,10 @@ def test_review_loop_never_overwrites_a_translators_edit(project: Path,
         return real_prompt(*args, **kwargs)
 
     monkeypatch.setattr(click, "prompt", prompt)
-    out = run(project, "review", "es", "dose", "--reviewer", RITA, stdin="q\n")
+    out = run(project, "review", "es", "dose", *key("rita"), stdin="q\n")
     assert "changed on disk" in out
     text = po_file.read_text()
-    assert "Su medicina" in text and "reviewed:" not in text
+    assert "Su medicina" in text and "signed:" not in text
 
 
 def test_review_sheet_html_and_pdf_in_arabic(project: Path) -> None:
@@ -286,7 +289,7 @@ def test_review_loop_marks_critical_changes(project: Path) -> None:
     source.write_text(source.read_text().replace("Do not stop", "Do stop"))
     run(project, "extract")
     run(project, "update")
-    out = run(project, "review", "es", "dose", "--reviewer", RITA, stdin="s\ns\ns\nq\n")
+    out = run(project, "review", "es", "dose", *key("rita"), stdin="s\ns\ns\nq\n")
     assert "CRITICAL change: a negation changed" in out
     assert "§ Title" in out  # the leaflet title, not its internal context
 

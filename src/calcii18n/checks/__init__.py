@@ -9,7 +9,7 @@ and a severity: an `error` blocks printing, a `warning` does not.
 A translator comment `calcii18n-ignore: <id> — <reason>` silences one check on one entry;
 silenced findings are still reported, marked as silenced with the reason.
 
-May import: `model`, `state`, `glossary`.
+May import: `model`, `trust`, `state`, `glossary`.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from calcii18n.glossary import Glossary
 from calcii18n.model import Message
+from calcii18n.trust import Trust
 
 
 class Severity(StrEnum):
@@ -18,10 +19,12 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class CheckContext:
-    """What a check may know besides the message: the locale and the project glossary."""
+    """What a check may know besides the message: the locale, the project glossary, and
+    the registry and policy signatures are verified against (None: not checked)."""
 
     locale: str
     glossary: Glossary = field(default_factory=Glossary)
+    trust: Trust | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from calcii18n.checks.base import CheckContext, Severity, check
 from calcii18n.glossary import contains_term
 from calcii18n.model import Message
-from calcii18n.state import parse_stamps
+from calcii18n.state import classify, parse_stamps
 
 # Ethiopic (Amharic, Tigrinya): ። full stop, ፧ question mark, ፥ and ፦ colons; ፣ is
 # the comma, so it is not a full stop.
@@ -104,6 +104,15 @@ def malformed_stamp(msg: Message, ctx: CheckContext) -> Iterable[str]:
                "treated as not reviewed")
 
 
+@check("signature", Severity.ERROR)
+def bad_signature(msg: Message, ctx: CheckContext) -> Iterable[str]:
+    """A review signature that is forged, copied, by an unknown key, future-dated, by
+    someone not allowed to sign, or unreadable (docs/trust.md)."""
+    if ctx.trust is None or not any("signed:" in c for c in msg.translator_comments):
+        return
+    yield from classify(msg, ctx.trust).problems
+
+
 @check("same-as-english", Severity.WARNING)
 def same_as_english(msg: Message, ctx: CheckContext) -> Iterable[str]:
     """The translation is identical to the English."""
@@ -182,5 +191,5 @@ def length(msg: Message, ctx: CheckContext) -> Iterable[str]:
                        f"{ctx.locale}: {low}–{high}×): check nothing is missing or added")
 
 
-CHECKS = (do_not_translate, required_term, malformed_stamp, same_as_english, whitespace,
-          punctuation, length)
+CHECKS = (do_not_translate, required_term, malformed_stamp, bad_signature, same_as_english,
+          whitespace, punctuation, length)

@@ -19,8 +19,9 @@ from calcii18n.project.write import Action, Outcome
 from calcii18n.publish.build import Built
 from calcii18n.publish.pipeline import Print, Result
 from calcii18n.review.signoff import Plan
-from calcii18n.state import STATES, content_digest, entry_id
+from calcii18n.state import STATES, entry_id
 from calcii18n.status import ReasonKind
+from calcii18n.trust import content_digest
 
 # Control characters from catalogues, sources or a glossary, shown as `\x1b` rather than
 # sent to the terminal: an escape sequence in a translation could hide or rewrite what a
@@ -313,11 +314,10 @@ def refused_text(plan: Plan) -> str:
                      for msg, why in plan.refused)
 
 
-def approval_text(plan: Plan, who: str, self_review: bool) -> str:
-    """What `review approve` is about to stamp, with each entry's id:hash and text."""
+def approval_text(plan: Plan, who: str) -> str:
+    """What `review approve` is about to sign, with each entry's id:hash and text."""
     n = len(plan.stamp)
-    out = [f"Will stamp {n} entr{'y' if n == 1 else 'ies'} as reviewed by {who}"
-           f"{' (self-review)' if self_review else ''}:"]
+    out = [f"Will sign {n} entr{'y' if n == 1 else 'ies'} as reviewed by {who}:"]
     for msg in plan.stamp:
         out.append(f"  [{entry_id(msg)}:{content_digest(msg, 8)}] {visible(msg.msgid)}")
         out += [f"      → {visible(text)}" for text in msg.msgstr]

@@ -20,16 +20,17 @@ from calcii18n.leaflet.extract import section_heading
 from calcii18n.model import Message
 from calcii18n.project.queries import severity_of
 from calcii18n.project.units import load_glossary
-from calcii18n.review.session import Session, reviewer_identity, today, write_sheet
+from calcii18n.review.session import Session, open_signing, today, write_sheet
 from calcii18n.review.signoff import (
+    Signing,
     apply_approval,
-    is_self_review,
     plan_approval,
     reject_message,
     reviewable,
-    stamp_message,
+    sign_message,
 )
 from calcii18n.state import classify, entry_id
+from calcii18n.trust import Trust
 
 
 class _DefaultGroup(click.Group):
@@ -47,50 +48,37 @@ def review_group() -> None:
 
     \b
     calcii18n review LOCALE LEAFLET          review in the terminal, entry by entry
-    calcii18n review approve LOCALE LEAFLET  stamp approvals made on paper
+    calcii18n review approve LOCALE LEAFLET  sign approvals made on paper (--key)
     calcii18n review sheet LOCALE LEAFLET -o sheet.pdf   print a bilingual review sheet
     """
 
 
-def _self_review(session: Session, reviewer: str, allow: bool) -> bool:
-    if not is_self_review(session.catalog, reviewer):
-        return False
-    if not allow:
-        translator = session.catalog.header_value("Last-Translator") or ""
-        who = (f"{reviewer} is this catalogue's Last-Translator" if translator.strip() and
-               "@" in translator else "the catalogue names no Last-Translator with an e-mail, "
-               "so a second reviewer cannot be shown")
-        raise Calcii18nError(session.shown, None, f"{who}: a second person must review (or "
-                             "pass --allow-self-review, which the stamp records)")
-    return True
-
-
-_REVIEWER = click.option("--reviewer", default=None, metavar="'NAME <EMAIL>'",
-                         help="Who signs (default: $CALCII18N_REVIEWER, then git config).")
-_SELF = click.option("--allow-self-review", is_flag=True,
-                     help="Allow the catalogue's Last-Translator to sign; recorded in the stamp.")
+_KEY = click.option("--key", type=click.Path(path_type=Path), default=None,
+                    metavar="PATH", help="Your SSH key: id_ed25519 (no passphrase), or its "
+                    ".pub when ssh-agent holds it (default: $CALCII18N_KEY).")
+_ROLE = click.option("--role", default=None, help="The role you sign in (default: your one "
+                     "role among those calcii18n.toml requires).")
 
 
 @review_group.command("loop", hidden=True)
 @click.argument("locale")
 @click.argument("leaflet")
-@_REVIEWER
-@_SELF
+@_KEY
+@_ROLE
 @click.pass_context
-def loop(ctx: click.Context, locale: str, leaflet: str, reviewer: str | None,
-         allow_self_review: bool) -> None:
+def loop(ctx: click.Context, locale: str, leaflet: str, key: Path | None,
+         role: str | None) -> None:
     """Review translated and stale entries in document order; each decision saves at once."""
     cfg = config_of(ctx)
     code = locale_codes.normalise(locale)
     session = Session.open(cfg, code, leaflet)
-    who = reviewer_identity(reviewer)
-    self_review = _self_review(session, who, allow_self_review)
-    _run_loop(session, who, self_review, CheckContext(code, load_glossary(cfg)))
+    signing = open_signing(cfg, session, key, role, leaflet)
+    _run_loop(session, signing, CheckContext(code, load_glossary(cfg)))
 
 
 def _show(msg: Message, heading: str, position: str, findings: list[Any],
-          glossary: Glossary) -> None:
-    verdict = classify(msg)
+          glossary: Glossary, trust: Trust) -> None:
+    verdict = classify(msg, trust)
     click.echo("")
     click.secho(f"── {position} · [{entry_id(msg)}] § {heading} · {verdict.state.value}",
                 bold=True)
@@ -104,9 +92,9 @@ def _show(msg: Message, heading: str, position: str, findings: list[Any],
             click.style(p.text, fg="green", bold=True) if p.op == "insert" else p.text
             for p in pieces))
     else:
-        click.echo("English:     " + msg.msgid)
+        click.echo("English:     " + report.visible(msg.msgid))
     for text in msg.msgstr:
-        click.echo("Translation: " + text)
+        click.echo("Translation: " + report.visible(text))
     for f in findings:
         colour = "red" if f.blocking else "yellow"
         click.secho(f"  {f.severity.value} [{f.check}] {f.message}", fg=colour)
@@ -116,7 +104,8 @@ def _reject(msg: Message, who: str, reason: str) -> Message:
     return reject_message(msg, who, today(), reason)
 
 
-def _run_loop(session: Session, who: str, self_review: bool, check_ctx: CheckContext) -> None:
+def _run_loop(session: Session, signing: Signing, check_ctx: CheckContext) -> None:
+    who, trust = signing.person.shown, signing.trust
     headings = {m.key: section_heading(m) for m in session.template.messages}
     order = [m.key for m in session.template.messages]
     done = approved = rejected = 0
@@ -124,14 +113,14 @@ def _run_loop(session: Session, who: str, self_review: bool, check_ctx: CheckCon
     while True:
         session.refresh()
         pending = [k for k in order if k not in skipped and (m := session.entry(k)) is not None
-                   and reviewable(classify(m))]
+                   and reviewable(classify(m, trust))]
         if not pending:
             break
         msg = session.entry(pending[0])
         assert msg is not None
         findings = run_checks(msg, check_ctx, session.shown)
         _show(msg, headings.get(msg.key, ""), f"{done + 1}/{done + len(pending)}", findings,
-              check_ctx.glossary)
+              check_ctx.glossary, trust)
         blocked = any(f.blocking for f in findings)
         prompt = ("[r]eject, [s]kip, [q]uit (approval blocked by check errors)" if blocked
                   else "[a]pprove, [r]eject, [s]kip, [q]uit")
@@ -145,7 +134,7 @@ def _run_loop(session: Session, who: str, self_review: bool, check_ctx: CheckCon
             done += 1
             continue
         if choice == "a":
-            saved = session.decide(msg, lambda m: stamp_message(m, who, today(), self_review))
+            saved = session.decide(msg, lambda m: sign_message(m, signing))
         else:
             reason: str = click.prompt("Reason for the translator")
             saved = session.decide(msg, functools.partial(_reject, who=who, reason=reason))
@@ -163,45 +152,44 @@ def _run_loop(session: Session, who: str, self_review: bool, check_ctx: CheckCon
 @review_group.command("approve")
 @click.argument("locale")
 @click.argument("leaflet")
-@click.option("--all-translated", is_flag=True, help="Stamp every translated entry.")
+@click.option("--all-translated", is_flag=True, help="Sign every translated entry.")
 @click.option("--entry", "entries", multiple=True, metavar="ID[:HASH]",
-              help="Stamp this entry (repeatable). ID:HASH, as printed on the review sheet, "
+              help="Sign this entry (repeatable). ID:HASH, as printed on the review sheet, "
                    "refuses if the text changed since the sheet was printed.")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-@_REVIEWER
-@_SELF
+@_KEY
+@_ROLE
 @click.pass_context
 def approve(ctx: click.Context, locale: str, leaflet: str, all_translated: bool,
-            entries: tuple[str, ...], yes: bool, reviewer: str | None,
-            allow_self_review: bool) -> None:
-    """Stamp approvals made on paper.
+            entries: tuple[str, ...], yes: bool, key: Path | None, role: str | None) -> None:
+    """Sign approvals made on paper, with your SSH key.
 
-    Prints what it will stamp and asks first (unless --yes). Entries with check errors,
-    and entries that are not translated or stale, are refused and listed.
+    Your key must be in the people registry (reviewers.toml) with the role. Prints what
+    it will sign and asks first (unless --yes). Entries with check errors, entries that
+    are not translated or stale, and entries you translated yourself are refused and listed.
     """
     if not all_translated and not entries:
         raise Calcii18nError("", None, "say what to approve: --all-translated or --entry ID")
     cfg = config_of(ctx)
     code = locale_codes.normalise(locale)
     session = Session.open(cfg, code, leaflet)
-    who = reviewer_identity(reviewer)
-    self_review = _self_review(session, who, allow_self_review)
+    signing = open_signing(cfg, session, key, role, leaflet)
     plan = plan_approval(session.catalog, CheckContext(code, load_glossary(cfg)), entries,
-                         all_translated)
+                         all_translated, signing)
     if plan.refused:
         click.echo(report.refused_text(plan), err=True)
     if not plan.stamp:
-        click.echo("Nothing to stamp.")
+        click.echo("Nothing to sign.")
         sys.exit(1 if plan.refused else 0)
-    click.echo(report.approval_text(plan, who, self_review))
-    if not yes and not click.confirm("Stamp them?", default=False):
-        click.echo("Nothing stamped.")
+    click.echo(report.approval_text(plan, f"{signing.person.shown} as {signing.role}"))
+    if not yes and not click.confirm("Sign them?", default=False):
+        click.echo("Nothing signed.")
         sys.exit(1)
     if session.refresh():
         raise Calcii18nError(session.shown, None, "changed on disk while you decided; "
-                             "nothing stamped, run the command again")
-    session.save(apply_approval(session.catalog, plan, who, today(), self_review))
-    click.echo(f"Stamped {len(plan.stamp)}; saved {session.shown}.")
+                             "nothing signed, run the command again")
+    session.save(apply_approval(session.catalog, plan, signing))
+    click.echo(f"Signed {len(plan.stamp)}; saved {session.shown}.")
     if plan.refused:
         sys.exit(1)
 

@@ -5,5 +5,5 @@ with its message identity), `extract` (leaflets and page templates → `.pot` ca
 `templates` (where page templates come from: the project's, else the package's defaults)
 and `readability` (plain-language scores of the English).
 
-May import: `errors`, `model`, `state`, `locales`, `clinic`, `po`, `_util`.
+May import: `errors`, `model`, `trust`, `state`, `locales`, `clinic`, `po`, `_util`.
 """

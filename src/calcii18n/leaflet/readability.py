@@ -27,6 +27,7 @@ from markdown_it import MarkdownIt
 from calcii18n.leaflet.source import Leaflet
 from calcii18n.model import Catalog
 from calcii18n.state import State, classify
+from calcii18n.trust import Trust
 
 ENGLISH = "en_US"
 DEFAULT_SMOG_MAX = 8.0
@@ -247,11 +248,11 @@ class Advisory:
     note: str = ""
 
 
-def current_translations(catalog: Catalog) -> tuple[list[str], int]:
+def current_translations(catalog: Catalog, trust: Trust) -> tuple[list[str], int]:
     """The msgstr of every entry translated or reviewed now (not stale, fuzzy or empty),
     and the number of entries."""
     texts = [m.msgstr[0] for m in catalog.messages
-             if classify(m).state in (State.TRANSLATED, State.REVIEWED)]
+             if classify(m, trust).state in (State.TRANSLATED, State.REVIEWED)]
     return texts, len(catalog.messages)
 
 

@@ -8,7 +8,7 @@ project's leaflets), `importing` (a saved page in, a draft source out), `cached_
 (how parsed files and findings are kept in the cache, as plain JSON) and `new` (a new
 project from the package's skeleton).
 
-May import: `errors`, `_util`, `model`, `locales`, `fonts`, `config`, `glossary`, `po`,
+May import: `errors`, `_util`, `model`, `trust`, `locales`, `fonts`, `config`, `glossary`, `po`,
 `state`, `status`, `leaflet`, `checks`, `changes`, `merge`, `gate`, `importer`. Never
 `review`, `publish` or `cli`, which build on it.
 """

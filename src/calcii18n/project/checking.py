@@ -31,7 +31,14 @@ from calcii18n.project.layout import (
     parse_catalog,
     shown,
 )
-from calcii18n.project.units import Unit, catalogue_sizes, empty_templates, load_glossary
+from calcii18n.project.units import (
+    Unit,
+    catalogue_sizes,
+    empty_templates,
+    load_authority,
+    load_glossary,
+)
+from calcii18n.trust import Authority, token
 
 # What one `check` worker holds (bench/bench_memory.py, 20,000 messages per catalogue): the
 # interpreter and its private copies of what it inherited (about 64 MiB of RSS), the bytes
@@ -47,12 +54,24 @@ def _check_slice(shared: tuple[Catalog, CheckContext, str],
             for f in run_checks(msg, ctx, path)]
 
 
-def _findings_inputs(key: str, locale: str, glossary: Glossary) -> tuple[str, ...]:
-    """What check findings depend on: the file's bytes, the locale and the glossary."""
-    return (key, locale, repr(glossary))
+@dataclass(frozen=True, slots=True)
+class Checker:
+    """What checks see besides a catalogue: the glossary, and the registry and policy
+    that review signatures are verified against."""
+
+    glossary: Glossary
+    authority: Authority
+
+    def context(self, locale: str, domain: str) -> CheckContext:
+        return CheckContext(locale, self.glossary, self.authority.of(locale, domain))
+
+    def inputs(self, key: str, locale: str, domain: str) -> tuple[str, ...]:
+        """What findings depend on: the file's bytes, the locale, the glossary, and the
+        registry, policy and day (signatures)."""
+        return (key, locale, repr(self.glossary), token(self.authority.of(locale, domain)))
 
 
-def start_findings(unit: Unit, glossary: Glossary,
+def start_findings(unit: Unit, checker: Checker,
                    cache: Cache) -> Callable[[], list[Finding]]:
     """Check findings on every active entry of a catalogue, cached by the file's bytes, the
     locale and the glossary (checks see nothing else). A big catalogue is checked in
@@ -61,13 +80,13 @@ def start_findings(unit: Unit, glossary: Glossary,
     catalog = unit.catalog
     if catalog is None or unit.digest is None:
         return list
-    inputs = _findings_inputs(unit.digest, unit.locale, glossary)
+    inputs = checker.inputs(unit.digest, unit.locale, unit.domain)
     found = cache.load("findings", unit.path, inputs)
     if found is not None:
         return lambda: cast(list[Finding], found[0])
     count = len(catalog.messages)
     step = max(1, -(-count // cpus.usable()))
-    slices = parallel.start(_check_slice, (catalog, CheckContext(unit.locale, glossary),
+    slices = parallel.start(_check_slice, (catalog, checker.context(unit.locale, unit.domain),
                                            unit.path),
                             [(start, start + step) for start in range(0, count, step)],
                             count >= parallel.PARALLEL_FROM_MESSAGES)
@@ -80,30 +99,31 @@ def start_findings(unit: Unit, glossary: Glossary,
     return finish
 
 
-def findings_of(unit: Unit, glossary: Glossary, cache: Cache) -> list[Finding]:
-    return start_findings(unit, glossary, cache)()
+def findings_of(unit: Unit, checker: Checker, cache: Cache) -> list[Finding]:
+    return start_findings(unit, checker, cache)()
 
 
-def findings_at(cfg: Config, code: str, path: Path, glossary: Glossary) -> list[Finding]:
+def findings_at(cfg: Config, code: str, path: Path, checker: Checker) -> list[Finding]:
     """Check findings of one catalogue file. Cached findings need only the file's digest,
     and a worker checks each entry as it is read: neither holds a parsed catalogue, so the
     memory of `check` grows with the workers, not with every catalogue's objects (see
     bench/bench_memory.py)."""
     name, cache = shown(path, cfg), cache_of(cfg)
     data, key = catalog_bytes(path, cfg)
-    found = cache.load("findings", name, _findings_inputs(key, code, glossary))
+    inputs = checker.inputs(key, code, path.stem)
+    found = cache.load("findings", name, inputs)
     if found is not None:
         return cast(list[Finding], found[0])
     if parallel.fans_out(cpus.usable(), True):  # a big one is checked in slices by workers
         catalog = parse_catalog(data, key, name, cfg)
-        return findings_of(Unit(code, path.stem, Catalog(), catalog, name, key), glossary,
+        return findings_of(Unit(code, path.stem, Catalog(), catalog, name, key), checker,
                            cache)
     text = decode_po_bytes(data, name)
     del data  # of the file, only one copy at a time
-    ctx = CheckContext(code, glossary)
+    ctx = checker.context(code, path.stem)
     findings = [f for msg in po_entries(text, name) if not (msg.obsolete or is_header(msg))
                 for f in run_checks(msg, ctx, name)]
-    cache.store("findings", name, _findings_inputs(key, code, glossary), findings)
+    cache.store("findings", name, inputs, findings)
     return findings
 
 
@@ -113,7 +133,7 @@ class _Scope:
 
     cfg: Config
     domains: dict[str, Catalog]  # every domain, with an empty template
-    glossary: Glossary
+    checker: Checker
     leaflet: str | None
 
 
@@ -121,14 +141,15 @@ def _check_locale(scope: _Scope, code: str) -> list[Finding]:
     existing = existing_catalogues(scope.cfg, code, set(scope.domains))
     return [f for domain in scope.domains if scope.leaflet in (None, domain)
             and domain in existing
-            for f in findings_at(scope.cfg, code, existing[domain], scope.glossary)]
+            for f in findings_at(scope.cfg, code, existing[domain], scope.checker)]
 
 
 @gc_paused
 def check(cfg: Config, requested: tuple[str, ...], leaflet: str | None) -> list[Finding]:
     """Findings of every catalogue in scope (one worker process per core when large)."""
     codes = locales_of(cfg, requested)
-    scope = _Scope(cfg, empty_templates(cfg, leaflet), load_glossary(cfg), leaflet)
+    scope = _Scope(cfg, empty_templates(cfg, leaflet),
+                   Checker(load_glossary(cfg), load_authority(cfg)), leaflet)
     sizes = catalogue_sizes(cfg, codes)
     per_locale = map_items(_check_locale, scope, codes,
                            sum(sizes) >= parallel.PARALLEL_FROM_BYTES,

@@ -1,7 +1,8 @@
 """`calcii18n new`: a working project from nothing, there whole or not at all.
 
 A new project holds only what is the clinic's own: a commented calcii18n.toml, an example
-clinic profile, one short example leaflet, an empty glossary and a .gitignore. The page
+clinic profile, one short example leaflet, an empty glossary, an empty people registry
+(reviewers.toml: nobody signs until the clinic adds someone) and a .gitignore. The page
 templates, their stylesheet and their translations stay in the package (see
 leaflet/templates.py), so an upgrade of calcii18n reaches every project that has not replaced
 them. Everything is written into a hidden folder beside the target and renamed into place

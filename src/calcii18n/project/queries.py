@@ -21,11 +21,12 @@ from calcii18n.gate import GateInput, leaflet_gate, printed_texts
 from calcii18n.glossary import Glossary
 from calcii18n.leaflet.extract import UI_DOMAIN
 from calcii18n.model import Catalog, Message
-from calcii18n.project.checking import start_findings
+from calcii18n.project.checking import Checker, start_findings
 from calcii18n.project.layout import cache_of, load_leaflets, locales_of, require_entries
 from calcii18n.project.units import (
     Unit,
     empty_templates,
+    load_authority,
     load_glossary,
     locale_units,
     many_catalogue_bytes,
@@ -43,6 +44,7 @@ from calcii18n.status import (
     compute_row,
     verdicts,
 )
+from calcii18n.trust import Authority
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,7 @@ class _Scope:
     leaflet: str | None
     english: Pending[tuple[Config, str | None], None, _English] | None
     today: dt.date
+    authority: Authority
 
 
 def _critical_stale(known: Verdicts, glossary: Glossary) -> int:
@@ -106,10 +109,10 @@ def _summarise(row: Row, ui_row: Row | None, reasons: tuple[Reason, ...]) -> tup
     if not row.complete:
         out[:0] = [replace(r, where="leaflet") for r in row.reasons
                    if r.kind is not ReasonKind.OUT_OF_DATE]
-    if ui_row is not None and not ui_row.translated:
+    if ui_row is not None and not ui_row.complete:
         out.append(Reason(ReasonKind.UI, "ui strings", "", ", ".join(
-            f"{n} {s.value}" for s, n in ui_row.counts.items()
-            if n and s in (State.UNTRANSLATED, State.FUZZY, State.STALE))))
+            f"{n} {s.value}" + (" (not reviewed)" if s is State.TRANSLATED else "")
+            for s, n in ui_row.counts.items() if n and s is not State.REVIEWED)))
     checks = sum(1 for r in reasons if r.kind is ReasonKind.CHECK)
     if checks:
         out.append(Reason(ReasonKind.CHECK, "checks", "",
@@ -129,8 +132,11 @@ def _status_locale(scope: _Scope, code: str) -> list[StatusLine]:
         scope.english.get()  # a broken leaflet is reported first, however the work ran
         raise
     wanted = [u for u in found if u.domain == UI_DOMAIN or leaflet in (None, u.domain)]
-    checking = {u.domain: start_findings(u, glossary, cache) for u in wanted}
-    entries = {u.domain: classified(u.catalog) for u in wanted}  # while the checks run
+    checker = Checker(glossary, scope.authority)
+    checking = {u.domain: start_findings(u, checker, cache) for u in wanted}
+    trusts = {u.domain: scope.authority.of(code, u.domain) for u in wanted}
+    entries = {u.domain: classified(u.catalog, trusts[u.domain])  # while the checks run
+               for u in wanted}
     english = scope.english.get()[0]
     group = [replace(u, template=english.templates[u.domain]) for u in wanted]
     for unit in group:
@@ -138,20 +144,23 @@ def _status_locale(scope: _Scope, code: str) -> list[StatusLine]:
             require_entries(unit.catalog, unit.template, unit.path)
     lines: list[StatusLine] = []
     ui = next((u for u in group if u.domain == UI_DOMAIN), None)
-    ui_row = compute_row(code, UI_DOMAIN, ui.template, ui.catalog) if ui else None
+    ui_row = compute_row(code, UI_DOMAIN, ui.template, ui.catalog, verdicts(
+        ui.template, ui.catalog, trusts[UI_DOMAIN], entries[UI_DOMAIN])) if ui else None
     ui_findings = checking[UI_DOMAIN]() if ui else []
     for unit in group:
         if unit is ui:
             continue
         # States while the workers check; then the gate, which needs both.
-        known = verdicts(unit.template, unit.catalog, entries[unit.domain])
+        known = verdicts(unit.template, unit.catalog, trusts[unit.domain],
+                         entries[unit.domain])
         row = compute_row(code, unit.domain, unit.template, unit.catalog, known)
         critical = _critical_stale(known, glossary)
         findings = [*checking[unit.domain](), *ui_findings]
         ui_catalog = ui.catalog if ui else None
         missing = None if code == "en" else fonts.check_coverage(
             code, printed_texts(unit.catalog, ui_catalog))
-        verdict = leaflet_gate(GateInput(code, unit.template, unit.catalog, findings,
+        verdict = leaflet_gate(GateInput(code, unit.domain, scope.authority, unit.template,
+                                         unit.catalog, findings,
                                          ui.template if ui else None, ui_catalog,
                                          english.next_review[unit.domain], scope.today,
                                          missing, known, each_entry=False))
@@ -178,8 +187,9 @@ def status(cfg: Config, requested: tuple[str, ...], leaflet: str | None) -> list
                              background=True)
     if fan_out:
         english.get()
+    authority = load_authority(cfg)
     scope = _Scope(cfg, empty_templates(cfg, leaflet), load_glossary(cfg), leaflet, english,
-                   dt.date.today())
+                   authority.today, authority)
     per_locale = map_items(_status_locale, scope, codes, big)
     return [line for lines in per_locale for line in lines]
 
@@ -212,12 +222,13 @@ def stale_item(unit: Unit, msg: Message, verdict: Verdict, glossary: Glossary) -
 
 
 def stale(cfg: Config, requested: tuple[str, ...], leaflet: str | None) -> list[StaleItem]:
-    glossary = load_glossary(cfg)
+    glossary, authority = load_glossary(cfg), load_authority(cfg)
     items = []
     for unit in units(cfg, requested, leaflet):
         if leaflet is not None and unit.domain != leaflet:
             continue
-        for _, entry, verdict in verdicts(unit.template, unit.catalog):
+        trust = authority.of(unit.locale, unit.domain)
+        for _, entry, verdict in verdicts(unit.template, unit.catalog, trust):
             if entry is not None and verdict.state is State.STALE:
                 items.append(stale_item(unit, entry, verdict, glossary))
     return items

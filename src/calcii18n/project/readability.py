@@ -13,6 +13,7 @@ from calcii18n.errors import ProjectError
 from calcii18n.leaflet import readability as rd
 from calcii18n.leaflet.source import Leaflet, parse_leaflet
 from calcii18n.project.layout import load_leaflets, po_path, read_catalog, shown
+from calcii18n.project.units import load_authority
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,5 +53,6 @@ def _advisory(cfg: Config, code: str, leaflet_id: str) -> rd.Advisory:
     path = po_path(cfg, code, leaflet_id)
     if not path.is_file():
         return rd.Advisory(code, 0, 0, note=f"no catalogue {shown(path, cfg)}: skipped")
-    texts, entries = rd.current_translations(read_catalog(path, cfg))
+    texts, entries = rd.current_translations(read_catalog(path, cfg),
+                                             load_authority(cfg).of(code, leaflet_id))
     return rd.advisory(code, texts, entries)

@@ -6,7 +6,7 @@ with its template beside it), `pipeline` (plan every locale × leaflet, gate it,
 render in parallel, clean up what may no longer print) and `build` (the whole job:
 extract, update, check, status, render).
 
-May import: `errors`, `_util`, `model`, `locales`, `fonts`, `clinic`, `config`, `glossary`,
+May import: `errors`, `_util`, `model`, `trust`, `locales`, `fonts`, `clinic`, `config`, `glossary`,
 `state`, `status`, `leaflet`, `checks`, `gate`, `project`. Never `review` or `cli`, which
 build on it.
 """

@@ -35,6 +35,7 @@ from calcii18n.leaflet.extract import TITLE_CONTEXT
 from calcii18n.leaflet.source import Block, Leaflet
 from calcii18n.model import Catalog, Message, MessageKey
 from calcii18n.state import State, classify
+from calcii18n.trust import Trust
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "ps", "ckb", "yi", "dv", "sd", "ug"})
 
@@ -179,9 +180,10 @@ def inline_html(text: str, clinic: Clinic, rtl: bool) -> str:
     return _PLACEHOLDER.sub(fill, rendered)
 
 
-def block_text(entry: Message | None, english: str, draft: bool) -> tuple[str | None, State]:
+def block_text(entry: Message | None, english: str, draft: bool,
+               trust: Trust) -> tuple[str | None, State]:
     """The one decision of what a block prints: (translation or None for English, state)."""
-    state = classify(entry).state if entry is not None else State.UNTRANSLATED
+    state = classify(entry, trust).state if entry is not None else State.UNTRANSLATED
     if state is State.REVIEWED:
         return entry.msgstr[0] if entry else None, state
     if not draft:
@@ -193,11 +195,11 @@ def block_text(entry: Message | None, english: str, draft: bool) -> tuple[str | 
 
 
 def _shown(key: MessageKey, english: str, entries: dict[MessageKey, Message], locale: str,
-           clinic: Clinic, options: Options) -> Shown:
+           clinic: Clinic, options: Options, trust: Trust) -> Shown:
     rtl = direction_of(locale) == "rtl"
     if locale == "en":
         return Shown(inline_html(english, clinic, False), "en", State.REVIEWED, False)
-    text, state = block_text(entries.get(key), english, options.draft)
+    text, state = block_text(entries.get(key), english, options.draft, trust)
     english_html = inline_html(english, clinic, False) if options.bilingual else ""
     if text is None:
         return Shown(inline_html(english, clinic, False), "en", state, True, english_html)
@@ -249,13 +251,13 @@ class UiTranslations(gettext_module.NullTranslations):
     """The ui catalogue as gettext: only translated or reviewed entries without check
     errors (never fuzzy), and always as text: a translation cannot inject markup."""
 
-    def __init__(self, catalog: Catalog | None, blocked_lines: frozenset[int] = frozenset()
-                 ) -> None:
+    def __init__(self, catalog: Catalog | None, trust: Trust,
+                 blocked_lines: frozenset[int] = frozenset()) -> None:
         super().__init__()
         self.table: dict[str, str] = {}
         for msg in catalog.messages if catalog else ():
             if msg.msgctxt is None and msg.line not in blocked_lines and classify(
-                    msg).state in (State.TRANSLATED, State.REVIEWED):
+                    msg, trust).state in (State.TRANSLATED, State.REVIEWED):
                 self.table[msg.msgid] = msg.msgstr[0]
 
     def gettext(self, message: str) -> str:
@@ -266,11 +268,11 @@ class UiTranslations(gettext_module.NullTranslations):
 
 
 def build_page(leaflet: Leaflet, catalog: Catalog | None, locale: str, clinic: Clinic,
-               options: Options) -> Page:
+               options: Options, trust: Trust) -> Page:
     entries = {m.key: m for m in catalog.messages} if catalog else {}
 
     def show_key(key: MessageKey, english: str) -> Shown:
-        return _shown(key, english, entries, locale, clinic, options)
+        return _shown(key, english, entries, locale, clinic, options, trust)
 
     def show(section: str) -> Callable[[Block], Shown]:
         return lambda b: show_key(MessageKey(section, b.text), b.text)
@@ -285,8 +287,8 @@ def build_page(leaflet: Leaflet, catalog: Catalog | None, locale: str, clinic: C
     # The translation's review date: the latest valid stamp on this leaflet's own messages.
     keys = {MessageKey(TITLE_CONTEXT, leaflet.meta.title)} | {
         MessageKey(s.id, b.text) for s in leaflet.sections for b in s.blocks}
-    valid = [classify(m).stamp for k, m in entries.items() if k in keys
-             and classify(m).state is State.REVIEWED]
+    verdicts = [classify(m, trust) for k, m in entries.items() if k in keys]
+    valid = [v.stamp for v in verdicts if v.state is State.REVIEWED]
     reviewed = max((s.date for s in valid if s is not None), default=None)
     meta = leaflet.meta
     style = page_counter_style(locale)

@@ -22,18 +22,18 @@ from calcii18n.clinic import Clinic, example_warning, parse_clinic
 from calcii18n.config import Config
 from calcii18n.errors import Calcii18nError
 from calcii18n.gate import Gate, GateInput, leaflet_gate, printed_texts
-from calcii18n.glossary import Glossary
 from calcii18n.leaflet.extract import UI_DOMAIN
 from calcii18n.leaflet.source import Leaflet
 from calcii18n.model import Catalog
-from calcii18n.project.checking import findings_of
+from calcii18n.project.checking import Checker, findings_of
 from calcii18n.project.layout import cache_of, load_leaflets, locales_of, shown
 from calcii18n.project.queries import status
-from calcii18n.project.units import Unit, load_glossary, units
+from calcii18n.project.units import Unit, load_authority, load_glossary, units
 from calcii18n.publish.dashboard import relative, render_dashboard, rows_for
 from calcii18n.publish.page import Options, UiTranslations, build_page, render_html
 from calcii18n.publish.pdf import html_to_pdf, preload
 from calcii18n.status import Reason
+from calcii18n.trust import Authority
 
 
 class Print(StrEnum):
@@ -90,7 +90,8 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
     leaflets = {lf.id: lf for lf in load_leaflets(cfg)}
     if leaflet is not None and leaflet not in leaflets:
         raise Calcii18nError("", None, f"no leaflet {leaflet!r} (known: {', '.join(leaflets)})")
-    glossary = load_glossary(cfg)
+    checker = Checker(load_glossary(cfg), load_authority(cfg))
+    authority = checker.authority
     cache = cache_of(cfg)
     codes = ["en", *(c for c in locales_of(cfg, requested) if c != "en")]
     translated = tuple(c for c in codes if c != "en")
@@ -102,19 +103,19 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
             raise Calcii18nError("", None, f"font {', '.join(absent)} for {code} is not "
                                  "installed: sudo apt-get install fonts-noto-core "
                                  "fonts-noto-cjk")
-    today = dt.date.today()
     jobs: list[Job] = []
     refused: list[Result] = []
     for code in codes:
         ui = by_key.get((code, UI_DOMAIN))
-        ui_findings = findings_of(ui, glossary, cache) if ui else []
+        ui_findings = findings_of(ui, checker, cache) if ui else []
         blocked = {(f.path, f.line) for f in ui_findings if f.blocking}
         translations = UiTranslations(ui.catalog if ui else None,
+                                      authority.of(code, UI_DOMAIN),
                                       frozenset(line for _, line in blocked))
         for lid, lf in leaflets.items():
             if leaflet is not None and lid != leaflet:
                 continue
-            gate = _gate(code, lf, by_key, ui, ui_findings, glossary, today, cache)
+            gate = _gate(code, lf, by_key, ui, ui_findings, checker, cache)
             if not gate.ok and not options.draft:
                 refused.append(Result(code, lid, Print.REFUSED, gate.reasons))
                 _remove_outputs(out_dir / code, lid)
@@ -122,7 +123,8 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
             unit = by_key.get((code, lid))
             # A leaflet that passes the gate is final even when drafts were asked for.
             page_options = options if not gate.ok else replace(options, draft=False)
-            html = _html(lf, unit, code, clinic, page_options, translations, cfg, today)
+            html = _html(lf, unit, code, clinic, page_options, translations, cfg,
+                         authority)
             folder = out_dir / code
             jobs.append(Job(code, lid, html, folder / f"{lid}.html",
                             folder / f"{lid}.pdf" if "pdf" in formats else None,
@@ -142,24 +144,27 @@ def _remove_outputs(folder: Path, leaflet: str) -> None:
 
 
 def _gate(code: str, lf: Leaflet, by_key: dict[tuple[str, str], Unit], ui: Unit | None,
-          ui_findings: list[Finding], glossary: Glossary, today: dt.date,
+          ui_findings: list[Finding], checker: Checker,
           cache: Cache) -> Gate:
+    authority = checker.authority
+    today = authority.today
     if code == "en":
-        return leaflet_gate(GateInput(code, Catalog(), None, (), None, None,
+        return leaflet_gate(GateInput(code, lf.id, authority, Catalog(), None, (), None, None,
                                       lf.meta.next_review, today, None))
     unit = by_key[(code, lf.id)]
     ui_catalog = ui.catalog if ui else None
     missing = fonts.check_coverage(code, printed_texts(unit.catalog, ui_catalog))
-    return leaflet_gate(GateInput(code, unit.template, unit.catalog,
-                                  [*findings_of(unit, glossary, cache), *ui_findings],
+    return leaflet_gate(GateInput(code, lf.id, authority, unit.template, unit.catalog,
+                                  [*findings_of(unit, checker, cache), *ui_findings],
                                   ui.template if ui else None, ui_catalog,
                                   lf.meta.next_review, today, missing))
 
 
 def _html(lf: Leaflet, unit: Unit | None, code: str, clinic: Clinic, options: Options,
-          translations: UiTranslations, cfg: Config, today: dt.date) -> str:
-    page = build_page(lf, unit.catalog if unit else None, code, clinic, options)
-    return render_html(page, cfg.templates, translations, today)
+          translations: UiTranslations, cfg: Config, authority: Authority) -> str:
+    page = build_page(lf, unit.catalog if unit else None, code, clinic, options,
+                      authority.of(code, lf.id))
+    return render_html(page, cfg.templates, translations, authority.today)
 
 
 def _pdf_worker(html: str, pdf_path: str, name: str, families: tuple[str, ...],

@@ -4,7 +4,7 @@ Owns: `signoff` (pure: plan, stamp and reject entries; the four-eyes rule), `ses
 reviewer working through one catalogue: reads it, writes it back atomically) and `sheet`
 (the bilingual review sheet to print, with its template beside it).
 
-May import: `errors`, `_util`, `model`, `locales`, `config`, `glossary`, `po`, `state`,
+May import: `errors`, `_util`, `model`, `trust`, `locales`, `config`, `glossary`, `po`, `state`,
 `status`, `leaflet`, `checks`, `changes`, `project`, `publish` (only `publish.pdf`: a
 sheet prints as a leaflet does). Never `cli`.
 """

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from calcii18n import locales as locale_codes
+from calcii18n._util import sshsig
 from calcii18n._util.files import read_bytes, write_atomic
 from calcii18n.config import Config
 from calcii18n.errors import Calcii18nError, ProjectError
@@ -21,29 +21,10 @@ from calcii18n.model import Catalog, Message, MessageKey
 from calcii18n.po.format import format_po
 from calcii18n.po.parse import decode_po_bytes, parse_po
 from calcii18n.project.layout import not_empty, po_path, read_templates, require_entries, shown
-from calcii18n.project.units import load_glossary
+from calcii18n.project.units import load_authority, load_glossary
 from calcii18n.publish.pdf import html_to_pdf
 from calcii18n.review.sheet import build_sheet, render_sheet_html
-from calcii18n.review.signoff import replace_message, resolve_reviewer
-
-
-def git_identity() -> str | None:
-    """'Name <email>' from git config, or None."""
-    values = []
-    for key in ("user.name", "user.email"):
-        try:
-            out = subprocess.run(["git", "config", "--get", key], capture_output=True,
-                                 text=True, timeout=5, check=False)
-        except (OSError, subprocess.SubprocessError):
-            return None
-        if out.returncode != 0 or not out.stdout.strip():
-            return None
-        values.append(out.stdout.strip())
-    return f"{values[0]} <{values[1]}>"
-
-
-def reviewer_identity(option: str | None) -> str:
-    return resolve_reviewer(option, os.environ, git_identity)
+from calcii18n.review.signoff import Signing, replace_message, signing_for
 
 
 @dataclass
@@ -104,14 +85,37 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+KEY_ENV = "CALCII18N_KEY"
+
+
+def open_signing(cfg: Config, session: Session, key: Path | None, role: str | None,
+                 leaflet: str) -> Signing:
+    """Who signs in this session: the key (--key, else $CALCII18N_KEY), its person in the
+    registry, the role, and the catalogue's translator of record."""
+    if key is None:
+        named = os.environ.get(KEY_ENV, "").strip()
+        if not named:
+            raise Calcii18nError("--key", None, "a review is signed with your SSH key: pass "
+                                 f"--key ~/.ssh/id_ed25519 (or set {KEY_ENV})")
+        key = Path(named).expanduser()
+    signer = sshsig.Signer(key, str(key))
+    trust = load_authority(cfg).of(session_locale(session, cfg), leaflet)
+    return signing_for(signer, role, trust, session.catalog)
+
+
+def session_locale(session: Session, cfg: Config) -> str:
+    """The locale whose folder holds the catalogue under review."""
+    return session.path.relative_to(cfg.locale).parts[0]
+
+
 def write_sheet(cfg: Config, locale: str, leaflet: str, output: Path) -> None:
     """The bilingual review sheet of one leaflet, as HTML or (through WeasyPrint) PDF."""
     if output.suffix.lower() not in (".html", ".pdf"):
         raise Calcii18nError(str(output), None, "the sheet must be .html or .pdf")
     code = locale_codes.normalise(locale)
     session = Session.open(cfg, code, leaflet)
-    data = build_sheet(leaflet, session.template, session.catalog, code, session.shown,
-                       load_glossary(cfg), today())
+    data = build_sheet(leaflet, session.template, session.catalog,
+                       load_authority(cfg).of(code, leaflet), session.shown, load_glossary(cfg))
     html = render_sheet_html(data)
     if output.suffix.lower() == ".html":
         write_atomic(output, html)

@@ -15,8 +15,9 @@ from calcii18n.checks import CheckContext, Finding, run_checks
 from calcii18n.glossary import Glossary
 from calcii18n.leaflet.extract import TITLE_CONTEXT, section_heading
 from calcii18n.model import Catalog
-from calcii18n.state import State, content_digest, entry_id
+from calcii18n.state import State, entry_id
 from calcii18n.status import verdicts
+from calcii18n.trust import Trust, content_digest
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,15 +52,16 @@ class Sheet:
     sections: tuple[SheetSection, ...]
 
 
-def build_sheet(leaflet: str, template: Catalog, catalog: Catalog | None, locale: str,
-                path: str, glossary: Glossary, today: dt.date) -> Sheet:
+def build_sheet(leaflet: str, template: Catalog, catalog: Catalog | None, trust: Trust,
+                path: str, glossary: Glossary) -> Sheet:
     """Gather everything a clinical reviewer needs on paper (pure)."""
+    locale, today = trust.locale, trust.today
     ctx = CheckContext(locale, glossary)
     sections: list[SheetSection] = []
     rows: list[SheetRow] = []
     current: tuple[str, str] | None = None
     title = leaflet
-    for tmpl, entry, verdict in verdicts(template, catalog):
+    for tmpl, entry, verdict in verdicts(template, catalog, trust):
         if tmpl.msgctxt == TITLE_CONTEXT:
             title = tmpl.msgid
         section = tmpl.msgctxt or ""

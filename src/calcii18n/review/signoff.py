@@ -1,4 +1,5 @@
-"""Review sign-off (design §3): who may sign, what a signature binds, and what it changes.
+"""Review sign-off (design §3, docs/trust.md): who may sign, what a signature binds, and
+what it changes.
 
 Pure functions on catalogues; `review/session.py` and the CLI do the reading and writing.
 """
@@ -7,74 +8,95 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
+from calcii18n._util import sshsig
 from calcii18n.checks import CheckContext, Finding, run_checks
 from calcii18n.errors import Calcii18nError
 from calcii18n.model import Catalog, Message, MessageKey
-from calcii18n.state import (
-    State,
-    Verdict,
-    classify,
+from calcii18n.state import State, Verdict, classify, entry_id
+from calcii18n.trust import (
+    Person,
+    Trust,
     content_digest,
-    entry_id,
-    make_stamp,
-    parse_stamps,
+    counts,
+    identity,
+    parse_signatures,
+    sign,
 )
 
-_IDENTITY = re.compile(r"^\s*(?P<name>[^<>]+?)\s*<(?P<email>[^<>\s]+@[^<>\s]+)>\s*$")
 _STAMP_LINE = re.compile(r"^\s*reviewed:\s+\d{4}-\d{2}-\d{2}\s.*sha256:[0-9a-f]{12,64}\s*$")
-REVIEWER_ENV = "CALCII18N_REVIEWER"
+_EMAIL_IN = re.compile(r"<([^<>\s]+@[^<>\s]+)>")
 
 
-def normalise_identity(text: str, where: str) -> str:
-    """'Name <email>' with single spaces, or a clear error."""
-    match = _IDENTITY.match(text)
-    if not match:
-        raise Calcii18nError(where, None, f"reviewer {text!r} is not 'Name <email>'")
-    return f"{' '.join(match.group('name').split())} <{match.group('email')}>"
+@dataclass(frozen=True, slots=True)
+class Signing:
+    """Who signs, in which role, for which catalogue: the signer's key, the registry
+    entry that key belongs to, and the translator of record the signature will bind."""
+
+    signer: sshsig.Signer
+    person: Person
+    role: str
+    trust: Trust
+    translator: str  # e-mail, "" when the catalogue names nobody
 
 
-def resolve_reviewer(option: str | None, env: Mapping[str, str],
-                     git_identity: Callable[[], str | None]) -> str:
-    """--reviewer, else $CALCII18N_REVIEWER, else git's user.name and user.email."""
-    if option:
-        return normalise_identity(option, "--reviewer")
-    if env.get(REVIEWER_ENV):
-        return normalise_identity(env[REVIEWER_ENV], REVIEWER_ENV)
-    from_git = git_identity()
-    if from_git:
-        return normalise_identity(from_git, "git config user.name/user.email")
-    raise Calcii18nError("", None, "who is reviewing? pass --reviewer 'Name <email>', set "
-                         f"{REVIEWER_ENV}, or set git config user.name and user.email")
+def translator_of_record(catalog: Catalog) -> str:
+    """The e-mail in Last-Translator ("" if none). The reviewer's signature binds it, so
+    editing the header after the review changes nothing that was signed."""
+    found = _EMAIL_IN.search(catalog.header_value("Last-Translator") or "")
+    address = found.group(1) if found else ""
+    return "" if address.upper() == "EMAIL@ADDRESS" else identity(address)
 
 
-def _email(identity: str) -> str:
-    match = _IDENTITY.match(identity)
-    return match.group("email").lower() if match else identity.strip().lower()
-
-
-def is_self_review(catalog: Catalog, reviewer: str) -> bool:
-    """True when the reviewer is, or may be, the catalogue's Last-Translator: same e-mail
-    address, or no translator e-mail at all (then four eyes cannot be shown)."""
-    translator = catalog.header_value("Last-Translator") or ""
-    if not _IDENTITY.match(translator):
-        return True
-    return _email(translator) == _email(reviewer)
+def signing_for(signer: sshsig.Signer, role: str | None, trust: Trust,
+                catalog: Catalog) -> Signing:
+    """The Signing for this key, or an error naming what is missing: an unregistered
+    key, a role or locale the person may not sign."""
+    registry = trust.registry
+    person = registry.by_key(signer.public.fingerprint)
+    if person is None:
+        raise Calcii18nError(signer.shown, None, f"this key ({signer.public.fingerprint}) is "
+                             f"not in {registry.path}: a maintainer registers reviewers there")
+    if role is None:
+        usable = [r for r in trust.policy.require if r in person.roles]
+        if len(usable) != 1:
+            raise Calcii18nError("--role", None, f"say which role {person.shown} signs in "
+                                 f"(--role; theirs: {', '.join(sorted(person.roles)) or 'none'})")
+        role = usable[0]
+    if not person.may_sign(role, trust.locale):
+        raise Calcii18nError(registry.path, person.line, f"{person.shown} may not sign as "
+                             f"{role} for {trust.locale} (roles: "
+                             f"{', '.join(sorted(person.roles)) or 'none'}; locales: "
+                             f"{', '.join(sorted(person.locales))})")
+    return Signing(signer, person, role, trust, translator_of_record(catalog))
 
 
 def reviewable(verdict: Verdict) -> bool:
     return verdict.state in (State.TRANSLATED, State.STALE)
 
 
-def stamp_message(msg: Message, reviewer: str, today: dt.date, self_review: bool) -> Message:
-    """Approve: clear fuzzy and previous English, replace old stamps with a new one."""
+def sign_message(msg: Message, signing: Signing) -> Message:
+    """Approve: clear fuzzy and previous English, and sign the text. Old unsigned stamps,
+    signatures over older text and this person's earlier signature in this role go."""
     approved = replace(msg, flags=tuple(f for f in msg.flags if f != "fuzzy"),
                        previous_msgctxt=None, previous_msgid=None, previous_msgid_plural=None)
-    stamp = make_stamp(approved, today, reviewer, self_review)
-    comments = tuple(c for c in approved.translator_comments if not _STAMP_LINE.match(c))
-    return replace(approved, translator_comments=(*comments, stamp.comment()))
+    trust = signing.trust
+    signature = sign(approved, signing.signer, trust.locale, trust.domain, signing.role,
+                     trust.today, signing.translator)
+
+    def kept(comment: str) -> bool:
+        """Another person's valid signature stays; anything else signed goes."""
+        if _STAMP_LINE.match(comment):
+            return False
+        if "signed:" not in comment:
+            return True
+        old = parse_signatures(Message("", translator_comments=(comment,)))
+        return bool(old) and all(counts(s, approved, trust) and not (
+            s.key == signature.key and s.role == signature.role) for s in old)
+
+    comments = tuple(c for c in approved.translator_comments if kept(c))
+    return replace(approved, translator_comments=(*comments, signature.comment()))
 
 
 def reject_message(msg: Message, reviewer: str, today: dt.date, reason: str) -> Message:
@@ -93,17 +115,36 @@ def replace_message(catalog: Catalog, key: MessageKey, new: Message) -> Catalog:
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """What `review approve` would do: entries to stamp, and entries it refuses, with why."""
+    """What `review approve` would do: entries to sign, and entries it refuses, with why."""
 
     stamp: tuple[Message, ...]
     refused: tuple[tuple[Message, str], ...]
 
 
+def _why_not(msg: Message, verdict: Verdict, signing: Signing) -> str:
+    """Why this signer may not sign this entry now ('' if they may)."""
+    if not reviewable(verdict):
+        return f"is {verdict.state.value}: {verdict.reason}"
+    mine = [s for s in parse_signatures(msg) if s.key == signing.signer.public.fingerprint
+            and s.role == signing.role and s.digest == content_digest(msg)]
+    if mine:
+        return f"already signed by {signing.person.shown} as {signing.role}"
+    if signing.trust.policy.allow_self_review:
+        return ""
+    if signing.translator == identity(signing.person.email):
+        return (f"{signing.person.shown} is its translator of record (Last-Translator): a "
+                "second person must sign ([review] allow_self_review is off)")
+    if not signing.translator:
+        return ("the catalogue names no Last-Translator with an e-mail, so a second person "
+                "cannot be shown: put the translator in Last-Translator")
+    return ""
+
+
 def plan_approval(catalog: Catalog, ctx: CheckContext, entry_ids: tuple[str, ...],
-                  all_translated: bool) -> Plan:
+                  all_translated: bool, signing: Signing) -> Plan:
     """Choose entries by id (or every translated one); never an entry with a check error."""
     wanted = {e.split(":")[0] for e in entry_ids}
-    signed = {e.split(":")[0]: e.split(":")[1] for e in entry_ids if ":" in e}
+    expected_of = {e.split(":")[0]: e.split(":")[1] for e in entry_ids if ":" in e}
     by_id = {entry_id(m): m for m in catalog.messages}
     unknown = wanted - set(by_id)
     if unknown:
@@ -111,15 +152,16 @@ def plan_approval(catalog: Catalog, ctx: CheckContext, entry_ids: tuple[str, ...
                              "this catalogue (ids are shown by status, stale, check and review)")
     stamp, refused = [], []
     for msg in catalog.messages:
-        verdict = classify(msg)
+        verdict = classify(msg, signing.trust)
         chosen = entry_id(msg) in wanted or (all_translated and verdict.state
                                               is State.TRANSLATED)
         if not chosen:
             continue
-        if not reviewable(verdict):
-            refused.append((msg, f"is {verdict.state.value}: {verdict.reason}"))
+        why = _why_not(msg, verdict, signing)
+        if why:
+            refused.append((msg, why))
             continue
-        expected = signed.get(entry_id(msg))
+        expected = expected_of.get(entry_id(msg))
         if expected is not None and not content_digest(msg, 64).startswith(expected):
             refused.append((msg, f"changed since it was signed: the sheet said {expected}, "
                                  f"the catalogue now holds {content_digest(msg, 8)}"))
@@ -133,18 +175,11 @@ def plan_approval(catalog: Catalog, ctx: CheckContext, entry_ids: tuple[str, ...
     return Plan(tuple(stamp), tuple(refused))
 
 
-def apply_approval(catalog: Catalog, plan: Plan, reviewer: str, today: dt.date,
-                   self_review: bool) -> Catalog:
+def apply_approval(catalog: Catalog, plan: Plan, signing: Signing) -> Catalog:
     for msg in plan.stamp:
-        catalog = replace_message(catalog, msg.key,
-                                  stamp_message(msg, reviewer, today, self_review))
+        catalog = replace_message(catalog, msg.key, sign_message(msg, signing))
     return catalog
 
 
 def blocking(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.blocking]
-
-
-def stamps_of(msg: Message) -> str:
-    stamps = parse_stamps(msg)
-    return stamps[-1].comment() if stamps else ""
