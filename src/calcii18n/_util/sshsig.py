@@ -134,6 +134,25 @@ def raw_signature(armour: str, key: PublicKey, namespace: str) -> bytes:
     return raw
 
 
+def _encrypted(text: str) -> bool:
+    """Whether an OpenSSH private key file is protected by a passphrase (its cipher is not
+    "none"), read from the file itself: older `cryptography` releases say only that they
+    cannot read such a key."""
+    body = "".join(line for line in text.strip().splitlines() if not line.startswith("-----"))
+    try:
+        blob = base64.b64decode(body)
+    except (ValueError, base64.binascii.Error):  # type: ignore[attr-defined]
+        return False
+    magic = b"openssh-key-v1\x00"
+    if not blob.startswith(magic):
+        return False
+    try:
+        cipher, _ = _read_string(blob, len(magic))
+    except ValueError:
+        return False
+    return cipher != b"none"
+
+
 class Signer:
     """Signs with one key: a private key file, or the key ssh-agent holds for a public
     key file. Raises Calcii18nError (one line, no key material) when it cannot."""
@@ -157,6 +176,9 @@ class Signer:
         if "PRIVATE KEY" not in text:
             raise Calcii18nError(shown, None, "not an SSH private key (nor an ssh-ed25519 "
                                  "public key whose private half ssh-agent holds)")
+        if _encrypted(text):
+            raise Calcii18nError(shown, None, "the key has a passphrase: add it to ssh-agent "
+                                 "(ssh-add) and pass its .pub file instead")
         try:
             key = load_ssh_private_key(data, password=None)
         except TypeError:
