@@ -116,8 +116,24 @@ def test_a_calcii18n_toml_found_by_search_must_not_be_a_link_out(tmp_path: Path)
     ('\nreadability.smog_max = 0\n', 2),
     ('\n[readability]\nwhat = 1\n', 3),
     ('\n\n"unknown key" = 1\n', 3),
+    ('\n[review]\nmax_cycle_years = 20\n', 3),
+    ('\n[review]\nrequire = []\n', 3),
+    ('\n[review]\nrequire = ["clinical", "clinical"]\n', 3),
+    ('\n[review]\nallow_self_review = "yes"\n', 3),
+    ('\n[review]\nreviewers = "x.toml"\n', 3),
 ])
 def test_config_errors_name_their_line(text: str, line: int) -> None:
     with pytest.raises(ConfigError) as err:
         parse_config(text, Path("/p/calcii18n.toml"), "calcii18n.toml")
     assert err.value.line == line, str(err.value)
+
+
+def test_review_policy_defaults_and_settings() -> None:
+    default = parse_config("", Path("/p/calcii18n.toml"), "calcii18n.toml").policy
+    assert (default.require, default.allow_self_review, default.max_cycle_years) == (
+        ("clinical",), False, 3)
+    text = ('[review]\nrequire = ["clinical", "linguistic"]\nallow_self_review = true\n'
+            'max_cycle_years = 2\n')
+    policy = parse_config(text, Path("/p/calcii18n.toml"), "calcii18n.toml").policy
+    assert (policy.require, policy.allow_self_review, policy.max_cycle_years) == (
+        ("clinical", "linguistic"), True, 2)

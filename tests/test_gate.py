@@ -105,3 +105,20 @@ def test_a_missing_glyph_names_the_entry_that_holds_it() -> None:
     named = [r for r in verdict.reasons if r.entry]
     assert len(named) == 1 and named[0].kind is ReasonKind.FONTS and named[0].where == "§ t"
     assert str(named[0]).endswith("no glyph for U+0E01 — 'Two.'")
+
+
+def test_a_ten_year_review_cycle_does_not_print_final() -> None:
+    """[review] max_cycle_years (3 by default) caps how far next_review may lie."""
+    reviewed = dt.date(2026, 11, 1)
+
+    def cycle(next_review: dt.date, locale: str = "es") -> Gate:
+        return leaflet_gate(GateInput(locale, "leaflet", AUTHORITY,  # type: ignore[arg-type]
+                                      tmpl(), None, (), None, None, next_review, TODAY,
+                                      COVERED, english_reviewed=reviewed))
+
+    assert cycle(dt.date(2029, 11, 1), "en").ok
+    for locale in ("en", "es"):
+        refused = cycle(dt.date(2036, 11, 1), locale)
+        assert not refused.ok and refused.reasons[0].kind is ReasonKind.OVERDUE
+        assert "more than 3 years after the English's review of 2026-11-01" in str(
+            refused.reasons[0])

@@ -155,7 +155,7 @@ def _smog_max(data: dict[str, Any], lines: Lines, shown: str) -> float:
     return float(value)
 
 
-_REVIEW_KEYS = ("people", "require", "allow_self_review")
+_REVIEW_KEYS = ("people", "require", "allow_self_review", "max_cycle_years")
 
 
 def _review_table(data: dict[str, Any], lines: Lines, shown: str) -> dict[str, Any]:
@@ -183,7 +183,11 @@ def _policy(table: dict[str, Any], lines: Lines, shown: str) -> Policy:
     if not isinstance(allow, bool):
         raise ConfigError(shown, line_at(lines, "review", "allow_self_review"),
                           "review.allow_self_review must be true or false")
-    return Policy(tuple(require), allow)
+    years = table.get("max_cycle_years", 3)
+    if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= 10:
+        raise ConfigError(shown, line_at(lines, "review", "max_cycle_years"),
+                          "review.max_cycle_years must be a whole number of years, 1 to 10")
+    return Policy(tuple(require), allow, years)
 
 
 def load_config(explicit: Path | None, cwd: Path) -> Config:

@@ -58,6 +58,7 @@ class GateInput:
     missing: Missing | None  # required, so that no caller forgets the fonts rule
     known: Verdicts | None = None
     each_entry: bool = True
+    english_reviewed: dt.date | None = None  # the English's last clinical review
 
 
 def printed_texts(catalog: Catalog | None, ui_catalog: Catalog | None) -> list[str]:
@@ -74,6 +75,7 @@ def leaflet_gate(given: GateInput) -> Gate:
         reasons.append(Reason(ReasonKind.OVERDUE, "", "", "the English is overdue for "
                               "clinical review (next review was due "
                               f"{given.next_review.isoformat()})"))
+    reasons += _cycle(given)
     if given.locale == "en":
         return Gate(not reasons, tuple(reasons))
     reasons += _wrong_language(given)
@@ -95,6 +97,23 @@ def leaflet_gate(given: GateInput) -> Gate:
     if given.missing:
         reasons += _fonts(given, given.missing)
     return Gate(not reasons and not unreviewed, tuple(reasons))
+
+
+def _cycle(given: GateInput) -> list[Reason]:
+    """A next review set further after the last one than the policy allows: a leaflet
+    reviewed once with next_review ten years on would otherwise print final for ten."""
+    reviewed, years = given.english_reviewed, given.authority.policy.max_cycle_years
+    if reviewed is None:
+        return []
+    try:
+        latest = reviewed.replace(year=reviewed.year + years)
+    except ValueError:  # 29 February
+        latest = reviewed.replace(year=reviewed.year + years, day=28)
+    if given.next_review <= latest:
+        return []
+    return [Reason(ReasonKind.OVERDUE, "", "", f"next_review {given.next_review.isoformat()} "
+                   f"is more than {years} year{'s' * (years != 1)} after the English's review "
+                   f"of {reviewed.isoformat()} ([review] max_cycle_years)")]
 
 
 def _fonts(given: GateInput, missing: Missing) -> list[Reason]:

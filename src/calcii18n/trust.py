@@ -86,6 +86,7 @@ class Policy:
 
     require: tuple[str, ...] = ("clinical",)
     allow_self_review: bool = False
+    max_cycle_years: int = 3  # how far next_review may lie after the English's review
 
 
 @dataclass(frozen=True, slots=True)

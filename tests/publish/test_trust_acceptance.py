@@ -186,3 +186,30 @@ def _id(project: Path, msgid: str) -> str:
 
 
 assert ROOT.is_dir()
+
+
+def test_a_final_print_has_a_release_record_that_verify_checks(signed: Path) -> None:
+    record = json.loads((signed / "build/es/dose.record.json").read_text("utf-8"))
+    assert record["gate"] == "final" and record["locale"] == "es"
+    assert record["english"]["revision"] == "2" and record["checks"]["errors"] == 0
+    take = next(e for e in record["entries"] if e["msgid"].startswith("Take 1"))
+    assert take["translator"] == ["tina@clinic.example"]
+    assert [(s["role"], s["email"]) for s in take["signed"]] == [
+        ("clinical", "rita@clinic.example")]
+    assert record["approved"] == take["signed"][0]["date"]
+    pdf = signed / "build/es/dose.pdf"
+    out = run(signed, "verify", str(pdf))
+    assert "current: the same text, still reviewed, still final" in out
+    # The translation changes after the print: the paper on the shelf is out of date.
+    edit_msgstr(po_file(signed, "es", "dose"), "Help", "Socorro")
+    out = run(signed, "verify", str(pdf), code=1)
+    assert "dose.po changed since the print" in out and "would not print as final" in out
+    assert "NOT CURRENT" in out
+    # A PDF edited after printing is not the one its record describes.
+    copy = signed / "copy.pdf"
+    copy.write_bytes(pdf.read_bytes() + b"\n% edited")
+    shutil.copy(signed / "build/es/dose.record.json", signed / "copy.record.json")
+    assert "is not the PDF its record describes" in run(signed, "verify", str(copy), code=1)
+    # Refused now: no final print and no record of one is left in the build folder.
+    refused(signed)
+    assert not (signed / "build/es/dose.record.json").exists()

@@ -305,3 +305,16 @@ def test_bad_glossary_is_one_line_with_its_line(project: Path, text: str, line: 
     (project / "locale" / "glossary.toml").write_text(text, encoding="utf-8")
     out = run(project, "check", code=2)
     assert out.startswith(f"error: locale/glossary.toml:{line}: ") and message in out
+
+
+def test_a_rejected_stale_entry_does_not_come_back_in_the_same_session(project: Path) -> None:
+    run(project, "review", "approve", "es", "dose", "--all-translated", "--yes", *key("rita"))
+    source = project / "sources" / "dose.md"
+    source.write_text(source.read_text().replace("evening meal", "evening meal or snack"))
+    run(project, "extract")
+    run(project, "update")
+    out = run(project, "review", "es", "dose", *key("rita"), stdin="r\nstill says 1 meal\nq\n")
+    assert "0 approved, 1 rejected, 0 skipped" in out
+    assert out.count("── ") == 1  # shown once, though still stale after the rejection
+    text = (project / "locale" / "es" / "LC_MESSAGES" / "dose.po").read_text()
+    assert "still says 1 meal" in text

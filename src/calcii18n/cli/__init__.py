@@ -22,7 +22,7 @@ from calcii18n.cli.catalogues import extract, init, new, update
 from calcii18n.cli.import_page import import_command
 from calcii18n.cli.queries import check, stale, status
 from calcii18n.cli.readability import readability_command
-from calcii18n.cli.render import render_command
+from calcii18n.cli.render import render_command, verify_command
 from calcii18n.cli.review import review_group
 from calcii18n.errors import Calcii18nError
 
@@ -57,7 +57,8 @@ def cli(ctx: click.Context, config: Path | None) -> None:
 
 
 for _command in (new, extract, init, update, status, check, stale, import_command,
-                 review_group, render_command, build_command, readability_command):
+                 review_group, render_command, verify_command, build_command,
+                 readability_command):
     cli.add_command(_command)
 
 

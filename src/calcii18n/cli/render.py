@@ -1,4 +1,5 @@
-"""`calcii18n render`: leaflets to HTML and PDF behind the print gate."""
+"""`calcii18n render`: leaflets to HTML and PDF behind the print gate; `verify`: is a
+printed leaflet still current?"""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import click
 
 from calcii18n.cli import report
 from calcii18n.cli.common import FORMATS, QUIET, config_of, locale_arguments
-from calcii18n.publish import pipeline
+from calcii18n.publish import pipeline, record
 from calcii18n.publish.page import Options
 from calcii18n.publish.pipeline import Print
 
@@ -61,4 +62,21 @@ def render_command(ctx: click.Context, locales: tuple[str, ...], leaflet: str | 
     if warning:
         click.echo(f"warning: {warning}", err=True)
     if any(r.status is Print.REFUSED for r in results):
+        sys.exit(1)
+
+
+@click.command("verify")
+@click.argument("pdf", type=click.Path(path_type=Path))
+@click.pass_context
+def verify_command(ctx: click.Context, pdf: Path) -> None:
+    """Say whether a printed leaflet is still current.
+
+    Checks FILE.pdf against the release record render wrote beside it
+    (FILE.record.json): the PDF is the one the record describes, and the English, the
+    catalogues and today's verdict are what they were when it was printed. Exits 1 when
+    it is not current.
+    """
+    found = record.verify(config_of(ctx), pdf)
+    click.echo("\n".join(report.visible(line) for line in found.lines))
+    if not found.current:
         sys.exit(1)

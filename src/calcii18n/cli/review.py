@@ -110,10 +110,11 @@ def _run_loop(session: Session, signing: Signing, check_ctx: CheckContext) -> No
     order = [m.key for m in session.template.messages]
     done = approved = rejected = 0
     skipped: set[Any] = set()
+    decided: set[Any] = set()  # a rejected stale entry stays stale: not again this session
     while True:
         session.refresh()
-        pending = [k for k in order if k not in skipped and (m := session.entry(k)) is not None
-                   and reviewable(classify(m, trust))]
+        pending = [k for k in order if k not in skipped and k not in decided
+                   and (m := session.entry(k)) is not None and reviewable(classify(m, trust))]
         if not pending:
             break
         msg = session.entry(pending[0])
@@ -142,6 +143,7 @@ def _run_loop(session: Session, signing: Signing, check_ctx: CheckContext) -> No
             click.secho("The translation changed on disk (a translator saved it): nothing "
                         "recorded; here it is again.", fg="yellow")
             continue
+        decided.add(msg.key)
         done += 1
         approved += choice == "a"
         rejected += choice == "r"

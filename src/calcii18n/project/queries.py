@@ -54,13 +54,15 @@ class _English:
 
     templates: dict[str, Catalog]
     next_review: dict[str, dt.date]
+    reviewed: dict[str, dt.date]
 
 
 def _english(job: tuple[Config, str | None], _: None) -> _English:
     cfg, leaflet = job
     leaflets = load_leaflets(cfg)
     return _English(templates_in_scope(cfg, leaflet, True, leaflets),
-                    {lf.id: lf.meta.next_review for lf in leaflets})
+                    {lf.id: lf.meta.next_review for lf in leaflets},
+                    {lf.id: lf.meta.reviewed for lf in leaflets})
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +165,8 @@ def _status_locale(scope: _Scope, code: str) -> list[StatusLine]:
                                          unit.catalog, findings,
                                          ui.template if ui else None, ui_catalog,
                                          english.next_review[unit.domain], scope.today,
-                                         missing, known, each_entry=False))
+                                         missing, known, each_entry=False,
+                                         english_reviewed=english.reviewed[unit.domain]))
         gate = Printable(verdict.ok, _summarise(row, ui_row, verdict.reasons))
         lines.append(StatusLine(row, gate, sum(f.blocking for f in findings), critical))
     if ui_row is not None and leaflet is None:

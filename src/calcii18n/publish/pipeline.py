@@ -16,7 +16,7 @@ from pathlib import Path
 from calcii18n import fonts
 from calcii18n._util import cpus
 from calcii18n._util.cache import Cache
-from calcii18n._util.files import read_text, write_atomic
+from calcii18n._util.files import read_bytes, read_text, write_atomic
 from calcii18n.checks import Finding
 from calcii18n.clinic import Clinic, example_warning, parse_clinic
 from calcii18n.config import Config
@@ -32,6 +32,8 @@ from calcii18n.project.units import Unit, load_authority, load_glossary, units
 from calcii18n.publish.dashboard import relative, render_dashboard, rows_for
 from calcii18n.publish.page import Options, UiTranslations, build_page, render_html
 from calcii18n.publish.pdf import html_to_pdf, preload
+from calcii18n.publish.record import SUFFIX as RECORD_SUFFIX
+from calcii18n.publish.record import Released, build_record, sha256, tool_version, write_record
 from calcii18n.status import Reason
 from calcii18n.trust import Authority
 
@@ -65,6 +67,7 @@ class Job:
     pdf_path: Path | None
     status: Print
     reasons: tuple[Reason, ...] = field(default=())
+    released: Released | None = None  # a final print's makings, for its release record
 
 
 def load_clinic(cfg: Config, explicit: Path | None) -> Clinic:
@@ -126,15 +129,40 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
             html = _html(lf, unit, code, clinic, page_options, translations, cfg,
                          authority)
             folder = out_dir / code
+            released = _released(cfg, lf, unit, ui, checker, cache, code) if gate.ok else None
             jobs.append(Job(code, lid, html, folder / f"{lid}.html",
                             folder / f"{lid}.pdf" if "pdf" in formats else None,
-                            Print.FINAL if gate.ok else Print.DRAFT, gate.reasons))
+                            Print.FINAL if gate.ok else Print.DRAFT, gate.reasons, released))
     return jobs, refused
+
+
+def _released(cfg: Config, lf: Leaflet, unit: Unit | None, ui: Unit | None,
+              checker: Checker, cache: Cache, code: str) -> Released:
+    source = read_bytes(cfg.sources / f"{lf.id}.md", lf.path, root=cfg.root)
+    findings = ([*findings_of(unit, checker, cache), *(findings_of(ui, checker, cache)
+                                                        if ui else [])] if unit else [])
+    return Released(lf, sha256(source), unit.catalog if unit else None,
+                    unit.digest if unit else None, ui.catalog if ui else None,
+                    ui.digest if ui else None, checker.authority.of(code, lf.id),
+                    checker.authority.of(code, UI_DOMAIN), tuple(findings), tool_version())
+
+
+def _record(cfg: Config, job: Job, out: Path) -> list[str]:
+    """Write a final print's release record (and remove a draft's old one): its name."""
+    path = job.html_path.with_name(job.leaflet + RECORD_SUFFIX)
+    if job.released is None:
+        path.unlink(missing_ok=True)
+        return []
+    files = {kind: p.read_bytes() for kind, p in (("pdf", job.pdf_path),
+                                                  ("html", job.html_path))
+             if p is not None and p.is_file()}
+    write_record(path, build_record(job.released, files), out)
+    return [shown(path, cfg)]
 
 
 def _remove_outputs(folder: Path, leaflet: str) -> None:
     """A refused leaflet must not leave an older final print behind."""
-    for suffix in (".html", ".pdf"):
+    for suffix in (".html", ".pdf", RECORD_SUFFIX):
         path = folder / f"{leaflet}{suffix}"
         try:
             path.unlink(missing_ok=True)
@@ -150,14 +178,16 @@ def _gate(code: str, lf: Leaflet, by_key: dict[tuple[str, str], Unit], ui: Unit 
     today = authority.today
     if code == "en":
         return leaflet_gate(GateInput(code, lf.id, authority, Catalog(), None, (), None, None,
-                                      lf.meta.next_review, today, None))
+                                      lf.meta.next_review, today, None,
+                                      english_reviewed=lf.meta.reviewed))
     unit = by_key[(code, lf.id)]
     ui_catalog = ui.catalog if ui else None
     missing = fonts.check_coverage(code, printed_texts(unit.catalog, ui_catalog))
     return leaflet_gate(GateInput(code, lf.id, authority, unit.template, unit.catalog,
                                   [*findings_of(unit, checker, cache), *ui_findings],
                                   ui.template if ui else None, ui_catalog,
-                                  lf.meta.next_review, today, missing))
+                                  lf.meta.next_review, today, missing,
+                                  english_reviewed=lf.meta.reviewed))
 
 
 def _html(lf: Leaflet, unit: Unit | None, code: str, clinic: Clinic, options: Options,
@@ -242,6 +272,8 @@ def _render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic
         if error:
             _remove_outputs(job.html_path.parent, job.leaflet)
             files = []
+        else:
+            files += _record(cfg, job, out)
         results.append(Result(job.locale, job.leaflet, Print.REFUSED if error else job.status,
                               job.reasons, tuple(files), error))
     order = {c: i for i, c in enumerate(["en", *requested])}

@@ -1,0 +1,154 @@
+"""The release record of a final print, and checking a printed leaflet against it.
+
+Beside every final `build/<locale>/<leaflet>.pdf` render writes `<leaflet>.record.json`:
+the English revision and the hash of its source, the hashes of the catalogues, for every
+entry who translated it and who signed in which role and when, the checks that ran (with
+calcii18n's version) and what they found, the gate's verdict, and the hashes of the PDF and
+HTML it describes. `calcii18n verify FILE.pdf` checks that the PDF is the one the record
+describes, and that the English, the catalogues and the verdict are still what they were:
+a leaflet on a clinic's shelf says whether it is still current (docs/trust.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from calcii18n._util.files import read_bytes, write_atomic
+from calcii18n.checks import Finding
+from calcii18n.config import Config
+from calcii18n.errors import Calcii18nError
+from calcii18n.leaflet.source import Leaflet
+from calcii18n.model import Catalog
+from calcii18n.project.layout import po_path, shown
+from calcii18n.project.queries import status
+from calcii18n.state import entry_id
+from calcii18n.trust import Trust, content_digest, parse_signatures, review
+
+FORMAT = "calcii18n-release/1"
+SUFFIX = ".record.json"
+
+
+def tool_version() -> str:
+    try:
+        return metadata.version("calcii18n")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _entries(catalog: Catalog | None, trust: Trust) -> list[dict[str, Any]]:
+    """Who translated each entry and who signed it, in which role, when."""
+    out = []
+    for msg in catalog.messages if catalog is not None else ():
+        verdict = review(msg, trust)
+        current = [s for s in parse_signatures(msg) if s.digest == content_digest(msg)]
+        translators = sorted({s.translator for s in current if s.translator != "-"})
+        out.append({"id": entry_id(msg), "msgctxt": msg.msgctxt, "msgid": msg.msgid,
+                    "sha256": content_digest(msg, 64), "translator": translators,
+                    "signed": [{"role": role, "name": person.name, "email": person.email,
+                                "key": person.key.fingerprint,
+                                "date": next((s.date.isoformat() for s in current
+                                              if s.key == person.key.fingerprint
+                                              and s.role == role), "")}
+                               for role, person in verdict.signers],
+                    "self_review": verdict.self_review})
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Released:
+    """What a final print is made of, gathered while planning it."""
+
+    leaflet: Leaflet
+    source_sha256: str
+    catalog: Catalog | None
+    catalog_sha256: str | None
+    ui: Catalog | None
+    ui_sha256: str | None
+    trust: Trust
+    ui_trust: Trust
+    findings: tuple[Finding, ...]
+    version: str
+
+
+def build_record(given: Released, files: dict[str, bytes]) -> dict[str, Any]:
+    """The record as JSON-ready data (pure). `files`: "pdf"/"html" -> their bytes."""
+    meta = given.leaflet.meta
+    entries = _entries(given.catalog, given.trust)
+    dates = [s["date"] for e in entries for s in e["signed"] if s["date"]]
+    return {
+        "format": FORMAT, "locale": given.trust.locale, "leaflet": meta.id,
+        "english": {"source": given.leaflet.path, "sha256": given.source_sha256,
+                    "revision": meta.revision, "reviewed": meta.reviewed.isoformat(),
+                    "next_review": meta.next_review.isoformat()},
+        "catalogues": {"leaflet": given.catalog_sha256, "ui": given.ui_sha256},
+        "policy": {"require": list(given.trust.policy.require),
+                   "allow_self_review": given.trust.policy.allow_self_review},
+        "approved": max(dates, default="") or (meta.reviewed.isoformat()
+                                                if given.catalog is None else ""),
+        "entries": entries, "ui_entries": _entries(given.ui, given.ui_trust),
+        "checks": {"tool": f"calcii18n {given.version}",
+                   "errors": sum(f.blocking for f in given.findings),
+                   "warnings": sum(1 for f in given.findings if not f.blocking
+                                   and f.silenced is None),
+                   "silenced": sum(1 for f in given.findings if f.silenced is not None)},
+        "gate": "final",
+        "files": {kind: {"sha256": sha256(data)} for kind, data in sorted(files.items())},
+    }
+
+
+def write_record(path: Path, record: dict[str, Any], root: Path) -> None:
+    write_atomic(path, json.dumps(record, ensure_ascii=False, indent=2) + "\n", root=root)
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    current: bool
+    lines: tuple[str, ...]
+
+
+def verify(cfg: Config, pdf: Path) -> Verification:
+    """Whether a printed leaflet is still current: the PDF is the one its record describes,
+    and the English, the catalogues and today's verdict are what they were."""
+    name = str(pdf)
+    data = read_bytes(pdf, name)
+    record_path = pdf.with_name(pdf.stem + SUFFIX)
+    try:
+        record = json.loads(read_bytes(record_path, str(record_path)))
+    except ValueError:
+        raise Calcii18nError(str(record_path), None, "not a release record (not JSON)") \
+            from None
+    if not isinstance(record, dict) or record.get("format") != FORMAT:
+        raise Calcii18nError(str(record_path), None, f"not a {FORMAT} release record")
+    problems = []
+    if record["files"].get("pdf", {}).get("sha256") != sha256(data):
+        problems.append(f"{name} is not the PDF its record describes (changed after printing)")
+    locale, leaflet = record["locale"], record["leaflet"]
+    source = cfg.sources / f"{leaflet}.md"
+    if not source.is_file() or sha256(source.read_bytes()) != record["english"]["sha256"]:
+        problems.append(f"the English ({shown(source, cfg)}) changed since revision "
+                        f"{record['english']['revision']} was printed")
+    for domain, key in ((leaflet, "leaflet"), ("ui", "ui")):
+        path = po_path(cfg, locale, domain)
+        now = sha256(path.read_bytes()) if path.is_file() else None
+        if now != record["catalogues"][key]:
+            problems.append(f"the catalogue {shown(path, cfg)} changed since the print")
+    line = next((s for s in status(cfg, (locale,), leaflet) if s.row.domain == leaflet), None)
+    if line is None or line.printable is None or not line.printable.ok:
+        reasons = "; ".join(str(r) for r in line.printable.reasons) if (
+            line is not None and line.printable is not None) else "no status"
+        problems.append(f"it would not print as final today: {reasons}")
+    head = (f"{name}: {locale}/{leaflet}, English revision {record['english']['revision']}, "
+            f"approved {record['approved'] or '(no date)'}")
+    if problems:
+        return Verification(False, (head, *(f"  - {p}" for p in problems),
+                                    "NOT CURRENT: do not give this print to patients"))
+    return Verification(True, (head, "current: the same text, still reviewed, still final"))
