@@ -279,8 +279,13 @@ class Review:
     self_review: bool = False
 
 
+_UNSIGNED = Review(False, "")
+
+
 def review(msg: Message, trust: Trust) -> Review:
     """Whether the signatures on `msg` make it reviewed under `trust` (see the module)."""
+    if not any("signed:" in c for c in msg.translator_comments):
+        return _UNSIGNED  # most entries: nothing to hash or verify
     signatures = parse_signatures(msg)
     bad = malformed_signatures(msg)
     problems = [f"{bad} malformed signed: comment{'s' * (bad != 1)}"] if bad else []
