@@ -146,3 +146,16 @@ def test_two_people_with_one_key_or_address_are_refused(keys: dict[str, Path]) -
     with pytest.raises(Calcii18nError, match=r"reviewers\.toml:8: a second person with the "
                                              "same key"):
         parse_registry(text, "reviewers.toml")
+
+
+def test_a_signature_after_the_key_expired_does_not_count(keys: dict[str, Path]) -> None:
+    text = person_toml(RITA, keys["rita"]).replace("key =", "expires = 2026-11-15\nkey =")
+    auth = Authority(parse_registry(text, "reviewers.toml"), Policy(), TODAY)
+    assert auth.registry.people[0].expires == dt.date(2026, 11, 15)
+    late = signed(MSG, keys["rita"], auth, RITA)  # dated TODAY, 2026-11-30
+    state, problems = verdict(late, auth)
+    assert state is not State.REVIEWED and "after their key expired" in problems[0]
+    early = signed(MSG, keys["rita"], auth, RITA, date=dt.date(2026, 11, 10))
+    assert verdict(early, auth) == (State.REVIEWED, ())
+    with pytest.raises(Calcii18nError, match="expires must be a date"):
+        parse_registry(text.replace("2026-11-15", '"soon"'), "reviewers.toml")

@@ -56,6 +56,7 @@ class Person:
     locales: frozenset[str]  # or {"*"}
     key: sshsig.PublicKey
     line: int
+    expires: dt.date | None = None  # signatures dated after this day do not count
 
     def may_sign(self, role: str, locale: str) -> bool:
         return role in self.roles and ("*" in self.locales or locale in self.locales)
@@ -156,7 +157,7 @@ def _person(entry: Any, shown: str, line: int) -> Person:
 
     if not isinstance(entry, dict):
         raise Calcii18nError(shown, line, "a person must be a table")
-    known = {"name", "email", "roles", "locales", "key"}
+    known = {"name", "email", "roles", "locales", "key", "expires"}
     extra = sorted(set(entry) - known)
     if extra:
         raise Calcii18nError(shown, line, f"unknown field {extra[0]!r} (known: "
@@ -174,8 +175,12 @@ def _person(entry: Any, shown: str, line: int) -> Person:
     except ValueError as exc:
         raise Calcii18nError(shown, line, f"{name}: key is {exc}") from None
     locales = text_list("locales") if "locales" in entry else frozenset({"*"})
+    expires = entry.get("expires")
+    if expires is not None and (not isinstance(expires, dt.date)
+                                or isinstance(expires, dt.datetime)):
+        raise Calcii18nError(shown, line, f"{name}: expires must be a date, like 2027-12-31")
     return Person(" ".join(name.split()), email.strip(), text_list("roles"), locales, public,
-                  line)
+                  line, expires)
 
 
 # --- signatures ----------------------------------------------------------------------
@@ -334,6 +339,9 @@ def _check(sig: Signature, msg: Message, trust: Trust) -> tuple[str, Person | No
                 f"{trust.locale}/{trust.domain} (copied, or altered)"), None
     if sig.date > trust.today:
         return f"signed by {person.shown} with a date after today ({sig.date})", None
+    if person.expires is not None and sig.date > person.expires:
+        return (f"signed by {person.shown} on {sig.date}, after their key expired "
+                f"({person.expires})"), None
     if not person.may_sign(sig.role, trust.locale):
         return (f"{person.shown} may not sign as {sig.role} for {trust.locale} "
                 f"(see {trust.registry.path})"), None

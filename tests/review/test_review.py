@@ -318,3 +318,27 @@ def test_a_rejected_stale_entry_does_not_come_back_in_the_same_session(project: 
     assert out.count("── ") == 1  # shown once, though still stale after the rejection
     text = (project / "locale" / "es" / "LC_MESSAGES" / "dose.po").read_text()
     assert "still says 1 meal" in text
+
+
+@pytest.mark.parametrize(("change", "says"), [
+    ("expired", "expired on 2020-01-01"),
+    ("unknown key", "is not in reviewers.toml"),
+    ("not a key", "not an SSH private key"),
+])
+def test_a_key_that_cannot_sign_is_one_line_and_nothing_is_written(
+        project: Path, change: str, says: str) -> None:
+    registry = project / "reviewers.toml"
+    args = key("rita")
+    if change == "expired":
+        registry.write_text(registry.read_text().replace("key =", "expires = 2020-01-01\nkey =",
+                                                         1))
+    elif change == "unknown key":
+        registry.write_text(registry.read_text().split("[[person]]")[2].join(["[[person]]", ""]))
+    else:
+        args = ("--key", str(project / "sources" / "dose.md"))
+    po_file = project / "locale" / "es" / "LC_MESSAGES" / "dose.po"
+    before = po_file.read_bytes()
+    out = run(project, "review", "approve", "es", "dose", "--all-translated", "--yes", *args,
+              code=2)
+    assert says in out and out.count("\n") == 1 and "PRIVATE" not in out
+    assert po_file.read_bytes() == before

@@ -64,6 +64,9 @@ def signing_for(signer: sshsig.Signer, role: str | None, trust: Trust,
             raise Calcii18nError("--role", None, f"say which role {person.shown} signs in "
                                  f"(--role; theirs: {', '.join(sorted(person.roles)) or 'none'})")
         role = usable[0]
+    if person.expires is not None and trust.today > person.expires:
+        raise Calcii18nError(registry.path, person.line, f"the key of {person.shown} expired "
+                             f"on {person.expires}: a maintainer registers a new one")
     if not person.may_sign(role, trust.locale):
         raise Calcii18nError(registry.path, person.line, f"{person.shown} may not sign as "
                              f"{role} for {trust.locale} (roles: "
