@@ -342,3 +342,29 @@ def test_a_key_that_cannot_sign_is_one_line_and_nothing_is_written(
               code=2)
     assert says in out and out.count("\n") == 1 and "PRIVATE" not in out
     assert po_file.read_bytes() == before
+
+
+def _git(project: Path, *args: str, who: str = TINA) -> None:
+    name, email = who[:-1].split(" <")
+    subprocess.run(["git", "-C", str(project), "-c", f"user.name={name}",
+                    "-c", f"user.email={email}", *args], check=True, capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
+def test_in_git_a_reviewer_who_fixes_one_typo_translated_that_entry_only(
+        project: Path) -> None:
+    """Translator of record per entry (issue 14, item 4): git blame of its msgstr lines."""
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-q", "-m", "Tina's translation")
+    po_file = project / "locale" / "es" / "LC_MESSAGES" / "dose.po"
+    po_file.write_text(po_file.read_text().replace("Su medicamento", "Su medicina"))
+    catalog = parse_po(po_file.read_text(), "x")  # Rita's editor names her in the header
+    po_file.write_text(format_po(catalog.with_header("Last-Translator", RITA)))
+    _git(project, "commit", "-q", "-am", "a typo", who=RITA)
+    out = run(project, "review", "approve", "es", "dose", "--all-translated", "--yes",
+              *key("rita"), code=1)
+    assert "Signed 5" in out and out.count("is its translator of record") == 1
+    assert "'Your medicine'" in out.split("is its translator of record")[0].splitlines()[-1]
+    text = po_file.read_text()
+    assert text.count("translator:tina@clinic.example") == 5 and "translator:rita" not in text

@@ -1,8 +1,9 @@
 """Review sign-off (design §3): who may approve a translation, and the record of it.
 
-Owns: `signoff` (pure: plan, stamp and reject entries; the four-eyes rule), `session` (a
-reviewer working through one catalogue: reads it, writes it back atomically) and `sheet`
-(the bilingual review sheet to print, with its template beside it).
+Owns: `signoff` (pure: plan, sign and reject entries; the four-eyes rule), `session` (a
+reviewer working through one catalogue: reads it, writes it back atomically; who signs),
+`translators` (each entry's translator of record, from git when it can) and `sheet` (the
+bilingual review sheet to print, with its template beside it).
 
 May import: `errors`, `_util`, `model`, `trust`, `locales`, `config`, `glossary`, `po`, `state`,
 `status`, `leaflet`, `checks`, `changes`, `project`, `publish` (only `publish.pdf`: a

@@ -25,6 +25,7 @@ from calcii18n.project.units import load_authority, load_glossary
 from calcii18n.publish.pdf import html_to_pdf
 from calcii18n.review.sheet import build_sheet, render_sheet_html
 from calcii18n.review.signoff import Signing, replace_message, signing_for
+from calcii18n.review.translators import translators
 
 
 @dataclass
@@ -100,7 +101,10 @@ def open_signing(cfg: Config, session: Session, key: Path | None, role: str | No
         key = Path(named).expanduser()
     signer = sshsig.Signer(key, str(key))
     trust = load_authority(cfg).of(session_locale(session, cfg), leaflet)
-    return signing_for(signer, role, trust, session.catalog)
+    signing = signing_for(signer, role, trust, session.catalog)
+    text = decode_po_bytes(session.data, session.shown)
+    return replace(signing, translators=translators(session.path, text, session.catalog,
+                                                    signing.translator))
 
 
 def session_locale(session: Session, cfg: Config) -> str:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from calcii18n._util import sshsig
 from calcii18n.checks import CheckContext, Finding, run_checks
@@ -39,6 +40,11 @@ class Signing:
     role: str
     trust: Trust
     translator: str  # e-mail, "" when the catalogue names nobody
+    translators: Mapping[MessageKey, str] = field(default_factory=dict)  # per entry (git)
+
+    def translator_of(self, msg: Message) -> str:
+        """The entry's translator of record (review/translators.py), else the file's."""
+        return self.translators.get(msg.key, self.translator)
 
 
 def translator_of_record(catalog: Catalog) -> str:
@@ -86,7 +92,7 @@ def sign_message(msg: Message, signing: Signing) -> Message:
                        previous_msgctxt=None, previous_msgid=None, previous_msgid_plural=None)
     trust = signing.trust
     signature = sign(approved, signing.signer, trust.locale, trust.domain, signing.role,
-                     trust.today, signing.translator)
+                     trust.today, signing.translator_of(msg))
 
     def kept(comment: str) -> bool:
         """Another person's valid signature stays; anything else signed goes."""
@@ -134,10 +140,11 @@ def _why_not(msg: Message, verdict: Verdict, signing: Signing) -> str:
         return f"already signed by {signing.person.shown} as {signing.role}"
     if signing.trust.policy.allow_self_review:
         return ""
-    if signing.translator == identity(signing.person.email):
-        return (f"{signing.person.shown} is its translator of record (Last-Translator): a "
-                "second person must sign ([review] allow_self_review is off)")
-    if not signing.translator:
+    translator = signing.translator_of(msg)
+    if translator == identity(signing.person.email):
+        return (f"{signing.person.shown} is its translator of record: a second person must "
+                "sign ([review] allow_self_review is off)")
+    if not translator:
         return ("the catalogue names no Last-Translator with an e-mail, so a second person "
                 "cannot be shown: put the translator in Last-Translator")
     return ""
