@@ -313,3 +313,23 @@ def test_build_names_each_drafts_first_cause_by_kind(project: Path) -> None:
     drafts = int(out.split("final, ")[1].split(" draft")[0])
     causes = out.split("Drafts, because: ")[1].split(". Drafts")[0]
     assert sum(int(part.split(" × ")[0]) for part in causes.split("; ")) == drafts
+
+
+def test_status_and_dashboard_show_a_review_falling_due(project: Path) -> None:
+    """Issue 14, item 9: what falls due within 90 days is said before it blocks printing."""
+    import datetime as dt
+    import json
+
+    soon = dt.date.today() + dt.timedelta(days=30)
+    source = project / "sources" / "dose.md"
+    source.write_text(source.read_text().replace("next_review: 2027-11-01",
+                                                 f"next_review: {soon.isoformat()}"))
+    out = run(project, "status", "es")
+    assert f"dose: clinical review of the English due {soon.isoformat()} (in 30 days)" in out
+    assert "other: clinical review" not in out  # a year away: not listed
+    rows = json.loads(run(project, "status", "es", "--format", "json"))
+    dose = next(r for r in rows if r["leaflet"] == "dose")
+    assert dose["review_due_in_days"] == 30 and dose["next_review"] == soon.isoformat()
+    run(project, "build", "-q", "--format", "html")
+    dashboard = (project / "build" / "index.html").read_text()
+    assert "due in 30 days" in dashboard and f"next review {soon.isoformat()}" in dashboard

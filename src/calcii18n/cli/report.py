@@ -72,6 +72,9 @@ def _status_table(lines: Sequence[StatusLine]) -> tuple[list[str], list[list[str
     return headers, rows
 
 
+DUE_SOON = 90  # days: a clinical review of the English this close is listed
+
+
 def status_text(lines: Sequence[StatusLine], markdown: bool = False) -> str:
     headers, rows = _status_table(lines)
     table = tabulate(rows, headers, tablefmt="github" if markdown else "simple",
@@ -84,6 +87,11 @@ def status_text(lines: Sequence[StatusLine], markdown: bool = False) -> str:
         if line.printable is not None and not line.printable.ok:
             for reason in line.printable.reasons:
                 reasons.append(f"{line.row.locale}/{line.row.domain}: not printable: {reason}")
+    due = sorted({(line.row.domain, line.next_review.isoformat(), line.due_in_days)
+                  for line in lines if line.next_review is not None
+                  and line.due_in_days is not None and 0 <= line.due_in_days <= DUE_SOON})
+    reasons += [f"{leaflet}: clinical review of the English due {date} (in {days} day"
+                f"{'s' * (days != 1)})" for leaflet, date, days in due]
     if markdown and reasons:
         reasons = [f"- {r}" for r in reasons]
     return table + ("\n\n" + "\n".join(reasons) if reasons else "")
@@ -102,6 +110,8 @@ def status_json(lines: Sequence[StatusLine]) -> str:
             "printable": None if line.printable is None else line.printable.ok,
             "check_errors": line.check_errors, "critical_stale": line.critical_stale,
             "reasons": [str(r) for r in (line.printable.reasons if line.printable else ())],
+            "next_review": line.next_review.isoformat() if line.next_review else None,
+            "review_due_in_days": line.due_in_days,
         })
     return json.dumps(data, ensure_ascii=False, indent=2)
 

@@ -99,6 +99,8 @@ class StatusLine:
     printable: Printable | None  # None for the ui domain itself
     check_errors: int = 0
     critical_stale: int = 0
+    next_review: dt.date | None = None  # the English's next clinical review
+    due_in_days: int | None = None  # from today (negative: overdue)
 
 
 _PER_ENTRY = (ReasonKind.UNTRANSLATED, ReasonKind.FUZZY, ReasonKind.STALE,
@@ -168,7 +170,9 @@ def _status_locale(scope: _Scope, code: str) -> list[StatusLine]:
                                          missing, known, each_entry=False,
                                          english_reviewed=english.reviewed[unit.domain]))
         gate = Printable(verdict.ok, _summarise(row, ui_row, verdict.reasons))
-        lines.append(StatusLine(row, gate, sum(f.blocking for f in findings), critical))
+        due = english.next_review[unit.domain]
+        lines.append(StatusLine(row, gate, sum(f.blocking for f in findings), critical, due,
+                                (due - scope.today).days))
     if ui_row is not None and leaflet is None:
         lines.append(StatusLine(ui_row, None))
     return lines

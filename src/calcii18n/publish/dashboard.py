@@ -31,6 +31,8 @@ class Row:
     draft: bool
     revision: str
     english_date: str
+    next_review: str = ""
+    due_in_days: int | None = None  # within DUE_SOON days (negative: overdue), else None
 
     @property
     def summary(self) -> str:
@@ -38,16 +40,25 @@ class Row:
                           if self.counts[s.value])
 
 
+DUE_SOON = 90  # days
+
+
+def _due(lf: Leaflet, today: dt.date) -> int | None:
+    days = (lf.meta.next_review - today).days
+    return days if days <= DUE_SOON else None
+
+
 def rows_for(lines: list[StatusLine], leaflets: dict[str, Leaflet],
              files: dict[tuple[str, str], tuple[tuple[str, str], ...]],
-             drafts: set[tuple[str, str]]) -> list[Row]:
+             drafts: set[tuple[str, str]], today: dt.date) -> list[Row]:
     out = []
     for lid, lf in leaflets.items():
         total = sum(1 for s in lf.sections for _ in s.blocks) + 1
         out.append(Row("en", "English", lid, lf.meta.title,
                        {"reviewed": total} | {s.value: 0 for s in STATES if s.value != "reviewed"},
                        total, 100.0, True, (), files.get(("en", lid), ()), False,
-                       lf.meta.revision, lf.meta.reviewed.isoformat()))
+                       lf.meta.revision, lf.meta.reviewed.isoformat(),
+                       lf.meta.next_review.isoformat(), _due(lf, today)))
     for line in lines:
         if line.printable is None or line.row.domain not in leaflets:
             continue
@@ -57,7 +68,8 @@ def rows_for(lines: list[StatusLine], leaflets: dict[str, Leaflet],
                        {s.value: r.counts[s] for s in STATES}, r.total, r.percent_reviewed,
                        line.printable.ok, line.printable.reasons,
                        files.get((r.locale, r.domain), ()), (r.locale, r.domain) in drafts,
-                       lf.meta.revision, lf.meta.reviewed.isoformat()))
+                       lf.meta.revision, lf.meta.reviewed.isoformat(),
+                       lf.meta.next_review.isoformat(), _due(lf, today)))
     return out
 
 

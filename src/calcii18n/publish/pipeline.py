@@ -299,7 +299,8 @@ def write_dashboard(cfg: Config, requested: tuple[str, ...], out: Path, jobs: li
             links.append(("PDF", relative(job.pdf_path, out)))
         files[(job.locale, job.leaflet)] = tuple(links)
     drafts = {(r.locale, r.leaflet) for r in results if r.status is Print.DRAFT}
-    rows = rows_for(lines, leaflets, files, drafts)
+    today = dt.date.today()
+    rows = rows_for(lines, leaflets, files, drafts, today)
     path = out / "index.html"
-    write_atomic(path, render_dashboard(rows, dt.date.today()), root=out)
+    write_atomic(path, render_dashboard(rows, today), root=out)
     return path
