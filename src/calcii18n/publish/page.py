@@ -120,6 +120,7 @@ class Page:
     page_counter: str
     marks: int = 0
     draft_reasons: tuple[str, ...] = field(default=())
+    review_roles: str = ""  # the roles that signed (never the people), for the footer
 
 
 def bcp47(locale: str) -> str:
@@ -290,6 +291,7 @@ def build_page(leaflet: Leaflet, catalog: Catalog | None, locale: str, clinic: C
     verdicts = [classify(m, trust) for k, m in entries.items() if k in keys]
     valid = [v.stamp for v in verdicts if v.state is State.REVIEWED]
     reviewed = max((s.date for s in valid if s is not None), default=None)
+    roles = sorted({r for s in valid if s is not None for r in s.reviewer.split(", ") if r})
     meta = leaflet.meta
     style = page_counter_style(locale)
     return Page(
@@ -299,7 +301,8 @@ def build_page(leaflet: Leaflet, catalog: Catalog | None, locale: str, clinic: C
         english_reviewed=meta.reviewed.isoformat(), next_review=meta.next_review.isoformat(),
         translation_reviewed=reviewed.isoformat() if reviewed else "",
         sections=tuple(sections), clinic=clinic.values, options=options,
-        font_stack=fonts.css_stack(locale), page_counter=style, marks=marks)
+        font_stack=fonts.css_stack(locale), page_counter=style, marks=marks,
+        review_roles=", ".join(roles))
 
 
 def _capitalised(name: str) -> str:
