@@ -101,6 +101,19 @@ def parse_stamps(msg: Message) -> tuple[Stamp, ...]:
     return tuple(stamps)
 
 
+REJECTED = "rejected:"
+RESOLVED = " [resolved "
+
+
+def open_rejections(msg: Message) -> list[str]:
+    """A reviewer's rejections (`# rejected: DATE Name <email>: reason`) that no later
+    signature has resolved: an entry with one is never reviewed."""
+    if not any(REJECTED in c for c in msg.translator_comments):
+        return []
+    return [c.strip()[len(REJECTED):].strip() for c in msg.translator_comments
+            if c.strip().startswith(REJECTED) and RESOLVED not in c]
+
+
 def stamp_matches(stamp: Stamp, msg: Message) -> bool:
     return content_digest(msg, 64).startswith(stamp.digest)
 
@@ -149,8 +162,6 @@ def classify(msg: Message, trust: Trust) -> Verdict:
         return Verdict(State.UNTRANSLATED,
                        "some plural forms are empty" if partial else "no translation yet")
     signed = review(msg, trust)
-    stamps = parse_stamps(msg)
-    unsigned = next((s for s in reversed(stamps) if stamp_matches(s, msg)), None)
     if msg.fuzzy:
         if msg.has_previous:
             return Verdict(State.STALE, "the English changed after it was translated")
@@ -158,12 +169,23 @@ def classify(msg: Message, trust: Trust) -> Verdict:
             return Verdict(State.STALE, _changed(signed), None, signed.problems)
         return Verdict(State.FUZZY, "marked fuzzy: a draft the translator is not sure of",
                        None, signed.problems)
+    rejected = open_rejections(msg)
+    if signed.reviewed and rejected:  # a reviewer said no since: not until it is resolved
+        return Verdict(State.TRANSLATED, f"rejected by a reviewer and not resolved since: "
+                       f"{rejected[-1]}", None, signed.problems)
     if signed.reviewed:
         return Verdict(State.REVIEWED, signed.reason, _stamp(signed, msg), signed.problems)
     if signed.problems or signed.reason:
         return Verdict(State.TRANSLATED, signed.reason, None, signed.problems)
     if signed.stale is not None:
         return Verdict(State.STALE, _changed(signed))
+    return _unsigned(msg)
+
+
+def _unsigned(msg: Message) -> Verdict:
+    """A translated entry without a signature that counts: what old unsigned stamps say."""
+    stamps = parse_stamps(msg)
+    unsigned = next((s for s in reversed(stamps) if stamp_matches(s, msg)), None)
     if unsigned is not None:
         return Verdict(State.TRANSLATED, f"reviewed on {unsigned.date} by {unsigned.reviewer}, "
                        f"but {UNSIGNED}: have a registered reviewer sign it "

@@ -368,3 +368,25 @@ def test_in_git_a_reviewer_who_fixes_one_typo_translated_that_entry_only(
     assert "'Your medicine'" in out.split("is its translator of record")[0].splitlines()[-1]
     text = po_file.read_text()
     assert text.count("translator:tina@clinic.example") == 5 and "translator:rita" not in text
+
+
+def test_a_rejection_stays_open_until_a_reviewer_signs_again(tmp_path: Path) -> None:
+    """Comments with dispositions (issue 14, item 8): the reason stays with the entry, a
+    translator who clears fuzzy and puts the old signature back gets nothing printed,
+    and the next signature records the resolution."""
+    signing, authority = signer_trust(tmp_path, "es", "dose")
+    trust = authority.of("es", "dose")  # type: ignore[attr-defined]
+    msg = tr("s", "Rest.", "Descanse.")
+    signed = sign_message(msg, signing)  # type: ignore[arg-type]
+    rejected = reject_message(signed, RITA, DAY, "too formal")
+    assert not any(c.startswith("signed:") for c in rejected.translator_comments)
+    replayed = replace(rejected, flags=(), translator_comments=(
+        *rejected.translator_comments, *signed.translator_comments))
+    verdict = classify(replayed, trust)
+    assert verdict.state is State.TRANSLATED and "too formal" in verdict.reason
+    fixed = replace(rejected, flags=(), msgstr=("Descansa.",))
+    again = sign_message(fixed, signing)  # type: ignore[arg-type]
+    assert classify(again, trust).state is State.REVIEWED
+    (note,) = [c for c in again.translator_comments if c.startswith("rejected:")]
+    assert note.startswith(f"rejected: 2026-11-20 {RITA}: too formal [resolved ")
+    assert note.endswith(f"by {RITA}]")

@@ -15,7 +15,7 @@ from calcii18n._util import sshsig
 from calcii18n.checks import CheckContext, Finding, run_checks
 from calcii18n.errors import Calcii18nError
 from calcii18n.model import Catalog, Message, MessageKey
-from calcii18n.state import State, Verdict, classify, entry_id
+from calcii18n.state import REJECTED, RESOLVED, State, Verdict, classify, entry_id
 from calcii18n.trust import (
     Person,
     Trust,
@@ -104,17 +104,27 @@ def sign_message(msg: Message, signing: Signing) -> Message:
         return bool(old) and all(counts(s, approved, trust) and not (
             s.key == signature.key and s.role == signature.role) for s in old)
 
-    comments = tuple(c for c in approved.translator_comments if kept(c))
+    comments = tuple(_resolved(c, signing) for c in approved.translator_comments if kept(c))
     return replace(approved, translator_comments=(*comments, signature.comment()))
 
 
 def reject_message(msg: Message, reviewer: str, today: dt.date, reason: str) -> Message:
-    """Reject: the entry becomes fuzzy and the reason is kept for the translator."""
+    """Reject: the entry becomes fuzzy, loses its signatures, and the reason is kept for
+    the translator as an open comment until a reviewer signs the entry again."""
     if not reason.strip():
         raise Calcii18nError("", None, "a rejection needs a reason for the translator")
-    note = f"rejected: {today.isoformat()} {reviewer}: {' '.join(reason.split())}"
+    note = f"{REJECTED} {today.isoformat()} {reviewer}: {' '.join(reason.split())}"
     flags = msg.flags if msg.fuzzy else ("fuzzy", *msg.flags)
-    return replace(msg, flags=flags, translator_comments=(*msg.translator_comments, note))
+    kept = tuple(c for c in msg.translator_comments if not c.strip().startswith("signed:"))
+    return replace(msg, flags=flags, translator_comments=(*kept, note))
+
+
+def _resolved(comment: str, signing: Signing) -> str:
+    """An open rejection, marked resolved by this signature (the disposition is kept)."""
+    if not comment.strip().startswith(REJECTED) or RESOLVED in comment:
+        return comment
+    return (f"{comment}{RESOLVED}{signing.trust.today.isoformat()} by "
+            f"{signing.person.shown}]")
 
 
 def replace_message(catalog: Catalog, key: MessageKey, new: Message) -> Catalog:
