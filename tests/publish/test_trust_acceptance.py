@@ -197,6 +197,9 @@ def test_a_final_print_has_a_release_record_that_verify_checks(signed: Path) -> 
     assert [(s["role"], s["email"]) for s in take["signed"]] == [
         ("clinical", "rita@clinic.example")]
     assert record["approved"] == take["signed"][0]["date"]
+    page = (signed / "build/es/dose.record.html").read_text("utf-8")
+    assert "clinical: Rita Reviewer &lt;rita@clinic.example&gt;" in page
+    assert record["files"]["pdf"]["sha256"] in page
     pdf = signed / "build/es/dose.pdf"
     out = run(signed, "verify", str(pdf))
     assert "current: the same text, still reviewed, still final" in out
@@ -213,3 +216,4 @@ def test_a_final_print_has_a_release_record_that_verify_checks(signed: Path) -> 
     # Refused now: no final print and no record of one is left in the build folder.
     refused(signed)
     assert not (signed / "build/es/dose.record.json").exists()
+    assert not (signed / "build/es/dose.record.html").exists()

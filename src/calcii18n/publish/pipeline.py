@@ -32,6 +32,7 @@ from calcii18n.project.units import Unit, load_authority, load_glossary, units
 from calcii18n.publish.dashboard import relative, render_dashboard, rows_for
 from calcii18n.publish.page import Options, UiTranslations, build_page, render_html
 from calcii18n.publish.pdf import html_to_pdf, preload
+from calcii18n.publish.record import HTML_SUFFIX as RECORD_HTML
 from calcii18n.publish.record import SUFFIX as RECORD_SUFFIX
 from calcii18n.publish.record import Released, build_record, sha256, tool_version, write_record
 from calcii18n.status import Reason
@@ -151,18 +152,18 @@ def _record(cfg: Config, job: Job, out: Path) -> list[str]:
     """Write a final print's release record (and remove a draft's old one): its name."""
     path = job.html_path.with_name(job.leaflet + RECORD_SUFFIX)
     if job.released is None:
-        path.unlink(missing_ok=True)
+        for old in (path, job.html_path.with_name(job.leaflet + RECORD_HTML)):
+            old.unlink(missing_ok=True)
         return []
     files = {kind: p.read_bytes() for kind, p in (("pdf", job.pdf_path),
                                                   ("html", job.html_path))
              if p is not None and p.is_file()}
-    write_record(path, build_record(job.released, files), out)
-    return [shown(path, cfg)]
+    return [shown(p, cfg) for p in write_record(path, build_record(job.released, files), out)]
 
 
 def _remove_outputs(folder: Path, leaflet: str) -> None:
     """A refused leaflet must not leave an older final print behind."""
-    for suffix in (".html", ".pdf", RECORD_SUFFIX):
+    for suffix in (".html", ".pdf", RECORD_SUFFIX, RECORD_HTML):
         path = folder / f"{leaflet}{suffix}"
         try:
             path.unlink(missing_ok=True)

@@ -14,9 +14,11 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
+
+from jinja2 import Environment, StrictUndefined, select_autoescape
 
 from calcii18n._util.files import read_bytes, write_atomic
 from calcii18n.checks import Finding
@@ -31,6 +33,7 @@ from calcii18n.trust import Trust, content_digest, parse_signatures, review
 
 FORMAT = "calcii18n-release/1"
 SUFFIX = ".record.json"
+HTML_SUFFIX = ".record.html"
 
 
 def tool_version() -> str:
@@ -105,8 +108,20 @@ def build_record(given: Released, files: dict[str, bytes]) -> dict[str, Any]:
     }
 
 
-def write_record(path: Path, record: dict[str, Any], root: Path) -> None:
+def record_html(record: dict[str, Any]) -> str:
+    """The record as a page a person reads (the JSON stays what `verify` checks)."""
+    env = Environment(undefined=StrictUndefined, autoescape=select_autoescape(default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    source = resources.files(__package__).joinpath("record.html.j2")
+    return env.from_string(source.read_text(encoding="utf-8")).render(r=record)
+
+
+def write_record(path: Path, record: dict[str, Any], root: Path) -> list[Path]:
+    """The record as JSON, and beside it as HTML (`<leaflet>.record.html`)."""
     write_atomic(path, json.dumps(record, ensure_ascii=False, indent=2) + "\n", root=root)
+    page = path.with_name(path.name.removesuffix(SUFFIX) + HTML_SUFFIX)
+    write_atomic(page, record_html(record), root=root)
+    return [path, page]
 
 
 @dataclass(frozen=True, slots=True)
