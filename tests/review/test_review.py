@@ -390,3 +390,26 @@ def test_a_rejection_stays_open_until_a_reviewer_signs_again(tmp_path: Path) -> 
     (note,) = [c for c in again.translator_comments if c.startswith("rejected:")]
     assert note.startswith(f"rejected: 2026-11-20 {RITA}: too formal [resolved ")
     assert note.endswith(f"by {RITA}]")
+
+
+def test_the_sheet_shows_who_signed_and_a_self_review_is_said_on_the_page(
+        project: Path) -> None:
+    for path in (project / "locale" / "es" / "LC_MESSAGES").glob("*.po"):
+        path.write_text(path.read_text().replace(TINA, RITA))
+    config = project / "calcii18n.toml"
+    config.write_text(config.read_text() + "[review]\nallow_self_review = true\n")
+    run(project, "review", "approve", "es", "dose", "--all-translated", "--yes", *key("rita"))
+    sheet = project / "sheet.html"
+    run(project, "review", "sheet", "es", "dose", "-o", str(sheet))
+    assert "reviewed: clinical by Rita Reviewer &lt;rita@clinic.example&gt; on" in (
+        sheet.read_text())
+    from calcii18n.leaflet.source import parse_leaflet
+    from calcii18n.publish.page import Options, build_page
+
+    leaflet = parse_leaflet(LEAFLET, "sources/dose.md", "dose")
+    catalog = parse_po((project / "locale/es/LC_MESSAGES/dose.po").read_text(), "dose.po")
+    trust = load_authority(load_config(None, project)).of("es", "dose")
+    from calcii18n.clinic import Clinic
+    clinic = Clinic((("clinic_phone", "020 7946 0000"),), "clinic.toml")
+    page = build_page(leaflet, catalog, "es", clinic, Options(), trust)
+    assert page.review_roles == "clinical, self-review"

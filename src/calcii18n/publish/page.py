@@ -292,6 +292,8 @@ def build_page(leaflet: Leaflet, catalog: Catalog | None, locale: str, clinic: C
     valid = [v.stamp for v in verdicts if v.state is State.REVIEWED]
     reviewed = max((s.date for s in valid if s is not None), default=None)
     roles = sorted({r for s in valid if s is not None for r in s.reviewer.split(", ") if r})
+    if any(s is not None and s.self_review for s in valid):
+        roles.append("self-review")  # allowed by the project's policy, and said on the page
     meta = leaflet.meta
     style = page_counter_style(locale)
     return Page(
