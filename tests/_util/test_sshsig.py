@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,35 @@ def test_an_rsa_key_is_refused(tmp_path: Path) -> None:
         sshsig.Signer(path, "rsa")
     with pytest.raises(ValueError, match="ssh-rsa key"):
         sshsig.parse_public_key((tmp_path / "rsa.pub").read_text())
+
+
+@pytest.mark.skipif(shutil.which("ssh-agent") is None or shutil.which("ssh-add") is None,
+                    reason="ssh-agent not installed")
+def test_a_key_held_by_ssh_agent_signs_through_its_pub(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    key = keygen(tmp_path, "locked", "-N", "secret phrase")
+    socket = tmp_path / "agent.sock"
+    agent = subprocess.Popen(["ssh-agent", "-D", "-a", str(socket)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            if socket.exists():
+                break
+            time.sleep(0.05)
+        monkeypatch.setenv("SSH_AUTH_SOCK", str(socket))
+        askpass = tmp_path / "askpass.sh"
+        askpass.write_text("#!/bin/sh\necho 'secret phrase'\n")
+        askpass.chmod(0o700)
+        env = {"SSH_AUTH_SOCK": str(socket), "SSH_ASKPASS": str(askpass),
+               "SSH_ASKPASS_REQUIRE": "force", "DISPLAY": ":0", "PATH": "/usr/bin:/bin"}
+        subprocess.run(["ssh-add", str(key)], check=True, capture_output=True,
+                       stdin=subprocess.DEVNULL, env=env)
+        signer = sshsig.Signer(key.with_name("locked.pub"), "locked.pub")
+        raw = signer.sign(NS, b"approved by the agent")
+        assert sshsig.verify(signer.public, NS, b"approved by the agent", raw)
+        monkeypatch.setenv("SSH_AUTH_SOCK", str(tmp_path / "no-agent"))
+        with pytest.raises(Calcii18nError, match="ssh-agent did not sign"):
+            signer.sign(NS, b"x")
+    finally:
+        agent.terminate()
+        agent.wait()
