@@ -15,6 +15,7 @@ plain, as msgmerge leaves it: a fuzzy flag or `#|` lines there ask for a review 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from calcii18n import matching
@@ -31,6 +32,18 @@ class MergeSummary:
     stale: int = 0
     obsolete: int = 0
     resurrected: int = 0
+    suggested: int = 0  # new entries given another leaflet's translation, fuzzy
+
+
+@dataclass(frozen=True, slots=True)
+class Remembered:
+    """A translation of the same locale in another leaflet: translation memory. It is only
+    ever offered as a fuzzy suggestion with its origin, never as translated or reviewed."""
+
+    msgid: str
+    msgstr: str
+    origin: str  # the leaflet it comes from
+    reviewed: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,9 +209,46 @@ def _fuzzy_matches(template: Catalog, pending: list[int],
     return matches
 
 
+def _suggestion(template: Message, found: Remembered, how: str) -> Message:
+    note = (f"suggested: {how} match from {found.origin}"
+            f"{' (reviewed there)' if found.reviewed else ''}: check it, then clear fuzzy")
+    return replace(template, msgstr=(found.msgstr,), flags=("fuzzy", *template.flags),
+                   translator_comments=(*template.translator_comments, note))
+
+
+def _remembered(entries: dict[int, Message], pending: list[int],
+                memory: Sequence[Remembered]) -> dict[int, Message]:
+    """Position -> a fuzzy suggestion from memory for each entry still without a
+    translation: the same English first (reviewed before merely translated), then a close
+    one (matching's cross-section cutoff). `entries`: what each position holds now."""
+    if not memory:
+        return {}
+    best: dict[str, Remembered] = {}
+    for found in sorted(memory, key=lambda r: not r.reviewed):
+        best.setdefault(found.msgid, found)
+    out: dict[int, Message] = {}
+    rest = []
+    for pos in pending:
+        tmpl = entries[pos]
+        if tmpl.msgid_plural is not None:
+            continue  # a plural needs every form: no one-form memory for it
+        if tmpl.msgid in best:
+            out[pos] = _suggestion(tmpl, best[tmpl.msgid], "exact")
+        else:
+            rest.append(matching.Candidate(pos, tmpl.msgctxt, tmpl.msgid))
+    olds = list(best.values())
+    close = matching.match(rest, [matching.Candidate(i, None, r.msgid)
+                                  for i, r in enumerate(olds)])
+    for pos, (index, _) in close.items():
+        out[pos] = _suggestion(entries[pos], olds[index], "close")
+    return out
+
+
 @gc_paused
-def merge(po: Catalog, template: Catalog) -> MergeResult:
-    """Return the updated catalogue and what changed. Pure: neither argument is modified."""
+def merge(po: Catalog, template: Catalog,
+          memory: Sequence[Remembered] = ()) -> MergeResult:
+    """Return the updated catalogue and what changed. Pure: neither argument is modified.
+    `memory`: translations from the locale's other leaflets, offered to what stays new."""
     # Plain (msgctxt, msgid) tuples: equal to MessageKey and cheaper to make 100,000 times.
     active = {(m.msgctxt, m.msgid): m for m in po.messages}
     retired = {(m.msgctxt, m.msgid): m for m in po.obsolete}
@@ -208,10 +258,17 @@ def merge(po: Catalog, template: Catalog) -> MergeResult:
     out, pending = placed.out, placed.pending
     vanished = [m for m in po.messages
                 if (m.msgctxt, m.msgid) not in wanted and m.has_translation]
-    memory = [m for m in retired.values() if m.has_translation]
-    pool = vanished + memory
+    kept_obsolete = [m for m in retired.values() if m.has_translation]
+    pool = vanished + kept_obsolete
     matches = _fuzzy_matches(template, pending, pool)
     consumed: set[MessageKey] = set()
+    empty = {pos: m for pos, m in enumerate(out) if m is not None and not m.has_translation
+             and not m.fuzzy}
+    empty |= {pos: template.messages[pos] for pos in pending if pos not in matches}
+    suggested = _remembered(empty, sorted(empty), memory)
+    for pos, msg in suggested.items():
+        if out[pos] is not None:  # an empty entry the catalogue had: filled in place
+            out[pos] = msg
     for pos in pending:
         tmpl = template.messages[pos]
         if pos in matches:
@@ -219,6 +276,8 @@ def merge(po: Catalog, template: Catalog) -> MergeResult:
             out[pos] = _seed(tmpl, source)
             if source.key not in retired:
                 consumed.add(source.key)
+        elif pos in suggested:
+            out[pos] = suggested[pos]
         else:
             out[pos] = replace(tmpl, msgstr=("",) * (1 if tmpl.msgid_plural is None else forms))
     newly_retired = [_retire(m) for m in vanished if m.key not in consumed]
@@ -235,5 +294,6 @@ def merge(po: Catalog, template: Catalog) -> MergeResult:
                       tuple(obsolete))
     summary = MergeSummary(kept=placed.kept, new=len(pending) - len(matches),
                            stale=len(matches) + placed.restaled,
-                           obsolete=len(newly_retired), resurrected=placed.resurrected)
+                           obsolete=len(newly_retired), resurrected=placed.resurrected,
+                           suggested=len(suggested))
     return MergeResult(catalog, summary)

@@ -92,12 +92,12 @@ def test_update_never_overwrites_a_translators_save(
     saved = po.read_text("utf-8").replace("msgstr \"", "msgstr \"(edited) ", 3)
     real = write.merge
 
-    def merge_while_a_translator_saves(catalog, template):  # type: ignore[no-untyped-def]
+    def merge_while_a_translator_saves(catalog, template, memory=()):  # type: ignore[no-untyped-def]
         if catalog.header_value("Language") == "es" and any(
                 m.msgctxt == "why-it-matters" and "best chance" in m.msgid
                 for m in template.messages):
             po.write_text(saved, "utf-8")
-        return real(catalog, template)
+        return real(catalog, template, memory)
 
     monkeypatch.setattr(write, "merge", merge_while_a_translator_saves)
     result = CliRunner().invoke(cli, ["--config", str(project / "calcii18n.toml"),

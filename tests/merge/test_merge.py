@@ -185,3 +185,27 @@ def test_fuzzy_shortlist_breaks_ties_by_position_not_by_string_hashing() -> None
     olds = [Candidate(k, "s", f"t{k % 30} a b c") for k in range(450)]
     index = _Index(olds)
     assert index.shortlist(" ".join(f"t{k}" for k in range(30))) == list(range(25))
+
+
+def test_memory_from_other_leaflets_is_only_ever_a_fuzzy_suggestion() -> None:
+    from calcii18n.merge import Remembered
+
+    memory = [Remembered("Keep the wound dry.", "Mantenga la herida seca (traducida).",
+                         "care", False),
+              Remembered("Keep the wound dry.", "Mantenga la herida seca.", "dose", True),
+              Remembered("Call your kidney team today if the pain gets worse.",
+                         "Llame hoy a su equipo renal si el dolor empeora.", "signs", True)]
+    template = tmpl(tmsg("a", "Keep the wound dry."),
+                    tmsg("a", "Call your kidney team today if the pain gets much worse."),
+                    tmsg("a", "Something nobody translated."),
+                    Message(msgid="%(n)s tablet", msgid_plural="%(n)s tablets", msgctxt="a"))
+    result = merge(po(), template, memory)
+    exact, close, none, plural = result.catalog.messages
+    assert exact.msgstr == ("Mantenga la herida seca.",) and exact.fuzzy  # reviewed first
+    assert exact.translator_comments == (
+        "suggested: exact match from dose (reviewed there): check it, then clear fuzzy",)
+    assert close.fuzzy and close.translator_comments[0].startswith(
+        "suggested: close match from signs")
+    assert not none.has_translation and not plural.has_translation
+    assert result.summary.suggested == 2
+    assert classify(exact, TRUST).state is State.FUZZY  # never printed

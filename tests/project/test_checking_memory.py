@@ -15,7 +15,8 @@ from calcii18n.checks import Finding
 from calcii18n.config import Config, load_config
 from calcii18n.po.charset import decode_po_bytes
 from calcii18n.project import cached_values, checking, layout
-from calcii18n.project.units import load_authority, load_glossary
+from calcii18n.project.layout import load_authority
+from calcii18n.project.units import load_glossary
 
 from helpers import copy_sample
 

@@ -282,7 +282,8 @@ def test_build_runs_everything_and_says_why_leaflets_are_drafts(project: Path) -
     approve(project, "es")
     out = run(project, "build")
     assert "Leaflets: 3 final, 3 draft, 0 failed." in out  # en ×2 and es/dose final
-    assert "2 × nothing translated yet; 1 × translated but not reviewed" in out
+    # (`other` repeats dose's sentences: update filled it with fuzzy suggestions)
+    assert "2 × partly translated; 1 × translated but not reviewed" in out
     assert "Open build/index.html" in out
     html = (project / "build" / "es" / "dose.html").read_text()
     assert "DRAFT" not in html  # a leaflet that passes the gate is never watermarked
@@ -333,3 +334,26 @@ def test_status_and_dashboard_show_a_review_falling_due(project: Path) -> None:
     run(project, "build", "-q", "--format", "html")
     dashboard = (project / "build" / "index.html").read_text()
     assert "due in 30 days" in dashboard and f"next review {soon.isoformat()}" in dashboard
+
+
+def test_update_offers_another_leaflets_translations_as_fuzzy_suggestions(
+        project: Path) -> None:
+    """Translation memory across leaflets (issue 16, item 3): `other` repeats the
+    sentences of `dose`, which is translated; after `update` its empty entries hold dose's
+    translations, fuzzy, each saying where it came from, reviewed ones first."""
+    approve(project, "es")  # dose reviewed, other untranslated
+    other = project / "locale" / "es" / "LC_MESSAGES" / "other.po"
+    before = parse_po(other.read_text(), "other.po")
+    assert not any(m.msgstr[0] for m in before.messages)
+    out = run(project, "update", "es")
+    assert "empty entries given another leaflet's translation to check (fuzzy)" in out
+    after = parse_po(other.read_text(), "other.po")
+    take = next(m for m in after.messages if m.msgid.startswith("Take 1"))
+    assert take.msgstr == ("Tome 1 comprimido con la cena.",) and take.fuzzy
+    assert take.translator_comments == (
+        "suggested: exact match from dose (reviewed there): check it, then clear fuzzy",)
+    status = run(project, "status", "es", "--leaflet", "other")
+    assert "fuzzy" in status  # never translated, never reviewed, never printed
+    out = run(project, "render", "es", "--leaflet", "other", code=1)
+    assert "es/other: REFUSED" in out
+    assert run(project, "update", "es").count("suggested") == 0  # nothing new the 2nd time

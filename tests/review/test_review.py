@@ -17,7 +17,7 @@ from calcii18n.config import load_config
 from calcii18n.errors import Calcii18nError
 from calcii18n.po.format import format_po
 from calcii18n.po.parse import parse_po
-from calcii18n.project.units import load_authority
+from calcii18n.project.layout import load_authority
 from calcii18n.review.signoff import (
     reject_message,
     sign_message,

@@ -49,6 +49,10 @@ def outcomes_text(outcomes: Sequence[Outcome], check: bool = False) -> str:
             s = o.summary
             detail = (f"  kept {s.kept}, new {s.new}, changed→stale {s.stale}, "
                       f"obsolete {s.obsolete}, resurrected {s.resurrected}")
+            if s.suggested:
+                entries = "entry" if s.suggested == 1 else "entries"
+                detail += (f"; {s.suggested} empty {entries} given another leaflet's "
+                           "translation to check (fuzzy)")
         if o.note:
             detail += f"; {o.note}"
         lines.append(f"{o.path}: {action}{detail}")

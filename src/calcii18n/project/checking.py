@@ -27,6 +27,7 @@ from calcii18n.project.layout import (
     cache_of,
     catalog_bytes,
     existing_catalogues,
+    load_authority,
     locales_of,
     parse_catalog,
     shown,
@@ -35,7 +36,6 @@ from calcii18n.project.units import (
     Unit,
     catalogue_sizes,
     empty_templates,
-    load_authority,
     load_glossary,
 )
 from calcii18n.trust import Authority, token

@@ -17,6 +17,7 @@ from calcii18n.leaflet.source import Leaflet, parse_leaflet
 from calcii18n.model import Catalog
 from calcii18n.po.parse import decode_po_bytes, parse_po
 from calcii18n.project.cached_values import CODECS
+from calcii18n.trust import Authority, Registry, parse_registry
 
 
 def shown(path: Path, cfg: Config) -> str:
@@ -62,6 +63,16 @@ def load_leaflets(cfg: Config) -> list[Leaflet]:
         leaflets.append(cache.get("leaflet", name, (digest(text), path.stem),
                                   functools.partial(parse_leaflet, text, name, path.stem)))
     return leaflets
+
+
+def load_authority(cfg: Config) -> Authority:
+    """The people registry (`[review] people`, reviewers.toml by default) and the review
+    policy, for today. Without a registry nobody can sign, so nothing is reviewed."""
+    path = cfg.people or cfg.root / "reviewers.toml"
+    name = shown(path, cfg)
+    registry = (parse_registry(read_text(path, name, root=cfg.root), name) if path.is_file()
+                else Registry((), name))
+    return Authority(registry, cfg.policy)
 
 
 def not_empty(data: bytes, name: str) -> bytes:

@@ -22,11 +22,16 @@ from calcii18n.glossary import Glossary
 from calcii18n.leaflet.extract import UI_DOMAIN
 from calcii18n.model import Catalog, Message
 from calcii18n.project.checking import Checker, start_findings
-from calcii18n.project.layout import cache_of, load_leaflets, locales_of, require_entries
+from calcii18n.project.layout import (
+    cache_of,
+    load_authority,
+    load_leaflets,
+    locales_of,
+    require_entries,
+)
 from calcii18n.project.units import (
     Unit,
     empty_templates,
-    load_authority,
     load_glossary,
     locale_units,
     many_catalogue_bytes,

@@ -12,8 +12,7 @@ from calcii18n.config import Config
 from calcii18n.errors import ProjectError
 from calcii18n.leaflet import readability as rd
 from calcii18n.leaflet.source import Leaflet, parse_leaflet
-from calcii18n.project.layout import load_leaflets, po_path, read_catalog, shown
-from calcii18n.project.units import load_authority
+from calcii18n.project.layout import load_authority, load_leaflets, po_path, read_catalog, shown
 
 
 @dataclass(frozen=True, slots=True)

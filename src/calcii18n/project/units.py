@@ -25,7 +25,6 @@ from calcii18n.project.layout import (
     shown,
 )
 from calcii18n.project.write import build_templates, creation_time
-from calcii18n.trust import Authority, Registry, parse_registry
 
 
 def load_glossary(cfg: Config) -> Glossary:
@@ -33,16 +32,6 @@ def load_glossary(cfg: Config) -> Glossary:
         return Glossary()
     name = shown(cfg.glossary, cfg)
     return parse_glossary(read_text(cfg.glossary, name, root=cfg.root), name)
-
-
-def load_authority(cfg: Config) -> Authority:
-    """The people registry (`[review] people`, reviewers.toml by default) and the review
-    policy, for today. Without a registry nobody can sign, so nothing is reviewed."""
-    path = cfg.people or cfg.root / "reviewers.toml"
-    name = shown(path, cfg)
-    registry = (parse_registry(read_text(path, name, root=cfg.root), name) if path.is_file()
-                else Registry((), name))
-    return Authority(registry, cfg.policy)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,21 +21,25 @@ from calcii18n.leaflet import templates as page_templates
 from calcii18n.leaflet.extract import UI_DOMAIN, format_date, leaflet_template, ui_template
 from calcii18n.leaflet.source import Leaflet
 from calcii18n.locales import plural_forms
-from calcii18n.merge import MergeSummary, merge
+from calcii18n.merge import MergeSummary, Remembered, merge
 from calcii18n.model import Catalog, Message
 from calcii18n.po.charset import declared_charset
 from calcii18n.po.format import format_po
 from calcii18n.po.parse import decode_po_bytes, parse_po
 from calcii18n.project.layout import (
     existing_catalogues,
+    load_authority,
     load_leaflets,
     locales_of,
     not_empty,
     po_path,
+    read_catalog,
     read_templates,
     require_entries,
     shown,
 )
+from calcii18n.state import State, classify
+from calcii18n.trust import Authority
 
 _CREATION = re.compile(r'^"POT-Creation-Date: [^"]*\\n"$', re.MULTILINE)
 
@@ -186,10 +190,30 @@ def init_locale(cfg: Config, code: str) -> tuple[str, list[Outcome]]:
     return code, outcomes
 
 
+def translation_memory(cfg: Config, code: str, existing: dict[str, Path],
+                       authority: Authority) -> list[Remembered]:
+    """Every translated or reviewed singular entry of the locale's leaflets (not its ui
+    strings), for `merge` to offer where another leaflet has the same English."""
+    out = []
+    for domain, path in existing.items():
+        if domain == UI_DOMAIN:
+            continue
+        catalog = read_catalog(path, cfg)
+        trust = authority.of(code, domain)
+        for msg in catalog.messages:
+            if msg.msgid_plural is None:
+                state = classify(msg, trust).state
+                if state in (State.TRANSLATED, State.REVIEWED):
+                    out.append(Remembered(msg.msgid, msg.msgstr[0], domain,
+                                          state is State.REVIEWED))
+    return out
+
+
 def update(cfg: Config, requested: tuple[str, ...], check: bool) -> list[Outcome]:
     """Merge every catalogue of the given locales with its template (msgmerge --previous)."""
     templates = read_templates(cfg)
     created = format_date(creation_time())
+    authority = load_authority(cfg)
     planned: list[tuple[Path, str, Outcome, bytes | None]] = []
     for code in locales_of(cfg, requested):
         folder = cfg.locale / code / "LC_MESSAGES"
@@ -197,6 +221,7 @@ def update(cfg: Config, requested: tuple[str, ...], check: bool) -> list[Outcome
             raise ProjectError(shown(folder, cfg), None,
                                f"locale {code} is not initialised: run calcii18n init {code}")
         existing = existing_catalogues(cfg, code, set(templates))
+        memory = translation_memory(cfg, code, existing, authority)
         for domain, template in templates.items():
             path = po_path(cfg, code, domain)
             if domain not in existing:
@@ -208,7 +233,8 @@ def update(cfg: Config, requested: tuple[str, ...], check: bool) -> list[Outcome
             name = shown(path, cfg)
             old = not_empty(read_bytes(path, name, root=cfg.root), name)
             result = merge(require_entries(parse_po(decode_po_bytes(old, name), name),
-                                           template, name), template)
+                                           template, name), template,
+                           [r for r in memory if r.origin != domain])
             text = format_po(result.catalog)
             action = Action.UNCHANGED if old == text.encode("utf-8") else Action.UPDATED
             charset = declared_charset(old)  # written in UTF-8, as msgconv -t UTF-8 would

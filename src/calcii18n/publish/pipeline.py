@@ -26,9 +26,9 @@ from calcii18n.leaflet.extract import UI_DOMAIN
 from calcii18n.leaflet.source import Leaflet
 from calcii18n.model import Catalog
 from calcii18n.project.checking import Checker, findings_of
-from calcii18n.project.layout import cache_of, load_leaflets, locales_of, shown
+from calcii18n.project.layout import cache_of, load_authority, load_leaflets, locales_of, shown
 from calcii18n.project.queries import status
-from calcii18n.project.units import Unit, load_authority, load_glossary, units
+from calcii18n.project.units import Unit, load_glossary, units
 from calcii18n.publish.dashboard import relative, render_dashboard, rows_for
 from calcii18n.publish.page import Options, UiTranslations, build_page, render_html
 from calcii18n.publish.pdf import html_to_pdf, preload

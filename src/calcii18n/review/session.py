@@ -20,8 +20,15 @@ from calcii18n.errors import Calcii18nError, ProjectError
 from calcii18n.model import Catalog, Message, MessageKey
 from calcii18n.po.format import format_po
 from calcii18n.po.parse import decode_po_bytes, parse_po
-from calcii18n.project.layout import not_empty, po_path, read_templates, require_entries, shown
-from calcii18n.project.units import load_authority, load_glossary
+from calcii18n.project.layout import (
+    load_authority,
+    not_empty,
+    po_path,
+    read_templates,
+    require_entries,
+    shown,
+)
+from calcii18n.project.units import load_glossary
 from calcii18n.publish.pdf import html_to_pdf
 from calcii18n.review.sheet import build_sheet, render_sheet_html
 from calcii18n.review.signoff import Signing, replace_message, signing_for
