@@ -217,3 +217,23 @@ def test_a_final_print_has_a_release_record_that_verify_checks(signed: Path) -> 
     refused(signed)
     assert not (signed / "build/es/dose.record.json").exists()
     assert not (signed / "build/es/dose.record.html").exists()
+
+
+def test_the_tmx_holds_exactly_the_approved_entries(signed: Path) -> None:
+    """Issue 16, item 3 (TMX export): a memory for other tools carries no drafts."""
+    import xml.etree.ElementTree as ET
+
+    out = run(signed, "tm", "export", "es", "-o", str(signed / "es.tmx"))
+    tree = ET.parse(signed / "es.tmx")
+    units = tree.getroot().findall("./body/tu")
+    reviewed = json.loads(run(signed, "status", "--format", "json", "--locale", "es"))
+    assert len(units) == sum(r["counts"]["reviewed"] for r in reviewed) == 15
+    assert "15 reviewed entries (es)" in out
+    take = next(u for u in units if u.find("./tuv[2]/seg").text.startswith("Tome 1"))
+    props = {p.get("type"): p.text for p in take.findall("prop")}
+    assert props["x-calcii18n-leaflet"] == "dose" and props["x-calcii18n-roles"] == "clinical"
+    assert take.find("./tuv[1]").get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+    edit_msgstr(po_file(signed, "es", "dose"), "Help", "Socorro")  # no longer approved
+    run(signed, "tm", "export", "es", "--leaflet", "dose", "-o", str(signed / "dose.tmx"))
+    segs = [s.text for s in ET.parse(signed / "dose.tmx").getroot().iter("seg")]
+    assert "Socorro" not in segs and "Ayuda" not in segs and len(segs) == 2 * 6
