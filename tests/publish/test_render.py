@@ -357,3 +357,16 @@ def test_update_offers_another_leaflets_translations_as_fuzzy_suggestions(
     out = run(project, "render", "es", "--leaflet", "other", code=1)
     assert "es/other: REFUSED" in out
     assert run(project, "update", "es").count("suggested") == 0  # nothing new the 2nd time
+
+
+def test_a_new_leaflets_catalogue_starts_with_suggestions(project: Path) -> None:
+    """A leaflet added later reuses sentences: its catalogue, created by update, already
+    holds them as fuzzy suggestions (the measure on the sample is in the closing note)."""
+    extra = LEAFLET.replace("id: dose", "id: extra").replace("Your medicine", "More help")
+    (project / "sources" / "extra.md").write_text(extra, encoding="utf-8")
+    run(project, "extract")
+    out = run(project, "update", "es")
+    assert "extra.po: created" in out and "6 empty entries given another leaflet's" in out
+    catalog = parse_po((project / "locale/es/LC_MESSAGES/extra.po").read_text(), "extra.po")
+    assert sum(m.fuzzy and m.has_translation for m in catalog.messages) == 6
+    assert not next(m for m in catalog.messages if m.msgid == "More help").has_translation

@@ -225,8 +225,11 @@ def update(cfg: Config, requested: tuple[str, ...], check: bool) -> list[Outcome
         for domain, template in templates.items():
             path = po_path(cfg, code, domain)
             if domain not in existing:
-                text = format_po(fresh_catalog(domain, template, code, created))
-                summary = MergeSummary(new=len(template.messages))
+                fresh = merge(fresh_catalog(domain, template, code, created), template,
+                              [r for r in memory if r.origin != domain])
+                text = format_po(fresh.catalog)
+                summary = MergeSummary(new=len(template.messages),
+                                       suggested=fresh.summary.suggested)
                 planned.append((path, text, Outcome(shown(path, cfg), Action.CREATED, summary, code,
                                                     domain), None))
                 continue
