@@ -221,7 +221,9 @@ def update(cfg: Config, requested: tuple[str, ...], check: bool) -> list[Outcome
             raise ProjectError(shown(folder, cfg), None,
                                f"locale {code} is not initialised: run calcii18n init {code}")
         existing = existing_catalogues(cfg, code, set(templates))
-        memory = translation_memory(cfg, code, existing, authority)
+        # One leaflet has no other to remember from: skip reading (and verifying) it all.
+        memory = (translation_memory(cfg, code, existing, authority)
+                  if sum(d != UI_DOMAIN for d in templates) >= 2 else [])
         for domain, template in templates.items():
             path = po_path(cfg, code, domain)
             if domain not in existing:
