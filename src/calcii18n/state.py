@@ -18,7 +18,6 @@ from enum import StrEnum
 from calcii18n.model import Message
 from calcii18n.trust import Review, Trust, content_digest, review
 from calcii18n.trust import joined as join_comments
-from calcii18n.trust import parse_signatures as _signatures
 
 
 class State(StrEnum):
@@ -197,9 +196,9 @@ def _unsigned(msg: Message) -> Verdict:
 
 def _stamp(signed: Review, msg: Message) -> Stamp:
     """What the page and the record say of a review: the latest date, the roles."""
-    dates = [s.date for s in _signatures(msg) if s.digest == content_digest(msg)]
-    roles = ", ".join(role for role, _ in signed.signers)
-    return Stamp(max(dates), roles, content_digest(msg), signed.self_review)
+    roles = ", ".join(sig.role for sig, _ in signed.signers)
+    return Stamp(max(sig.date for sig, _ in signed.signers), roles, content_digest(msg),
+                 signed.self_review)
 
 
 def _changed(signed: Review) -> str:

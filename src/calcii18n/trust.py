@@ -267,18 +267,13 @@ def parse_signatures(msg: Message) -> tuple[Signature, ...]:
     return tuple(out)
 
 
-def malformed_signatures(msg: Message) -> int:
-    """How many `signed:` comments are not signatures we can read."""
-    return joined(msg.translator_comments).count("signed:") - len(parse_signatures(msg))
-
-
 @dataclass(frozen=True, slots=True)
 class Review:
     """The verdict on an entry's signatures: reviewed or not, why, and what is wrong."""
 
     reviewed: bool
     reason: str
-    signers: tuple[tuple[str, Person], ...] = ()  # (role, person) that count
+    signers: tuple[tuple[Signature, Person], ...] = ()  # the signatures that count
     problems: tuple[str, ...] = ()  # forged, unknown, future, not allowed: check errors
     stale: Signature | None = None  # a signature over text that has changed since
     self_review: bool = False
@@ -292,7 +287,7 @@ def review(msg: Message, trust: Trust) -> Review:
     if not any("signed:" in c for c in msg.translator_comments):
         return _UNSIGNED  # most entries: nothing to hash or verify
     signatures = parse_signatures(msg)
-    bad = malformed_signatures(msg)
+    bad = joined(msg.translator_comments).count("signed:") - len(signatures)  # unreadable
     problems = [f"{bad} malformed signed: comment{'s' * (bad != 1)}"] if bad else []
     current = content_digest(msg)
     valid: list[tuple[Signature, Person]] = []
@@ -309,8 +304,8 @@ def review(msg: Message, trust: Trust) -> Review:
     if match is not None:
         selfish = any(identity(s.translator) == identity(p.email) for s, p in match)
         names = ", ".join(f"{s.role} by {p.shown} on {s.date}" for s, p in match)
-        return Review(True, f"reviewed: {names}", tuple((s.role, p) for s, p in match),
-                      tuple(problems), None, selfish)
+        return Review(True, f"reviewed: {names}", tuple(match), tuple(problems), None,
+                      selfish)
     if valid or problems:
         have = sorted({s.role for s, _ in valid})
         missing = [r for r in trust.policy.require if r not in have] or list(

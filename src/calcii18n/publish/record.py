@@ -29,7 +29,7 @@ from calcii18n.model import Catalog
 from calcii18n.project.layout import po_path, shown
 from calcii18n.project.queries import status
 from calcii18n.state import entry_id
-from calcii18n.trust import Trust, content_digest, parse_signatures, review
+from calcii18n.trust import Trust, content_digest, review
 
 FORMAT = "calcii18n-release/1"
 SUFFIX = ".record.json"
@@ -52,16 +52,12 @@ def _entries(catalog: Catalog | None, trust: Trust) -> list[dict[str, Any]]:
     out = []
     for msg in catalog.messages if catalog is not None else ():
         verdict = review(msg, trust)
-        current = [s for s in parse_signatures(msg) if s.digest == content_digest(msg)]
-        translators = sorted({s.translator for s in current if s.translator != "-"})
+        translators = sorted({s.translator for s, _ in verdict.signers if s.translator != "-"})
         out.append({"id": entry_id(msg), "msgctxt": msg.msgctxt, "msgid": msg.msgid,
                     "sha256": content_digest(msg, 64), "translator": translators,
-                    "signed": [{"role": role, "name": person.name, "email": person.email,
-                                "key": person.key.fingerprint,
-                                "date": next((s.date.isoformat() for s in current
-                                              if s.key == person.key.fingerprint
-                                              and s.role == role), "")}
-                               for role, person in verdict.signers],
+                    "signed": [{"role": sig.role, "name": person.name, "email": person.email,
+                                "key": person.key.fingerprint, "date": sig.date.isoformat()}
+                               for sig, person in verdict.signers],
                     "self_review": verdict.self_review})
     return out
 
