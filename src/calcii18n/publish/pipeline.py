@@ -15,7 +15,6 @@ from pathlib import Path
 
 from calcii18n import fonts
 from calcii18n._util import cpus
-from calcii18n._util.cache import Cache
 from calcii18n._util.files import read_bytes, read_text, write_atomic
 from calcii18n.checks import Finding
 from calcii18n.clinic import Clinic, example_warning, parse_clinic
@@ -119,18 +118,20 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
         for lid, lf in leaflets.items():
             if leaflet is not None and lid != leaflet:
                 continue
-            gate = _gate(code, lf, by_key, ui, ui_findings, checker, cache)
+            unit = by_key.get((code, lid))  # None for English
+            findings = [*findings_of(unit, checker, cache), *ui_findings] if unit else []
+            gate = _gate(code, lf, unit, ui, findings, authority)
             if not gate.ok and not options.draft:
                 refused.append(Result(code, lid, Print.REFUSED, gate.reasons))
                 _remove_outputs(out_dir / code, lid)
                 continue
-            unit = by_key.get((code, lid))
             # A leaflet that passes the gate is final even when drafts were asked for.
             page_options = options if not gate.ok else replace(options, draft=False)
             html = _html(lf, unit, code, clinic, page_options, translations, cfg,
                          authority)
             folder = out_dir / code
-            released = _released(cfg, lf, unit, ui, checker, cache, code) if gate.ok else None
+            released = (_released(cfg, lf, unit, ui, findings, authority, code) if gate.ok
+                        else None)
             jobs.append(Job(code, lid, html, folder / f"{lid}.html",
                             folder / f"{lid}.pdf" if "pdf" in formats else None,
                             Print.FINAL if gate.ok else Print.DRAFT, gate.reasons, released))
@@ -138,14 +139,13 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
 
 
 def _released(cfg: Config, lf: Leaflet, unit: Unit | None, ui: Unit | None,
-              checker: Checker, cache: Cache, code: str) -> Released:
+              findings: list[Finding], authority: Authority, code: str) -> Released:
+    """What the release record of a final print says, from what the gate looked at."""
     source = read_bytes(cfg.sources / f"{lf.id}.md", lf.path, root=cfg.root)
-    findings = ([*findings_of(unit, checker, cache), *(findings_of(ui, checker, cache)
-                                                        if ui else [])] if unit else [])
     return Released(lf, sha256(source), unit.catalog if unit else None,
                     unit.digest if unit else None, ui.catalog if ui else None,
-                    ui.digest if ui else None, checker.authority.of(code, lf.id),
-                    checker.authority.of(code, UI_DOMAIN), tuple(findings), tool_version())
+                    ui.digest if ui else None, authority.of(code, lf.id),
+                    authority.of(code, UI_DOMAIN), tuple(findings), tool_version())
 
 
 def _record(cfg: Config, job: Job, out: Path) -> list[str]:
@@ -172,21 +172,19 @@ def _remove_outputs(folder: Path, leaflet: str) -> None:
                                  f"{exc.strerror}") from None
 
 
-def _gate(code: str, lf: Leaflet, by_key: dict[tuple[str, str], Unit], ui: Unit | None,
-          ui_findings: list[Finding], checker: Checker,
-          cache: Cache) -> Gate:
-    authority = checker.authority
+def _gate(code: str, lf: Leaflet, unit: Unit | None, ui: Unit | None,
+          findings: list[Finding], authority: Authority) -> Gate:
+    """`findings`: the leaflet's and the ui's; `unit` is None for English."""
     today = authority.today
     if code == "en":
         return leaflet_gate(GateInput(code, lf.id, authority, Catalog(), None, (), None, None,
                                       lf.meta.next_review, today, None,
                                       english_reviewed=lf.meta.reviewed))
-    unit = by_key[(code, lf.id)]
+    assert unit is not None  # units() gives every locale a unit per leaflet
     ui_catalog = ui.catalog if ui else None
     missing = fonts.check_coverage(code, printed_texts(unit.catalog, ui_catalog))
     return leaflet_gate(GateInput(code, lf.id, authority, unit.template, unit.catalog,
-                                  [*findings_of(unit, checker, cache), *ui_findings],
-                                  ui.template if ui else None, ui_catalog,
+                                  findings, ui.template if ui else None, ui_catalog,
                                   lf.meta.next_review, today, missing,
                                   english_reviewed=lf.meta.reviewed))
 
