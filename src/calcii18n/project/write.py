@@ -33,7 +33,6 @@ from calcii18n.project.layout import (
     locales_of,
     not_empty,
     po_path,
-    read_catalog,
     read_templates,
     require_entries,
     shown,
@@ -190,15 +189,14 @@ def init_locale(cfg: Config, code: str) -> tuple[str, list[Outcome]]:
     return code, outcomes
 
 
-def translation_memory(cfg: Config, code: str, existing: dict[str, Path],
+def translation_memory(code: str, catalogs: dict[str, Catalog],
                        authority: Authority) -> list[Remembered]:
     """Every translated or reviewed singular entry of the locale's leaflets (not its ui
     strings), for `merge` to offer where another leaflet has the same English."""
     out = []
-    for domain, path in existing.items():
+    for domain, catalog in catalogs.items():
         if domain == UI_DOMAIN:
             continue
-        catalog = read_catalog(path, cfg)
         trust = authority.of(code, domain)
         for msg in catalog.messages:
             if msg.msgid_plural is None:
@@ -206,6 +204,18 @@ def translation_memory(cfg: Config, code: str, existing: dict[str, Path],
                 if state in (State.TRANSLATED, State.REVIEWED):
                     out.append(Remembered(msg.msgid, msg.msgstr[0], domain,
                                           state is State.REVIEWED))
+    return out
+
+
+def _read_locale(cfg: Config, code: str,
+                 templates: dict[str, Catalog]) -> dict[str, tuple[bytes, Catalog]]:
+    """Each catalogue the locale has: its bytes (compared before writing) and its parse."""
+    out = {}
+    for domain, path in existing_catalogues(cfg, code, set(templates)).items():
+        name = shown(path, cfg)
+        data = not_empty(read_bytes(path, name, root=cfg.root), name)
+        out[domain] = (data, require_entries(parse_po(decode_po_bytes(data, name), name),
+                                             templates[domain], name))
     return out
 
 
@@ -220,26 +230,24 @@ def update(cfg: Config, requested: tuple[str, ...], check: bool) -> list[Outcome
         if not folder.is_dir():
             raise ProjectError(shown(folder, cfg), None,
                                f"locale {code} is not initialised: run calcii18n init {code}")
-        existing = existing_catalogues(cfg, code, set(templates))
-        # One leaflet has no other to remember from: skip reading (and verifying) it all.
-        memory = (translation_memory(cfg, code, existing, authority)
+        existing = _read_locale(cfg, code, templates)
+        # One leaflet has no other to remember from: skip classifying (and verifying) it all.
+        memory = (translation_memory(code, {d: c for d, (_, c) in existing.items()},
+                                     authority)
                   if sum(d != UI_DOMAIN for d in templates) >= 2 else [])
         for domain, template in templates.items():
             path = po_path(cfg, code, domain)
+            others = [r for r in memory if r.origin != domain]
             if domain not in existing:
-                fresh = merge(fresh_catalog(domain, template, code, created), template,
-                              [r for r in memory if r.origin != domain])
+                fresh = merge(fresh_catalog(domain, template, code, created), template, others)
                 text = format_po(fresh.catalog)
                 summary = MergeSummary(new=len(template.messages),
                                        suggested=fresh.summary.suggested)
                 planned.append((path, text, Outcome(shown(path, cfg), Action.CREATED, summary, code,
                                                     domain), None))
                 continue
-            name = shown(path, cfg)
-            old = not_empty(read_bytes(path, name, root=cfg.root), name)
-            result = merge(require_entries(parse_po(decode_po_bytes(old, name), name),
-                                           template, name), template,
-                           [r for r in memory if r.origin != domain])
+            old, catalog = existing[domain]
+            result = merge(catalog, template, others)
             text = format_po(result.catalog)
             action = Action.UNCHANGED if old == text.encode("utf-8") else Action.UPDATED
             charset = declared_charset(old)  # written in UTF-8, as msgconv -t UTF-8 would
