@@ -147,6 +147,20 @@ def run(project: Path, *args: str, code: int = 0, stdin: str | None = None) -> s
     return result.output
 
 
+def change_english(project: Path, old: str, new: str) -> None:
+    """Edit the English source, then extract and update as a maintainer would."""
+    source = project / "sources" / "dose.md"
+    source.write_text(source.read_text().replace(old, new))
+    run(project, "extract")
+    run(project, "update")
+
+
+def rita_translated(project: Path) -> None:
+    """Every Spanish catalogue names Rita, the reviewer, as its translator."""
+    for path in (project / "locale" / "es" / "LC_MESSAGES").glob("*.po"):
+        path.write_text(path.read_text().replace(TINA, RITA))
+
+
 def row(project: Path, locale: str = "es") -> dict:  # type: ignore[type-arg]
     rows = json.loads(run(project, "status", "--format", "json", "--locale", locale))
     return next(r for r in rows if r["leaflet"] == "dose")
@@ -164,10 +178,7 @@ def test_acceptance_review_then_a_dose_change(project: Path) -> None:
     status = row(project)
     assert status["percent_reviewed"] == 100.0 and status["printable"] is True
 
-    source = project / "sources" / "dose.md"
-    source.write_text(source.read_text().replace("Take 1 tablet", "Take 2 tablets"))
-    run(project, "extract")
-    run(project, "update")
+    change_english(project, "Take 1 tablet", "Take 2 tablets")
     status = row(project)
     assert status["counts"]["stale"] == 1 and status["printable"] is False
     assert status["critical_stale"] == 1
@@ -190,8 +201,7 @@ def test_acceptance_review_then_a_dose_change(project: Path) -> None:
 
 
 def test_self_review_only_where_the_policy_allows_it(project: Path) -> None:
-    for path in (project / "locale" / "es" / "LC_MESSAGES").glob("*.po"):
-        path.write_text(path.read_text().replace(TINA, RITA))  # Rita translated it herself
+    rita_translated(project)
     out = run(project, "review", "approve", "es", "dose", "--all-translated", "--yes",
               *key("rita"), code=1)
     assert "is its translator of record" in out and "Nothing to sign" in out
@@ -285,10 +295,7 @@ def test_malformed_stamp_is_reported_and_never_valid(project: Path) -> None:
 
 
 def test_review_loop_marks_critical_changes(project: Path) -> None:
-    source = project / "sources" / "dose.md"
-    source.write_text(source.read_text().replace("Do not stop", "Do stop"))
-    run(project, "extract")
-    run(project, "update")
+    change_english(project, "Do not stop", "Do stop")
     out = run(project, "review", "es", "dose", *key("rita"), stdin="s\ns\ns\nq\n")
     assert "CRITICAL change: a negation changed" in out
     assert "§ Title" in out  # the leaflet title, not its internal context
@@ -309,10 +316,7 @@ def test_bad_glossary_is_one_line_with_its_line(project: Path, text: str, line: 
 
 def test_a_rejected_stale_entry_does_not_come_back_in_the_same_session(project: Path) -> None:
     run(project, "review", "approve", "es", "dose", "--all-translated", "--yes", *key("rita"))
-    source = project / "sources" / "dose.md"
-    source.write_text(source.read_text().replace("evening meal", "evening meal or snack"))
-    run(project, "extract")
-    run(project, "update")
+    change_english(project, "evening meal", "evening meal or snack")
     out = run(project, "review", "es", "dose", *key("rita"), stdin="r\nstill says 1 meal\nq\n")
     assert "0 approved, 1 rejected, 0 skipped" in out
     assert out.count("── ") == 1  # shown once, though still stale after the rejection
@@ -394,8 +398,7 @@ def test_a_rejection_stays_open_until_a_reviewer_signs_again(tmp_path: Path) -> 
 
 def test_the_sheet_shows_who_signed_and_a_self_review_is_said_on_the_page(
         project: Path) -> None:
-    for path in (project / "locale" / "es" / "LC_MESSAGES").glob("*.po"):
-        path.write_text(path.read_text().replace(TINA, RITA))
+    rita_translated(project)
     config = project / "calcii18n.toml"
     config.write_text(config.read_text() + "[review]\nallow_self_review = true\n")
     run(project, "review", "approve", "es", "dose", "--all-translated", "--yes", *key("rita"))
