@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from calcii18n.checks.base import CheckContext, Severity, check
 from calcii18n.glossary import contains_term
 from calcii18n.model import Message
-from calcii18n.state import classify, parse_stamps
+from calcii18n.state import parse_stamps
+from calcii18n.trust import review
 
 # Ethiopic (Amharic, Tigrinya): ። full stop, ፧ question mark, ፥ and ፦ colons; ፣ is
 # the comma, so it is not a full stop.
@@ -108,9 +109,8 @@ def malformed_stamp(msg: Message, ctx: CheckContext) -> Iterable[str]:
 def bad_signature(msg: Message, ctx: CheckContext) -> Iterable[str]:
     """A review signature that is forged, copied, by an unknown key, future-dated, by
     someone not allowed to sign, or unreadable (docs/trust.md)."""
-    if ctx.trust is None or not any("signed:" in c for c in msg.translator_comments):
-        return
-    yield from classify(msg, ctx.trust).problems
+    if ctx.trust is not None:
+        yield from review(msg, ctx.trust).problems  # (returns at once when nothing is signed)
 
 
 @check("same-as-english", Severity.WARNING)
