@@ -28,7 +28,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(frozenset(layer) for layer in (
     {"status", "leaflet"},
     {"checks"},
     {"changes", "merge"},
-    {"gate", "importer"},
+    {"gate", "importer", "exchange"},  # exchange: XLIFF, TMX, TBX
     {"project"},  # the project on disk: layout, write side, read side
     {"publish"},
     {"review"},  # a review sheet prints through publish.pdf

@@ -37,12 +37,13 @@ class MergeSummary:
 
 @dataclass(frozen=True, slots=True)
 class Remembered:
-    """A translation of the same locale in another leaflet: translation memory. It is only
-    ever offered as a fuzzy suggestion with its origin, never as translated or reviewed."""
+    """A translation of the same locale in another leaflet, or in a TMX file from another
+    tool: translation memory. It is only ever offered as a fuzzy suggestion with its
+    origin, never as translated or reviewed."""
 
     msgid: str
     msgstr: str
-    origin: str  # the leaflet it comes from
+    origin: str  # where it comes from, as the comment names it: a leaflet id, a TMX file
     reviewed: bool
 
 
@@ -244,6 +245,35 @@ def _remembered(entries: dict[int, Message], pending: list[int],
     return out
 
 
+def _wants_suggestion(msg: Message) -> bool:
+    """An entry memory may fill: no translation yet and not fuzzy (a fuzzy one is already
+    someone's starting point)."""
+    return not msg.has_translation and not msg.fuzzy
+
+
+def suggest(catalog: Catalog, memory: Sequence[Remembered]) -> tuple[Catalog, int]:
+    """The catalogue with a fuzzy suggestion from `memory` in each singular entry that has
+    no translation and is not fuzzy, with its origin in a translator comment, as `merge`
+    gives the entries it leaves new; and how many were filled. Pure. Nothing else is
+    touched: a translated, fuzzy, plural or obsolete entry stays exactly as it was.
+
+    >>> from calcii18n.model import Message
+    >>> po = Catalog(messages=(Message("Keep it dry."), Message("Rest.", msgstr=("Repose.",))))
+    >>> done, count = suggest(po, [Remembered("Keep it dry.", "Manténgalo seco.", "m.tmx",
+    ...                                       False)])
+    >>> count, done.messages[0].flags, done.messages[0].translator_comments
+    (1, ('fuzzy',), ('suggested: exact match from m.tmx: check it, then clear fuzzy',))
+    >>> done.messages[1] is po.messages[1]
+    True
+    """
+    empty = {pos: m for pos, m in enumerate(catalog.messages) if _wants_suggestion(m)}
+    found = _remembered(empty, sorted(empty), memory)
+    if not found:
+        return catalog, 0
+    messages = tuple(found.get(pos, m) for pos, m in enumerate(catalog.messages))
+    return replace(catalog, messages=messages), len(found)
+
+
 @gc_paused
 def merge(po: Catalog, template: Catalog,
           memory: Sequence[Remembered] = ()) -> MergeResult:
@@ -262,8 +292,7 @@ def merge(po: Catalog, template: Catalog,
     pool = vanished + kept_obsolete
     matches = _fuzzy_matches(template, pending, pool)
     consumed: set[MessageKey] = set()
-    empty = {pos: m for pos, m in enumerate(out) if m is not None and not m.has_translation
-             and not m.fuzzy}
+    empty = {pos: m for pos, m in enumerate(out) if m is not None and _wants_suggestion(m)}
     empty |= {pos: template.messages[pos] for pos in pending if pos not in matches}
     suggested = _remembered(empty, sorted(empty), memory)
     for pos, msg in suggested.items():

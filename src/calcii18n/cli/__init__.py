@@ -2,7 +2,7 @@
 
 One module per command group: `catalogues` (new, extract, init, update), `queries`
 (status, check, stale), `build`, `render` (and verify), `review`, `import_page`,
-`readability`, `memory` (tm export); `report`
+`readability`, `memory` (tm); `report`
 formats records as text, JSON or Markdown; `common` holds the shared options. Our errors
 are handled once, here, in the group: one `error: path:line: message` line and the
 error's exit code, never a traceback.

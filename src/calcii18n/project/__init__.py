@@ -4,11 +4,12 @@ Owns: `layout` (where sources, templates and catalogues are, and reading them), 
 (extract, init, update: compute everything, then write atomically), `units` (the
 catalogues a command works on, with their templates), `checking` (check findings, in
 bounded memory), `queries` (the read side: status, stale), `readability` (scoring a
-project's leaflets), `memory` (TMX of approved entries), `importing` (a saved page in, a
+project's leaflets), `memory` (TMX out and in), `importing` (a saved page in, a
 draft source out), `cached_values` (how parsed files and findings are kept in the cache,
 as plain JSON) and `new` (a new project from the package's skeleton).
 
 May import: `errors`, `_util`, `model`, `trust`, `locales`, `fonts`, `config`, `glossary`, `po`,
-`state`, `status`, `leaflet`, `checks`, `changes`, `merge`, `gate`, `importer`. Never
+`state`, `status`, `leaflet`, `checks`, `changes`, `merge`, `gate`, `importer`,
+`exchange`. Never
 `review`, `publish` or `cli`, which build on it.
 """
