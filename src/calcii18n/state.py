@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from calcii18n.errors import Calcii18nError
 from calcii18n.model import Message
 from calcii18n.trust import Review, Trust, content_digest, review
 from calcii18n.trust import joined as join_comments
@@ -100,6 +101,118 @@ def parse_stamps(msg: Message) -> tuple[Stamp, ...]:
     return tuple(stamps)
 
 
+MACHINE = "mt:"
+MACHINE_CONFIRMED = "mt-confirmed:"
+MACHINE_REASON = ("a machine draft, not yet changed or confirmed by a person: edit it, or "
+                  "confirm it unchanged (calcii18n mt confirm), before it can be reviewed")
+# `mt:` at a comment's start or after a space (joined comments), never inside a word.
+_MACHINE = re.compile(r"(?<![\w-])mt:\s+(?P<date>\d{4}-\d{2}-\d{2})\s+(?P<engine>\S+)\s+"
+                      r"sha256:(?P<digest>[0-9a-f]{16,64})\b")
+_CONFIRMED = re.compile(r"(?<![\w-])mt-confirmed:\s+(?P<date>\d{4}-\d{2}-\d{2})\s+"
+                        r"sha256:(?P<digest>[0-9a-f]{16,64})\b")
+
+
+@dataclass(frozen=True, slots=True)
+class MachineDraft:
+    """Where a translation began: a machine's draft (design §2, issue 16), kept as one
+    translator comment for good, with the hash of the text the machine gave. While the
+    text still has that hash and nobody confirmed it, the entry is FUZZY whatever its
+    flags say: it is never printed and never signed.
+
+    >>> MachineDraft(dt.date(2026, 12, 5), "xliff:memoQ", "0a3320ef1a6a55aa").comment()
+    'mt: 2026-12-05 xliff:memoQ sha256:0a3320ef1a6a55aa'
+    """
+
+    date: dt.date
+    engine: str
+    digest: str
+    changed: bool = False  # a person has edited the text since
+    confirmed: dt.date | None = None  # a person kept the text unchanged, on this day
+
+    def comment(self) -> str:
+        return f"{MACHINE} {self.date.isoformat()} {self.engine} sha256:{self.digest}"
+
+    @property
+    def pending(self) -> bool:
+        """Still the machine's text, and nobody has confirmed it."""
+        return not self.changed and self.confirmed is None
+
+    @property
+    def outcome(self) -> str:
+        if self.changed:
+            return "changed by a person"
+        if self.confirmed is not None:
+            return f"confirmed unchanged on {self.confirmed.isoformat()}"
+        return "still the machine's text"
+
+
+def text_digest(msg: Message) -> str:
+    """The hash of the translation alone (every plural form): what a machine gave."""
+    return hashlib.sha256("\x00".join(msg.msgstr).encode("utf-8")).hexdigest()[:16]
+
+
+def machine_draft(msg: Message) -> MachineDraft | None:
+    """The entry's machine origin (the latest `mt:` comment), or None for a person's work.
+
+    >>> msg = Message("Rest.", msgstr=("Descanse.",))
+    >>> marked = Message("Rest.", msgstr=("Descanse.",), translator_comments=(
+    ...     MachineDraft(dt.date(2026, 12, 5), "fake", text_digest(msg)).comment(),))
+    >>> machine_draft(marked).pending, machine_draft(msg) is None
+    (True, True)
+    >>> from dataclasses import replace
+    >>> machine_draft(replace(marked, msgstr=("Repose.",))).outcome
+    'changed by a person'
+    """
+    if not any(MACHINE in c for c in msg.translator_comments):
+        return None
+    joined = join_comments(msg.translator_comments)
+    found = None
+    for m in _MACHINE.finditer(joined):
+        try:
+            found = MachineDraft(dt.date.fromisoformat(m.group("date")), m.group("engine"),
+                                 m.group("digest"))
+        except ValueError:
+            continue
+    if found is None:
+        return None
+    digest = text_digest(msg)
+    if digest != found.digest[:16]:
+        return replace(found, changed=True)
+    for m in _CONFIRMED.finditer(joined):
+        if m.group("digest")[:16] == digest:  # confirmed this very text
+            try:
+                return replace(found, confirmed=dt.date.fromisoformat(m.group("date")))
+            except ValueError:
+                continue
+    return found
+
+
+ENGINE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                         "._:/+-")
+
+
+def _provenance(comment: str) -> bool:
+    text = comment.strip()
+    return text.startswith((MACHINE, MACHINE_CONFIRMED, "signed:"))
+
+
+def mark_machine(msg: Message, today: dt.date, engine: str) -> Message:
+    """The entry as a machine's draft: fuzzy, and the `mt:` comment with its text's hash.
+    Signatures go (nobody signed a machine's draft knowingly), and so do older marks.
+
+    >>> m = mark_machine(Message("Rest.", msgstr=("Descanse.",)), dt.date(2026, 12, 5), "fake")
+    >>> m.flags, m.translator_comments
+    (('fuzzy',), ('mt: 2026-12-05 fake sha256:8918fddd520e75a8',))
+    """
+    if not engine or not set(engine) <= ENGINE_CHARS:
+        raise Calcii18nError("--engine", None, f"an engine name is letters, digits and "
+                             f"._:/+- only, got {engine!r}")
+    draft = MachineDraft(today, engine, text_digest(msg))
+    kept = tuple(c for c in msg.translator_comments if not _provenance(c))
+    flags = msg.flags if msg.fuzzy else ("fuzzy", *msg.flags)
+    return replace(msg, flags=flags, translator_comments=(*kept, draft.comment()))
+
+
 REJECTED = "rejected:"
 RESOLVED = " [resolved "
 
@@ -160,6 +273,9 @@ def classify(msg: Message, trust: Trust) -> Verdict:
         partial = any(s.strip() for s in msg.msgstr)
         return Verdict(State.UNTRANSLATED,
                        "some plural forms are empty" if partial else "no translation yet")
+    machine = machine_draft(msg)
+    if machine is not None and machine.pending:
+        return Verdict(State.FUZZY, MACHINE_REASON)
     signed = review(msg, trust)
     if msg.fuzzy:
         if msg.has_previous:

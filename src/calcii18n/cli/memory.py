@@ -31,12 +31,16 @@ def tm_export(ctx: click.Context, locales: tuple[str, ...], leaflet: str | None,
 
     One translation unit per locale and entry, English and the translation, with the
     leaflet, section, review date and signing roles as properties. Fuzzy, stale, merely
-    translated and unsigned entries are never exported.
+    translated and unsigned entries are never exported, nor any entry that began as a
+    machine draft (see `calcii18n mt`).
     """
     done = export_tmx(config_of(ctx), locales, leaflet, tool_version())
     write_atomic(output, done.tmx.decode("utf-8"))
     click.echo(f"Wrote {output}: {done.units} reviewed entr"
                f"{'y' if done.units == 1 else 'ies'} ({', '.join(done.locales) or 'no locale'}).")
+    if done.machine:
+        click.echo(f"Left out {done.machine} reviewed entr{'y' if done.machine == 1 else 'ies'}"
+                   " that began as machine drafts: machine text never enters a memory.")
 
 
 @tm_group.command("import")

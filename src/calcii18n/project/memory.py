@@ -2,8 +2,10 @@
 
 Out (`export_tmx`): a memory another tool (Poedit, OmegaT, an agency's CAT tool) will
 reuse must not carry drafts: only entries whose signatures make them reviewed go out, each
-with where it came from and who approved it as TMX `<prop>`s. Machine drafts, fuzzy,
-stale and merely translated entries never do.
+with where it came from and who approved it as TMX `<prop>`s. Fuzzy, stale and merely
+translated entries never do, and neither does any entry that began as a machine's draft,
+even once a person changed or confirmed it and a reviewer signed it (machine text is
+kept out of every memory, as Zanata and Weblate keep it).
 
 In (`import_tmx`): a TMX from outside fills the leaflets' empty entries the way `update`
 fills them from the locale's other leaflets: each becomes a fuzzy suggestion with the file
@@ -34,7 +36,7 @@ from calcii18n.project.layout import (
     shown,
 )
 from calcii18n.project.units import require_leaflet, units
-from calcii18n.state import State, classify, entry_id
+from calcii18n.state import State, classify, entry_id, machine_draft
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,7 @@ class Exported:
     tmx: bytes
     units: int
     locales: tuple[str, ...]
+    machine: int = 0  # reviewed entries left out because they began as machine drafts
 
 
 def export_tmx(cfg: Config, requested: tuple[str, ...], leaflet: str | None,
@@ -50,6 +53,7 @@ def export_tmx(cfg: Config, requested: tuple[str, ...], leaflet: str | None,
     authority = load_authority(cfg)
     entries: list[TmxEntry] = []
     seen: list[str] = []
+    machine = 0
     for unit in units(cfg, requested, leaflet):
         if unit.catalog is None or leaflet not in (None, unit.domain):
             continue
@@ -58,6 +62,9 @@ def export_tmx(cfg: Config, requested: tuple[str, ...], leaflet: str | None,
             verdict = classify(msg, trust)
             if verdict.state is not State.REVIEWED or msg.msgid_plural is not None:
                 continue
+            if machine_draft(msg) is not None:  # machine text never enters a memory
+                machine += 1
+                continue
             stamp = verdict.stamp
             entries.append(TmxEntry(
                 unit.locale, unit.domain, msg.msgctxt or "", msg.msgid, msg.msgstr[0],
@@ -65,7 +72,7 @@ def export_tmx(cfg: Config, requested: tuple[str, ...], leaflet: str | None,
                 f"{unit.locale}:{unit.domain}:{entry_id(msg)}"))
         if unit.locale not in seen:
             seen.append(unit.locale)
-    return Exported(write_tmx(entries, version), len(entries), tuple(seen))
+    return Exported(write_tmx(entries, version), len(entries), tuple(seen), machine)
 
 
 @dataclass(frozen=True, slots=True)

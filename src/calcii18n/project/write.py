@@ -37,7 +37,7 @@ from calcii18n.project.layout import (
     require_entries,
     shown,
 )
-from calcii18n.state import State, classify
+from calcii18n.state import State, classify, machine_draft
 from calcii18n.trust import Authority
 
 _CREATION = re.compile(r'^"POT-Creation-Date: [^"]*\\n"$', re.MULTILINE)
@@ -199,7 +199,7 @@ def translation_memory(code: str, catalogs: dict[str, Catalog],
             continue
         trust = authority.of(code, domain)
         for msg in catalog.messages:
-            if msg.msgid_plural is None:
+            if msg.msgid_plural is None and machine_draft(msg) is None:  # no machine text
                 state = classify(msg, trust).state
                 if state in (State.TRANSLATED, State.REVIEWED):
                     out.append(Remembered(msg.msgid, msg.msgstr[0], domain,

@@ -25,10 +25,10 @@ from calcii18n.checks import Finding
 from calcii18n.config import Config
 from calcii18n.errors import Calcii18nError
 from calcii18n.leaflet.source import Leaflet
-from calcii18n.model import Catalog
+from calcii18n.model import Catalog, Message
 from calcii18n.project.layout import po_path, shown
 from calcii18n.project.queries import status
-from calcii18n.state import entry_id
+from calcii18n.state import entry_id, machine_draft
 from calcii18n.trust import Trust, content_digest, review
 
 FORMAT = "calcii18n-release/1"
@@ -58,8 +58,17 @@ def _entries(catalog: Catalog | None, trust: Trust) -> list[dict[str, Any]]:
                     "signed": [{"role": sig.role, "name": person.name, "email": person.email,
                                 "key": person.key.fingerprint, "date": sig.date.isoformat()}
                                for sig, person in verdict.signers],
-                    "self_review": verdict.self_review})
+                    "self_review": verdict.self_review,
+                    "machine_draft": _machine(msg)})
     return out
+
+
+def _machine(msg: Message) -> dict[str, str] | None:
+    """Where an entry that began as a machine's draft came from, and what a person did."""
+    draft = machine_draft(msg)
+    if draft is None:
+        return None
+    return {"engine": draft.engine, "date": draft.date.isoformat(), "outcome": draft.outcome}
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +103,7 @@ def build_record(given: Released, files: dict[str, bytes]) -> dict[str, Any]:
         "approved": max(dates, default="") or (meta.reviewed.isoformat()
                                                 if given.catalog is None else ""),
         "entries": entries, "ui_entries": _entries(given.ui, given.ui_trust),
+        "machine_drafts": sum(e["machine_draft"] is not None for e in entries),
         "checks": {"tool": f"calcii18n {given.version}",
                    "errors": sum(f.blocking for f in given.findings),
                    "warnings": sum(1 for f in given.findings if not f.blocking
