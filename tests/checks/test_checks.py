@@ -18,13 +18,15 @@ import calcii18n.checks.numbers
 import calcii18n.checks.text  # noqa: F401  (importing registers the built-in checks)
 from calcii18n.changes import change_severity
 from calcii18n.checks import REGISTRY, CheckContext, Finding, Severity, run_checks
-from calcii18n.glossary import Glossary
+from calcii18n.glossary import Concept, Glossary, LocaleTerms
 from calcii18n.model import Message
 from test_state import AUTHORITY, stamped
 
 BRAND = Glossary(do_not_translate=("Sensipar", "CUA"))
 TERMS = Glossary(terms=(("sodium thiosulfate", (("es", "tiosulfato de sodio"),)),))
 BOTH = Glossary(do_not_translate=("Sensipar",), terms=TERMS.terms)
+AVOID = Glossary(concepts=(Concept("sodium thiosulfate", (LocaleTerms(
+    "es", "tiosulfato de sodio", deprecated=("tiosulfato",), forbidden=("hiposulfito",)),)),))
 
 NNBSP = "\u202f"  # narrow no-break space: French thousands separator
 NBSP = "\u00a0"  # no-break space: Russian and Polish thousands separator
@@ -247,6 +249,15 @@ GOOD: dict[str, list[Case]] = {
         c("kept-in-emphasis", "Take _Sensipar_ daily.", "Tome _Sensipar_ a diario.",
           glossary=BRAND),
     ],
+    "glossary-forbidden": [
+        c("preferred", "Take sodium thiosulfate.", "Tome tiosulfato de sodio.", glossary=AVOID),
+        c("inside-the-preferred-term", "Sodium thiosulfate helps.",
+          "El tiosulfato de sodio ayuda.", glossary=AVOID),
+        c("english-without-the-term", "Take your tablets.", "Tome el hiposulfito.",
+          glossary=AVOID),
+        c("other-locale", "Take sodium thiosulfate.", "Prenez le hiposulfito.", "fr",
+          glossary=AVOID),
+    ],
     "glossary-term": [
         c("used", "Take sodium thiosulfate.", "Tome tiosulfato de sodio.", glossary=TERMS),
         c("used-any-case", "Sodium thiosulfate helps.", "El Tiosulfato de sodio ayuda.",
@@ -448,6 +459,14 @@ BAD: dict[str, list[Case]] = {
         c("misspelt-in-emphasis", "Take _Sensipar_ daily.", "Tome _Sensipa_ a diario.",
           glossary=BRAND),
     ],
+    "glossary-forbidden": [
+        c("forbidden", "Take sodium thiosulfate.", "Tome tiosulfato de sodio (hiposulfito).",
+          glossary=AVOID),
+        c("deprecated-alone", "Take sodium thiosulfate.", "Tome tiosulfato.", glossary=AVOID,
+          also=("glossary-term",)),
+        c("forbidden-capitalised", "Sodium thiosulfate helps.",
+          "El Hiposulfito, o tiosulfato de sodio, ayuda.", glossary=AVOID),
+    ],
     "glossary-term": [
         c("other-wording", "Take sodium thiosulfate.", "Tome tiosulfato sódico.", glossary=TERMS),
         c("capitalised-english", "Sodium thiosulfate helps.", "El tiosulfato sódico ayuda.",
@@ -505,6 +524,7 @@ SEVERITY = {
     "markup": Severity.ERROR,
     "urls": Severity.ERROR,
     "glossary": Severity.ERROR,
+    "glossary-forbidden": Severity.ERROR,
     "glossary-term": Severity.WARNING,
     "same-as-english": Severity.WARNING,
     "whitespace": Severity.WARNING,

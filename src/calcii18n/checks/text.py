@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from calcii18n.checks.base import CheckContext, Severity, check
-from calcii18n.glossary import contains_term
+from calcii18n.glossary import contains_inflected, contains_term, contains_term_outside
 from calcii18n.model import Message
 from calcii18n.state import parse_stamps
 from calcii18n.trust import review
@@ -81,14 +81,43 @@ def do_not_translate(msg: Message, ctx: CheckContext) -> Iterable[str]:
                     yield problem
 
 
+@check("glossary-forbidden", Severity.ERROR)
+def avoided_term(msg: Message, ctx: CheckContext) -> Iterable[str]:
+    """No deprecated or forbidden term where the English has the glossary term.
+
+    Only where the English has the term: a forbidden word is often an ordinary word in
+    other sentences, and an error on text the glossary is not about would teach people
+    to silence the check. Matched exactly, as whole words (contains_term), never with
+    the inflection allowance; an occurrence inside the preferred or an admitted term
+    ("tiosulfato" inside "tiosulfato de sodio") is not a use of it."""
+    for concept, entry in ctx.glossary.in_locale(ctx.locale):
+        avoided = entry.avoided()
+        if not avoided or not contains_term(msg.msgid, concept.english):
+            continue
+        for text in msg.msgstr:
+            for term, status in avoided:
+                if text and contains_term_outside(text, term, entry.accepted()):
+                    use = f": use {entry.preferred!r}" if entry.preferred else ""
+                    note = f" ({entry.note})" if entry.note else ""
+                    yield (f"{term!r} is a {status} term for {concept.english!r} in "
+                           f"{entry.locale}{use}{note}")
+
+
 @check("glossary-term", Severity.WARNING)
 def required_term(msg: Message, ctx: CheckContext) -> Iterable[str]:
-    """Key terms use the agreed translation for this locale (as whole words)."""
-    for english, target in ctx.glossary.required(ctx.locale):
-        if contains_term(msg.msgid, english):
-            for text in msg.msgstr:
-                if text and not contains_term(text, target):
-                    yield f"{english!r} should be translated as {target!r}"
+    """Key terms use the agreed translation for this locale (as whole words).
+
+    The preferred term or any admitted one counts; in a locale the glossary lists as
+    `inflected`, so do their words with endings (see calcii18n.glossary)."""
+    found = contains_inflected if ctx.glossary.is_inflected(ctx.locale) else contains_term
+    for concept, entry in ctx.glossary.in_locale(ctx.locale):
+        accepted = entry.accepted()
+        if not accepted or not contains_term(msg.msgid, concept.english):
+            continue
+        for text in msg.msgstr:
+            if text and not any(found(text, term) for term in accepted):
+                others = "".join(f" or {term!r}" for term in accepted[1:])
+                yield f"{concept.english!r} should be translated as {accepted[0]!r}{others}"
 
 
 _URLISH = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\{\w+\}")
@@ -191,5 +220,5 @@ def length(msg: Message, ctx: CheckContext) -> Iterable[str]:
                        f"{ctx.locale}: {low}–{high}×): check nothing is missing or added")
 
 
-CHECKS = (do_not_translate, required_term, malformed_stamp, bad_signature, same_as_english,
-          whitespace, punctuation, length)
+CHECKS = (do_not_translate, avoided_term, required_term, malformed_stamp, bad_signature,
+          same_as_english, whitespace, punctuation, length)

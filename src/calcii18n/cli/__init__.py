@@ -2,8 +2,8 @@
 
 One module per command group: `catalogues` (new, extract, init, update), `queries`
 (status, check, stale), `build`, `render` (and verify), `review`, `import_page`,
-`readability`, `memory` (tm), `machine` (mt mark, confirm), `exchange` (xliff);
-`report`
+`readability`, `memory` (tm), `machine` (mt mark, confirm), `exchange` (xliff), `glossary`
+(TBX import, export); `report`
 formats records as text, JSON or Markdown; `common` holds the shared options. Our errors
 are handled once, here, in the group: one `error: path:line: message` line and the
 error's exit code, never a traceback.
@@ -22,6 +22,7 @@ import click
 from calcii18n.cli.build import build_command
 from calcii18n.cli.catalogues import extract, init, new, update
 from calcii18n.cli.exchange import xliff_group
+from calcii18n.cli.glossary import glossary_group
 from calcii18n.cli.import_page import import_command
 from calcii18n.cli.machine import mt_group
 from calcii18n.cli.memory import tm_group
@@ -63,7 +64,7 @@ def cli(ctx: click.Context, config: Path | None) -> None:
 
 for _command in (new, extract, init, update, status, check, stale, import_command,
                  review_group, render_command, verify_command, build_command,
-                 readability_command, tm_group, mt_group, xliff_group):
+                 readability_command, tm_group, mt_group, xliff_group, glossary_group):
     cli.add_command(_command)
 
 

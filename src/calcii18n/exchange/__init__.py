@@ -10,7 +10,8 @@ else, so XML is parsed only through `xmlsafe.parse`: no entities, no DTD, no net
 - `xliff`: our states in XLIFF (the one mapping table), the writer;
 - `xliff_read`: returned XLIFF as values;
 - `xliff_import`: what an import would change, decided on values;
-- `tmx`: TMX 1.4 of approved entries out, translation units of a TMX file in.
+- `tmx`: TMX 1.4 of approved entries out, translation units of a TMX file in;
+- `tbx`: the glossary as TBX, and TBX as a glossary.
 
 May import: `errors`, `model`, `trust`, `state`, `glossary`, `locales`, `matching`.
 """

@@ -5,7 +5,7 @@ Owns: `layout` (where sources, templates and catalogues are, and reading them), 
 catalogues a command works on, with their templates), `checking` (check findings, in
 bounded memory), `queries` (the read side: status, stale), `readability` (scoring a
 project's leaflets), `memory` (TMX out and in), `exchange` (XLIFF out and
-back in), `importing` (a saved page in, a
+back in), `termbase` (the glossary as TBX, in and out), `importing` (a saved page in, a
 draft source out), `cached_values` (how parsed files and findings are kept in the cache,
 as plain JSON) and `new` (a new project from the package's skeleton).
 
