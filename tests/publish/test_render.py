@@ -359,6 +359,48 @@ def test_update_offers_another_leaflets_translations_as_fuzzy_suggestions(
     assert run(project, "update", "es").count("suggested") == 0  # nothing new the 2nd time
 
 
+def test_a_new_leaflet_repeating_five_reviewed_sentences_gets_five_suggestions(
+        project: Path) -> None:
+    """The issue's acceptance: five sentences of the reviewed `dose` leaflet, reused in a
+    new leaflet beside one sentence of its own, come back as five fuzzy suggestions."""
+    approve(project, "es")
+    reused = """\
+---
+id: repeat
+title: Your medicine
+revision: 1
+reviewed: 2026-11-01
+next_review: 2027-11-01
+audience: patients
+---
+
+## At home {#home}
+
+Take 1 tablet with your evening meal.
+
+- Keep it dry.
+- Keep it cool.
+
+Bring your tablets to every dialysis session.
+
+## Help {#help}
+
+> Call {clinic_phone} if you feel unwell.
+"""
+    (project / "sources" / "repeat.md").write_text(reused, encoding="utf-8")
+    run(project, "extract")
+    out = run(project, "update", "es")
+    assert "repeat.po: created" in out
+    catalog = parse_po((project / "locale/es/LC_MESSAGES/repeat.po").read_text(), "r.po")
+    offered = [m for m in catalog.messages if m.has_translation]
+    assert len(offered) == 6  # the five sentences and the title "Your medicine"
+    sentences = [m for m in offered if m.msgid != "Your medicine"]
+    assert len(sentences) == 5 and all(m.fuzzy for m in offered)
+    assert all("(reviewed there)" in m.translator_comments[-1] for m in sentences)
+    assert not next(m for m in catalog.messages
+                    if m.msgid.startswith("Bring")).has_translation
+
+
 def test_a_new_leaflets_catalogue_starts_with_suggestions(project: Path) -> None:
     """A leaflet added later reuses sentences: its catalogue, created by update, already
     holds them as fuzzy suggestions (the measure on the sample is in the closing note)."""

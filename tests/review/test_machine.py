@@ -174,3 +174,58 @@ def test_machine_text_never_enters_a_memory_and_the_record_names_it(project: Pat
         "engine": "deepl", "date": dt.date.today().isoformat(),
         "outcome": f"confirmed unchanged on {dt.date.today().isoformat()}"}
     assert listed["At home"] is None
+
+
+# -- an engine plugin (a fake one: none ships) --------------------------------------------
+
+class FakeEngine:
+    """Upper-cases the English between tokens; loses every token of a text with 'lose'."""
+
+    def translate(self, texts: list[str], target: str) -> list[str]:
+        assert target == "es"
+        return [t.replace("⟦", "").replace("⟧", "") if "dry" in t else t.upper()
+                for t in texts]
+
+
+def _installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib.metadata import EntryPoint
+
+    from calcii18n.review import engines
+
+    fake = EntryPoint("fake", "test_machine:FakeEngine", engines.GROUP)
+    monkeypatch.setattr(engines, "entry_points",
+                        lambda group: [fake] if group == engines.GROUP else [])
+
+
+def test_mt_draft_fills_empty_entries_as_machine_drafts_with_codes_locked(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _installed(monkeypatch)
+    path = catalogue(project)
+    text = path.read_text()
+    path.write_text(text.replace('msgstr "En casa"', 'msgstr ""').replace(
+        'msgid "Keep the wound clean and dry."\nmsgstr "Mantenga la herida limpia y seca."',
+        'msgid "Keep the wound clean and dry."\nmsgstr ""'))
+    out = run_cli(project, "mt", "draft", "es", "care", "--engine", "fake")
+    assert "2 empty entries got a machine draft from fake (saved)" in out
+    home = entries(project)["At home"]
+    assert home.msgstr == ("AT HOME",) and classify(home, TRUST).state is State.FUZZY
+    assert machine_draft(home).engine == "fake"  # type: ignore[union-attr, arg-type]
+
+
+def test_an_engine_that_loses_a_placeholder_leaves_the_entry_empty(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _installed(monkeypatch)
+    source = project / "sources" / "care.md"
+    source.write_text(source.read_text().replace("Keep the wound clean and dry.",
+                                                 "Keep the wound **dry**. Call {clinic_phone}."))
+    run_cli(project, "extract")
+    run_cli(project, "update", "es")
+    out = run_cli(project, "mt", "draft", "es", "care", "--engine", "fake")
+    assert "left empty: the engine lost a placeholder" in out
+    lost = next(m for k, m in entries(project).items() if "{clinic_phone}" in k)
+    assert lost.msgstr == ("",) and not lost.fuzzy  # type: ignore[attr-defined]
+
+
+def test_an_engine_nobody_installed_is_one_line(project: Path) -> None:
+    out = run_cli(project, "mt", "draft", "es", "care", "--engine", "deepl", code=2)
+    assert "no machine-translation engine 'deepl' is installed" in out

@@ -8,7 +8,8 @@ import click
 
 from calcii18n import locales as locale_codes
 from calcii18n.cli.common import config_of
-from calcii18n.review.machine import Marked, apply
+from calcii18n.review.engines import find_engine
+from calcii18n.review.machine import Marked, apply, draft
 from calcii18n.review.session import today
 from calcii18n.state import entry_id
 
@@ -65,6 +66,32 @@ def confirm_command(ctx: click.Context, locale: str, leaflet: str, entries: tupl
     done = apply(config_of(ctx), locale_codes.normalise(locale), leaflet, entries, every,
                  None, today(), dry_run)
     _echo(done, "confirmed", dry_run)
+
+
+@mt_group.command("draft")
+@click.argument("locale")
+@click.argument("leaflet")
+@click.option("--engine", required=True, metavar="NAME",
+              help="An installed engine plugin (entry point group calcii18n.mt_engines).")
+@_DRY
+@click.pass_context
+def draft_command(ctx: click.Context, locale: str, leaflet: str, engine: str,
+                  dry_run: bool) -> None:
+    """Fill empty entries with a machine's draft, marked as such.
+
+    Placeholders, links and Markdown are locked before the engine sees the text; an entry
+    whose codes the engine lost stays empty. No engine ships with calcii18n: install one
+    as a plugin. Every draft is fuzzy and needs a person's edit or `mt confirm`, then a
+    reviewer's signature, before it prints.
+    """
+    done = draft(config_of(ctx), locale_codes.normalise(locale), leaflet, engine,
+                 find_engine(engine), today(), dry_run)
+    for msg in done.lost:
+        click.echo(f"{done.shown}: {entry_id(msg)} left empty: the engine lost a "
+                   "placeholder, link or Markdown code", err=True)
+    verb = "would get" if dry_run else "got"
+    click.echo(f"{done.shown}: {len(done.filled)} empty entries {verb} a machine draft "
+               f"from {engine}{'' if dry_run or not done.filled else ' (saved)'}.")
 
 
 def _echo(done: Marked, what: str, dry_run: bool) -> None:

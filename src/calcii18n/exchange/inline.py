@@ -66,3 +66,40 @@ def codes(text: str) -> dict[str, str]:
 
 def join(pieces: list[Piece]) -> str:
     return "".join(p.text if isinstance(p, Code) else p for p in pieces)
+
+
+def protect(text: str) -> tuple[str, dict[str, str]]:
+    """The text with each code as a numbered token a machine translator leaves alone
+    (`⟦1⟧`), and the codes by token: placeholders and links survive machine translation.
+
+    >>> protect("Call {clinic_phone} **now**.")
+    ('Call ⟦1⟧ ⟦2⟧now⟦3⟧.', {'⟦1⟧': '{clinic_phone}', '⟦2⟧': '**', '⟦3⟧': '**'})
+    """
+    tokens: dict[str, str] = {}
+    out = []
+    for piece in split(text):
+        if isinstance(piece, Code):
+            token = f"⟦{piece.id}⟧"
+            tokens[token] = piece.text
+            out.append(token)
+        else:
+            out.append(piece)
+    return "".join(out), tokens
+
+
+def restore(text: str, tokens: dict[str, str]) -> str | None:
+    """The machine's text with the codes back; None if it lost, doubled or invented one
+    (the entry then stays empty: a broken placeholder is worse than no draft).
+
+    >>> restore("Llame al ⟦1⟧ ⟦2⟧ya⟦3⟧.", protect("Call {p} **now**.")[1])
+    'Llame al {p} **ya**.'
+    >>> restore("Llame ya.", {"⟦1⟧": "{p}"}) is None
+    True
+    """
+    found = _TOKEN.findall(text)
+    if sorted(found) != sorted(tokens):
+        return None
+    return _TOKEN.sub(lambda m: tokens[m.group()], text)
+
+
+_TOKEN = re.compile(r"⟦\d+⟧")

@@ -17,8 +17,10 @@ from dataclasses import dataclass, replace
 
 from calcii18n.config import Config
 from calcii18n.errors import Calcii18nError
+from calcii18n.exchange.inline import protect, restore
 from calcii18n.model import Catalog, Message
 from calcii18n.project.layout import load_authority
+from calcii18n.review.engines import Engine
 from calcii18n.review.session import Session
 from calcii18n.review.signoff import replace_message
 from calcii18n.state import (
@@ -103,3 +105,37 @@ def apply(cfg: Config, locale: str, leaflet: str, ids: tuple[str, ...], every: b
     if chosen and not dry_run:
         session.save(catalog)
     return Marked(session.shown, tuple(chosen), tuple(skipped))
+
+
+@dataclass(frozen=True, slots=True)
+class Drafted:
+    """What `mt draft` did (or would do) to one catalogue."""
+
+    shown: str
+    filled: tuple[Message, ...]
+    lost: tuple[Message, ...]  # the engine lost a placeholder or code: left empty
+
+
+def draft(cfg: Config, locale: str, leaflet: str, name: str, engine: Engine,
+          today: dt.date, dry_run: bool) -> Drafted:
+    """Fill every empty singular entry with the engine's text, as a machine draft."""
+    session = Session.open(cfg, locale, leaflet)
+    empty = [m for m in session.catalog.messages
+             if m.msgid_plural is None and not any(s.strip() for s in m.msgstr)]
+    masked = [protect(m.msgid) for m in empty]
+    out = engine.translate([text for text, _ in masked], locale) if empty else []
+    if len(out) != len(empty):
+        raise Calcii18nError("--engine", None, f"the engine {name!r} gave {len(out)} "
+                             f"texts for {len(empty)}")
+    catalog, filled, lost = session.catalog, [], []
+    for msg, (_, tokens), text in zip(empty, masked, out, strict=True):
+        back = restore(text, tokens)
+        if back is None or not back.strip():
+            lost.append(msg)
+            continue
+        new = mark_machine(replace(msg, msgstr=(back,)), today, name)
+        catalog = replace_message(catalog, msg.key, new)
+        filled.append(new)
+    if filled and not dry_run:
+        session.save(catalog)
+    return Drafted(session.shown, tuple(filled), tuple(lost))
