@@ -133,11 +133,12 @@ def _notes(unit: Unit) -> list[tuple[str, str]]:
     return out
 
 
-def _ids(source: str, text: str) -> list[tuple[str, str]]:
-    """(id, code) for each code of `text`: the id of the same code in the source, in
-    order (a translation may move codes), or `tN` for a code the source does not have."""
+def _ids(source: dict[str, str], text: str) -> list[tuple[str, str]]:
+    """(id, code) for each code of `text`: the id of the same code in the source (its
+    codes by id), in order (a translation may move codes), or `tN` for a code the source
+    does not have."""
     free: dict[str, list[str]] = {}
-    for ident, code in codes(source).items():
+    for ident, code in source.items():
         free.setdefault(code, []).append(ident)
     out = []
     for n, piece in enumerate((p for p in split(text) if isinstance(p, Code)), start=1):
@@ -146,18 +147,22 @@ def _ids(source: str, text: str) -> list[tuple[str, str]]:
     return out
 
 
-# (element, the source, its text): filled after indenting, which would add whitespace
-# to mixed content (lxml's indent does not respect xml:space).
-Fill = tuple[etree._Element, str, str]
+# (element, the source's codes by id, the text): filled after indenting, which would add
+# whitespace to mixed content (lxml's indent does not respect xml:space).
+Fill = tuple[etree._Element, dict[str, str], str]
 
 
-def _fill(parent: etree._Element, source: str, text: str) -> None:
+def _fill(parent: etree._Element, source: dict[str, str], text: str) -> None:
     """`text` (the source or its translation) with its codes as `<ph>`: in 1.2 the code
     is the element's content, in 2.0 it points into `<originalData>`."""
     ns = etree.QName(parent).namespace
+    pieces = split(text)
+    if len(pieces) == 1:
+        parent.text = text
+        return
     ids = iter(_ids(source, text))
     last: etree._Element | None = None
-    for piece in split(text):
+    for piece in pieces:
         if isinstance(piece, Code):
             ident, code = next(ids)
             if ns == NS12:
@@ -191,12 +196,13 @@ def _file12(root: etree._Element, leaflet: Leaflet, locale: str, tool_version: s
             attrs["translate"] = "no"
         tu = etree.SubElement(body, q + "trans-unit", attrs)
         msgid = unit.msg.msgid
-        fills.append((etree.SubElement(tu, q + "source"), msgid, msgid))
+        own = codes(msgid)
+        fills.append((etree.SubElement(tu, q + "source"), own, msgid))
         tgt = etree.SubElement(tu, q + "target", state=state)
         if qualifier:
             tgt.set("state-qualifier", qualifier)
         if unit.msg.msgstr[0]:
-            fills.append((tgt, msgid, unit.msg.msgstr[0]))
+            fills.append((tgt, own, unit.msg.msgstr[0]))
         for who, text in _notes(unit):
             etree.SubElement(tu, q + "note", {"from": who}).text = text
 
@@ -218,7 +224,8 @@ def _file20(root: etree._Element, leaflet: Leaflet, locale: str, fills: list[Fil
             for who, text in notes:
                 etree.SubElement(box, q + "note", category=who).text = text
         translation = unit.msg.msgstr[0]
-        data = dict(_ids(msgid, msgid) + (_ids(msgid, translation) if translation else []))
+        own = codes(msgid)
+        data = dict(_ids(own, msgid) + (_ids(own, translation) if translation else []))
         if data:
             kept = etree.SubElement(node, q + "originalData")
             for ident, text in data.items():
@@ -228,7 +235,7 @@ def _file20(root: etree._Element, leaflet: Leaflet, locale: str, fills: list[Fil
         if sub:
             segment.set("subState", f"{SUBSTATE}:{sub}")
         fills.append((etree.SubElement(segment, q + "source", {XML_SPACE: "preserve"}),
-                      msgid, msgid))
+                      own, msgid))
         if translation:
             fills.append((etree.SubElement(segment, q + "target", {XML_SPACE: "preserve"}),
-                          msgid, translation))
+                          own, translation))
