@@ -143,8 +143,9 @@ _NUMERIC_GLUE = re.compile("[CK]M*([RP])|YM*(N)")
 _BREAK_BEFORE_LAST = re.compile("IM*[AH]|[-B]M*[AH]|[IY]M*[RP]")
 # But never after a Hebrew letter and a hyphen: libunistring's LB21a, "HL (HY|BA) ×", which
 # ICU narrowed to HY (this glue runs after the breaks above are added); nor between a slash
-# and a Hebrew letter (LB21b, "SY × HL", for the letters ICU was shown as Latin ones).
-_HL_GLUE = re.compile("(?<=H[-B]).|(?<=Y)H")
+# (with its marks, LB9) and a Hebrew letter (LB21b, "SY × HL", for the letters ICU was
+# shown as Latin ones). The break removed is before the match's group.
+_HL_GLUE = re.compile("(?<=H[-B])(.)|YM*(H)")
 
 
 def _escaped_chars(portion: str) -> tuple[str, set[int]]:
@@ -202,7 +203,8 @@ def _units_icu(portion: str) -> list[str]:
         breaks.difference_update(m.start(m.lastindex or 0)
                                  for m in _OP_IS_GLUE.finditer(classes))
     if "H" in classes:
-        breaks.difference_update(m.start() for m in _HL_GLUE.finditer(classes))
+        breaks.difference_update(m.start(m.lastindex or 0)
+                                 for m in _HL_GLUE.finditer(classes))
     if "R" in classes or "P" in classes or "Y" in classes:
         breaks.difference_update(m.end() - 1 for m in _NUMERIC_GLUE.finditer(classes))
     breaks.difference_update(blocked)
