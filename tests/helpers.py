@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -38,6 +42,44 @@ def run_cli(project: Path, *args: str, code: int = 0) -> str:
     assert result.exit_code == code, result.output
     assert "Traceback" not in result.output
     return result.output
+
+
+@contextmanager
+def deadline(seconds: int = 10) -> Iterator[None]:
+    """A command that blocks (opening a FIFO nobody writes to) fails, not hangs."""
+    def expired(signum: int, frame: object) -> None:
+        raise TimeoutError(f"still blocked after {seconds} seconds")
+
+    before = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+
+
+def not_files(folder: Path, suffix: str) -> list[tuple[str, str]]:
+    """(FILE, the one error line a command must print for it): a FIFO, a folder and
+    /dev/zero, which a plain read would block on or read until memory runs out."""
+    fifo = folder / f"pipe{suffix}"
+    os.mkfifo(fifo)
+    cases = [(str(fifo), f"error: {fifo}: not a regular file: nothing was read\n"),
+             (str(folder), f"error: {folder}: cannot read: is a folder\n")]
+    if Path("/dev/zero").exists():
+        cases.append(("/dev/zero", "error: /dev/zero: not a regular file: nothing was read\n"))
+    return cases
+
+
+def sample_project(tmp_path: Path) -> Path:
+    """A copy of the shipped sample in tmp_path/project, and the catalogue of
+    es/warning-signs that the XLIFF tests edit through (`sample_po`)."""
+    (tmp_path / "project").mkdir()
+    return copy_sample(tmp_path / "project")
+
+
+def sample_po(project: Path, leaflet: str = "warning-signs") -> Path:
+    return project / "locale" / "es" / "LC_MESSAGES" / f"{leaflet}.po"
 
 
 def copy_sample(folder: Path) -> Path:

@@ -105,10 +105,10 @@ MACHINE = "mt:"
 MACHINE_CONFIRMED = "mt-confirmed:"
 MACHINE_REASON = ("a machine draft, not yet changed or confirmed by a person: edit it, or "
                   "confirm it unchanged (calcii18n mt confirm), before it can be reviewed")
-# `mt:` at a comment's start or after a space (joined comments), never inside a word.
-_MACHINE = re.compile(r"(?<![\w-])mt:\s+(?P<date>\d{4}-\d{2}-\d{2})\s+(?P<engine>\S+)\s+"
+# Matched at the start of a comment (see _starting).
+_MACHINE = re.compile(r"mt:\s+(?P<date>\d{4}-\d{2}-\d{2})\s+(?P<engine>\S+)\s+"
                       r"sha256:(?P<digest>[0-9a-f]{16,64})\b")
-_CONFIRMED = re.compile(r"(?<![\w-])mt-confirmed:\s+(?P<date>\d{4}-\d{2}-\d{2})\s+"
+_CONFIRMED = re.compile(r"mt-confirmed:\s+(?P<date>\d{4}-\d{2}-\d{2})\s+"
                         r"sha256:(?P<digest>[0-9a-f]{16,64})\b")
 
 
@@ -165,26 +165,36 @@ def machine_draft(msg: Message) -> MachineDraft | None:
     """
     if not any(MACHINE in c for c in msg.translator_comments):
         return None
-    joined = join_comments(msg.translator_comments)
     found = None
-    for m in _MACHINE.finditer(joined):
-        try:
-            found = MachineDraft(dt.date.fromisoformat(m.group("date")), m.group("engine"),
-                                 m.group("digest"))
-        except ValueError:
-            continue
+    for text in _starting(msg.translator_comments, MACHINE):
+        m = _MACHINE.match(text)
+        if m is not None:
+            try:
+                found = MachineDraft(dt.date.fromisoformat(m.group("date")),
+                                     m.group("engine"), m.group("digest"))
+            except ValueError:
+                continue
     if found is None:
         return None
     digest = text_digest(msg)
     if digest != found.digest[:16]:
         return replace(found, changed=True)
-    for m in _CONFIRMED.finditer(joined):
-        if m.group("digest")[:16] == digest:  # confirmed this very text
+    for text in _starting(msg.translator_comments, MACHINE_CONFIRMED):
+        m = _CONFIRMED.match(text)
+        if m is not None and m.group("digest")[:16] == digest:  # confirmed this very text
             try:
                 return replace(found, confirmed=dt.date.fromisoformat(m.group("date")))
             except ValueError:
                 continue
     return found
+
+
+def _starting(comments: tuple[str, ...], marker: str) -> list[str]:
+    """Each comment that begins with `marker`, joined with the two after it (an editor may
+    have wrapped it). Only a comment's start counts: the same words inside another
+    comment (an agency's note quoting a tool name) are not a record."""
+    return [join_comments(comments[i:i + 3]) for i, c in enumerate(comments)
+            if c.lstrip().startswith(marker)]
 
 
 ENGINE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -273,13 +283,13 @@ def classify(msg: Message, trust: Trust) -> Verdict:
         partial = any(s.strip() for s in msg.msgstr)
         return Verdict(State.UNTRANSLATED,
                        "some plural forms are empty" if partial else "no translation yet")
+    if msg.fuzzy and msg.has_previous:  # before all else: the translation is of old English
+        return Verdict(State.STALE, "the English changed after it was translated")
     machine = machine_draft(msg)
     if machine is not None and machine.pending:
         return Verdict(State.FUZZY, MACHINE_REASON)
     signed = review(msg, trust)
     if msg.fuzzy:
-        if msg.has_previous:
-            return Verdict(State.STALE, "the English changed after it was translated")
         if signed.stale is not None and not signed.signers:
             return Verdict(State.STALE, _changed(signed), None, signed.problems)
         return Verdict(State.FUZZY, "marked fuzzy: a draft the translator is not sure of",

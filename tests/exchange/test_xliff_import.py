@@ -13,7 +13,7 @@ from calcii18n.po.parse import parse_po
 from calcii18n.project.layout import load_authority
 from calcii18n.state import State, classify, machine_draft
 
-from helpers import copy_sample, run_cli
+from helpers import run_cli, sample_po, sample_project
 
 NS = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
 LEAFLET = "warning-signs"
@@ -21,12 +21,10 @@ LEAFLET = "warning-signs"
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    (tmp_path / "project").mkdir()
-    return copy_sample(tmp_path / "project")
+    return sample_project(tmp_path)
 
 
-def catalogue(project: Path) -> Path:
-    return project / "locale" / "es" / "LC_MESSAGES" / f"{LEAFLET}.po"
+catalogue = sample_po
 
 
 def export(project: Path, *extra: str) -> Path:
@@ -230,3 +228,15 @@ def test_our_own_signed_off_coming_back_is_no_news_and_an_edit_of_it_is_stale(
     english = "".join(signed.find("x:source", NS).itertext())
     state, text, _ = states(project)[english]
     assert text == "Otra redacción." and state is State.STALE  # our signature no longer fits
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+def test_the_whole_sample_locale_exports_valid_xliff(project: Path, version: str) -> None:
+    from xsd import xliff_errors
+
+    out = project.parent / "all.xlf"
+    said = run_cli(project, "xliff", "export", "es", "--version", version, "-o", str(out))
+    assert f"XLIFF {version}, es," in said
+    data = out.read_bytes()
+    assert xliff_errors(data) == []
+    assert data.count(b'original="es/LC_MESSAGES/') == 5  # four leaflets and the ui words

@@ -124,7 +124,7 @@ def test_mark_then_sign_is_refused_until_a_person_confirms(project: Path) -> Non
     wound = entries(project)["Keep the wound clean and dry."]
     ident = entry_id(wound)  # type: ignore[arg-type]
     out = run_cli(project, "mt", "mark", "es", "care", "--entry", ident, "--engine", "deepl")
-    assert f"{ident}" in out and "1 entry were marked as machine drafts (saved)" in out
+    assert f"{ident}" in out and "1 entry was marked as machine translation (saved)" in out
     assert "mt: " in catalogue(project).read_text()
     out = run_cli(project, "review", "approve", "es", "care", "--entry", ident, "--yes",
                   "--key", str(KEYS["rita"]), code=1)
@@ -229,3 +229,32 @@ def test_an_engine_that_loses_a_placeholder_leaves_the_entry_empty(
 def test_an_engine_nobody_installed_is_one_line(project: Path) -> None:
     out = run_cli(project, "mt", "draft", "es", "care", "--engine", "deepl", code=2)
     assert "no machine-translation engine 'deepl' is installed" in out
+
+
+def test_a_machine_draft_whose_english_changed_is_stale_and_cannot_be_confirmed(
+        project: Path) -> None:
+    wound = entries(project)["Keep the wound clean and dry."]
+    ident = entry_id(wound)  # type: ignore[arg-type]
+    run_cli(project, "mt", "mark", "es", "care", "--entry", ident, "--engine", "deepl")
+    source = project / "sources" / "care.md"
+    source.write_text(source.read_text().replace("clean and dry", "clean and very dry"))
+    run_cli(project, "extract")
+    run_cli(project, "update", "es")
+    changed = entries(project)["Keep the wound clean and very dry."]
+    assert classify(changed, TRUST).state is State.STALE  # type: ignore[arg-type]
+    assert "1 stale entry" in run_cli(project, "stale", "es")
+    out = run_cli(project, "mt", "confirm", "es", "care", "--all", code=1)
+    assert "the English changed since the machine's draft" in out
+    assert entries(project)["Keep the wound clean and very dry."] == changed
+
+
+def test_words_inside_another_comment_are_not_a_confirmation() -> None:
+    marked = mark_machine(MSG, DAY, "deepl")
+    quoted = replace(marked, flags=(), translator_comments=(
+        *marked.translator_comments,
+        f"revised by agency: 2026-12-05 (memoQ mt-confirmed: 2026-01-01 sha256:"
+        f"{text_digest(MSG)})"))
+    assert classify(quoted, TRUST).state is State.FUZZY
+    wrapped = replace(marked, flags=(), translator_comments=(
+        *marked.translator_comments, "mt-confirmed: 2026-12-06", f"sha256:{text_digest(MSG)}"))
+    assert classify(wrapped, TRUST).state is State.TRANSLATED  # re-wrapped by an editor

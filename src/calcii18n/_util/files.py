@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from calcii18n.errors import Calcii18nError
@@ -55,6 +56,27 @@ def read_bytes(path: Path, shown: str, *, root: Path | None = None) -> bytes:
         raise Calcii18nError(shown, None, "no such file") from None
     except OSError as exc:
         raise Calcii18nError(shown, None, f"cannot read: {exc.strerror}") from None
+
+
+def read_limited(path: Path, shown: str, limit: int) -> bytes:
+    """A file the user named (an agency's XLIFF, a TMX, a TBX): a regular file of at most
+    `limit` bytes, or one line saying why not, before more than that is read (a FIFO or
+    /dev/zero would otherwise be read until memory runs out)."""
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(21, "is a folder")
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK)
+    except FileNotFoundError:
+        raise Calcii18nError(shown, None, "no such file") from None
+    except OSError as exc:
+        raise Calcii18nError(shown, None, f"cannot read: {exc.strerror}") from None
+    with os.fdopen(fd, "rb", closefd=True) as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise Calcii18nError(shown, None, "not a regular file: nothing was read")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise Calcii18nError(shown, None, f"larger than {limit >> 20} MiB: refused")
+    return data
 
 
 def read_text(path: Path, shown: str, *, root: Path | None = None) -> str:
@@ -147,3 +169,14 @@ def write_bytes_atomic(path: Path, data: bytes, *, root: Path | None = None,
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def write_all_atomic(files: Sequence[tuple[Path, str, bytes | None]], *,
+                     root: Path | None = None) -> list[Path]:
+    """Several files that belong together (one import into many catalogues): each is
+    checked to still hold what the caller read before any is written, so an editor's save
+    stops the whole command, not its second half. Returns the files written."""
+    for path, text, expect in files:
+        _still(path, expect, text.encode("utf-8"))
+    return [path for path, text, expect in files
+            if write_atomic(path, text, root=root, expect=expect)]

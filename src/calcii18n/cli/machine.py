@@ -46,7 +46,7 @@ def mark_command(ctx: click.Context, locale: str, leaflet: str, entries: tuple[s
     """
     done = apply(config_of(ctx), locale_codes.normalise(locale), leaflet, entries, every,
                  engine, today(), dry_run)
-    _echo(done, "marked as machine drafts", dry_run)
+    _echo(done, "marked as machine translation", dry_run)
 
 
 @mt_group.command("confirm")
@@ -97,8 +97,8 @@ def draft_command(ctx: click.Context, locale: str, leaflet: str, engine: str,
 def _echo(done: Marked, what: str, dry_run: bool) -> None:
     for msg, why in done.skipped:
         click.echo(f"{done.shown}: {entry_id(msg)} skipped: {why}", err=True)
-    verb = "would be" if dry_run else "were"
     count = len(done.changed)
+    verb = "would be" if dry_run else "was" if count == 1 else "were"
     click.echo(f"{done.shown}: {count} entr{'y' if count == 1 else 'ies'} {verb} {what}"
                f"{'' if dry_run or not count else ' (saved)'}.")
     for msg in done.changed:

@@ -25,6 +25,7 @@ plural rules): the export says how many it left out.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -121,15 +122,26 @@ def write_xliff(locale: str, leaflets: Sequence[Leaflet], version: str,
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 
 
+BASE = "calcii18n-base"  # the note that says which translation the export carried
+
+
+def text_hash(text: str) -> str:
+    """What the base note records of a translation (see exchange/xliff_import.py)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 def _notes(unit: Unit) -> list[tuple[str, str]]:
-    """(from/category, text): the notes for the translator, the previous English of a
-    stale entry, and the signatures of a reviewed one."""
+    """(from/category, text): the notes for the translator, the previous English where
+    the English changed, the signatures of a reviewed entry, and the hash of the
+    translation as exported (so an import can tell the agency's edits from ours)."""
     msg = unit.msg
     out = [("developer", c) for c in msg.extracted_comments if c.strip()]
-    if unit.state is State.STALE and msg.previous_msgid is not None:
+    if msg.previous_msgid is not None:
         out.append(("calcii18n-previous-english", msg.previous_msgid))
     if unit.signed:
         out.append(("calcii18n-signed", unit.signed))
+    out.append((BASE, f"sha256:{text_hash(msg.msgstr[0])} (the translation as exported: "
+                      "keep this note)"))
     return out
 
 

@@ -9,8 +9,11 @@ a file for another project: the whole import stops, nothing written.
 A target becomes the entry's translation and **never** an approval:
 
 - still today's English: translated (fuzzy where the agency itself said it is not done);
-- the English changed since the export: fuzzy, with the unit's English as the previous
-  English, so `stale` shows the difference;
+  a target equal to the one exported (the base note) is no edit, so our own later fix
+  stays; an entry changed here and by the agency is refused, to be merged by hand;
+- the English changed since the export: the entry `update` left with that English as
+  its previous English gets it, fuzzy, so `stale` shows the difference (nothing looser:
+  a close match could be a neighbour with its own unit);
 - the tool says machine translation (`state-qualifier`, `subState`): a machine draft;
 - the agency's `final` / `signed-off` / `reviewed`: kept as a note, "revised by agency";
   the entry is signed only by our reviewers, as any other.
@@ -19,11 +22,11 @@ A target becomes the entry's translation and **never** an approval:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from calcii18n import matching
-from calcii18n.exchange.xliff import unit_id
+from calcii18n.exchange.xliff import text_hash, unit_id
 from calcii18n.exchange.xliff_read import ReturnedFile, ReturnedUnit
 from calcii18n.exchange.xmlsafe import ExchangeError
 from calcii18n.model import Catalog, Message, MessageKey
@@ -58,9 +61,10 @@ class _Index:
     """One leaflet's entries by entry id and by section (as unit ids spell it)."""
 
     def __init__(self, leaflet: str, catalog: Catalog) -> None:
-        self.by_id = {entry_id(m): m for m in catalog.messages}
+        singular = [m for m in catalog.messages if m.msgid_plural is None]  # as exported
+        self.by_id = {entry_id(m): m for m in singular}
         self.sections: dict[str, list[Message]] = {}
-        for m in catalog.messages:
+        for m in singular:
             self.sections.setdefault(unit_id(leaflet, m).rpartition(":")[0], []).append(m)
 
 
@@ -79,17 +83,16 @@ def _placed(unit: ReturnedUnit, index: _Index) -> tuple[Message | None, bool, st
             return None, False, ("the agency's tool changed the English source text: "
                                  "translate the English as it is, never a changed copy")
         return current, False, ""
-    stale = next((m for m in same if m.previous_msgid == unit.source), None)
     if not ours:
         return None, False, "unknown"
+    # The English changed since: `update` left the old English on the entry (#| msgid).
+    # Nothing looser: a close match could land on a neighbour with its own unit.
+    stale = next((m for m in same if m.previous_msgid == unit.source), None)
     if stale is not None:
         return stale, True, ""
-    close = matching.match([matching.Candidate(0, same[0].msgctxt, unit.source)],
-                           [matching.Candidate(i, m.msgctxt, m.msgid)
-                            for i, m in enumerate(same)])
-    if 0 in close:
-        return same[close[0][0]], True, ""
-    return None, False, "its English is no longer in the leaflet (removed since the export)"
+    return None, False, ("its English is no longer in the leaflet as it was exported "
+                         "(removed or changed since, and no entry keeps it as its previous "
+                         "English: run calcii18n update, then import again)")
 
 
 def _applied(msg: Message, unit: ReturnedUnit, changed_english: bool, tool: str,
@@ -104,7 +107,8 @@ def _applied(msg: Message, unit: ReturnedUnit, changed_english: bool, tool: str,
     what = ("fuzzy: the English changed since the export" if changed_english
             else "fuzzy: the agency marked it unfinished" if unit.unfinished else "translated")
     if unit.machine:
-        new = mark_machine(new, today, f"xliff:{tool or 'agency'}")
+        engine = "xliff:" + ("-".join(re.findall(r"[A-Za-z0-9._+]+", tool))[:32] or "agency")
+        new = mark_machine(new, today, engine)
         what = "machine draft (the agency's tool says machine translation)"
     comments = tuple(c for c in new.translator_comments if not c.startswith(AGENCY))
     if unit.agency_done:
@@ -112,6 +116,26 @@ def _applied(msg: Message, unit: ReturnedUnit, changed_english: bool, tool: str,
                      f"{', ' + tool if tool else ''}): not a review here",)
         what += ", revised by agency"
     return replace(new, translator_comments=comments), what
+
+
+def _verdict(msg: Message, unit: ReturnedUnit, changed_english: bool) -> str:
+    """"apply", "same" (nothing to do) or why the unit is refused. The base note says
+    which translation the export carried: a target still equal to it is no edit of the
+    agency's (our own later fix is kept), and an entry changed on both sides is refused."""
+    target = unit.target or ""
+    if not target:
+        return "same"
+    here = msg.msgstr[0]
+    if unit.base is not None and not changed_english:
+        agency_edited = text_hash(target) != unit.base
+        if not agency_edited:
+            return "apply" if here == target and _news(msg, unit) else "same"
+        if text_hash(here) != unit.base and here != target:
+            return ("changed here since the export and by the agency: compare the two "
+                    "and merge by hand (nothing taken)")
+    if target == here and not changed_english:
+        return "apply" if _news(msg, unit) else "same"
+    return "apply"
 
 
 def _news(msg: Message, unit: ReturnedUnit) -> bool:
@@ -145,9 +169,12 @@ def plan_import(returned: ReturnedFile, path: str, catalogs: Mapping[str, Catalo
         if msg.key in done:
             refused.append(Refusal(unit, "a second unit for the same entry"))
             continue
-        if not unit.target or (unit.target == msg.msgstr[0] and not changed_english
-                               and not _news(msg, unit)):
+        verdict = _verdict(msg, unit, changed_english)
+        if verdict == "same":
             unchanged += 1
+            continue
+        if verdict != "apply":
+            refused.append(Refusal(unit, verdict))
             continue
         new, what = _applied(msg, unit, changed_english, returned.tool, today)
         if new == msg:

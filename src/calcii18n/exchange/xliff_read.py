@@ -9,13 +9,14 @@ as our approval (project/exchange.py decides what it means).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml import etree
 
 from calcii18n import locales as locale_codes
 from calcii18n.errors import Calcii18nError
-from calcii18n.exchange.xliff import NS12, NS20, SUBSTATE
+from calcii18n.exchange.xliff import BASE, NS12, NS20, SUBSTATE
 from calcii18n.exchange.xmlsafe import ExchangeError, line, local, parse
 
 MACHINE_QUALIFIERS = ("leveraged-mt", "mt-suggestion")
@@ -36,6 +37,30 @@ class ReturnedUnit:
     machine: bool  # the tool says the target is machine translation
     agency_done: bool  # the agency's final / signed-off / reviewed
     unfinished: bool  # the agency's own "needs ..." / new / initial
+    base: str | None = None  # our base note: the hash of the translation we exported
+
+
+_BASE = re.compile(r"sha256:([0-9a-f]{16})\b")
+_PLAIN = re.compile(r"[^A-Za-z0-9 ._+()-]")
+
+
+def plain(text: str, limit: int = 40) -> str:
+    """A name from the file (a tool's, a state) as we may quote it in a comment: letters,
+    digits, spaces and a little punctuation, on one line, short.
+
+    >>> plain('memoQ 9; msgid "x" <mt-confirmed: 2026>')
+    'memoQ 9 msgid x mt-confirmed 2026'
+    """
+    return " ".join(_PLAIN.sub(" ", text).split())[:limit]
+
+
+def _base(notes: list[etree._Element]) -> str | None:
+    for note in notes:
+        if BASE in (note.get("from"), note.get("category")):
+            found = _BASE.search(_content(note))
+            if found is not None:
+                return found.group(1)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +160,9 @@ def _read12(root: etree._Element, path: str, ns: str) -> ReturnedFile:
         locale = _locale(file.get("target-language"), path, file)
         found.add(locale)
         leaflet = _leaflet(file.get("original"), path, file, locale)
-        tool = tool or next((t.get("tool-name") or t.get("tool-id") or ""
-                             for t in file.iter(q + "tool")), "") or file.get("tool-id", "")
+        tool = tool or plain(next((t.get("tool-name") or t.get("tool-id") or ""
+                                   for t in file.iter(q + "tool")), "")
+                              or file.get("tool-id", ""))
         files.append((leaflet, line(file)))
         for tu in file.iter(q + "trans-unit"):
             source_el, target_el = tu.find(q + "source"), tu.find(q + "target")
@@ -144,17 +170,40 @@ def _read12(root: etree._Element, path: str, ns: str) -> ReturnedFile:
             source = _text(source_el, {}, own)
             target = _text(target_el, own, _codes12(target_el)) if target_el is not None \
                 else ""
-            state = target_el.get("state", "") if target_el is not None else ""
+            state = plain(target_el.get("state", "")) if target_el is not None else ""
             qualifier = target_el.get("state-qualifier", "") if target_el is not None else ""
             units.append(ReturnedUnit(
                 tu.get("id", ""), leaflet, line(tu), source, target or None, state,
                 qualifier in MACHINE_QUALIFIERS,
                 state in AGENCY_DONE_12 or tu.get("approved") == "yes",
-                state in UNFINISHED_12))
+                state in UNFINISHED_12, _base(tu.findall(q + "note"))))
     if not files:
         raise ExchangeError(path, line(root), "the XLIFF has no <file>")
     return ReturnedFile("1.2", _one_locale(found, path, root), tool, tuple(files),
                         tuple(units))
+
+
+def _parts20(unit: etree._Element, q: str) -> tuple[str, str | None, list[etree._Element]]:
+    """A unit's source and target across its segments and the ignorables between them
+    (a tool may split a unit), and its segments. The target is None unless every segment
+    has one: a half-translated unit is not a translation."""
+    own = {d.get("id", ""): d.text or "" for d in unit.iter(q + "data")}
+    parts = [c for c in unit if local(c) in ("segment", "ignorable")]
+    sources = [c.find(q + "source") for c in parts]
+    codes = {ph.get("id", ""): own.get(ph.get("dataRef", ""), "")
+             for src in sources if src is not None for ph in src.iter(q + "ph")}
+    source = "".join(_text(src, {}, own) for src in sources)
+    targets = []
+    for part, src in zip(parts, sources, strict=True):
+        tgt = part.find(q + "target")
+        if tgt is None and local(part) == "segment":
+            return source, None, [p for p in parts if local(p) == "segment"]
+        targets.append(_text(tgt if tgt is not None else src, codes, own))
+    return source, "".join(targets) or None, [p for p in parts if local(p) == "segment"]
+
+
+def _machine20(sub: str) -> bool:
+    return sub == f"{SUBSTATE}:mt-draft" or "mt" in sub.split(":")[-1].split("-")
 
 
 def _read20(root: etree._Element, path: str) -> ReturnedFile:
@@ -165,19 +214,14 @@ def _read20(root: etree._Element, path: str) -> ReturnedFile:
         leaflet = _leaflet(file.get("original"), path, file, locale)
         files.append((leaflet, line(file)))
         for unit in file.iter(q + "unit"):
-            own = {d.get("id", ""): d.text or "" for d in unit.iter(q + "data")}
-            segments = list(unit.iter(q + "segment"))
-            source = "".join(_text(s.find(q + "source"), {}, own) for s in segments)
-            codes = {ph.get("id", ""): own.get(ph.get("dataRef", ""), "")
-                     for s in segments for ph in s.iter(q + "ph")
-                     if ph.getparent() is s.find(q + "source")}
-            target = "".join(_text(s.find(q + "target"), codes, own) for s in segments)
-            state = segments[0].get("state", "") if segments else ""
-            sub = segments[0].get("subState", "") if segments else ""
+            source, target, segments = _parts20(unit, q)
+            states = [plain(s.get("state", "initial")) for s in segments] or ["initial"]
             units.append(ReturnedUnit(
-                unit.get("id", ""), leaflet, line(unit), source, target or None, state,
-                sub == f"{SUBSTATE}:mt-draft" or "mt" in sub.split(":")[-1].split("-"),
-                state in AGENCY_DONE_20, state == "initial"))
+                unit.get("id", ""), leaflet, line(unit), source, target, states[0],
+                any(_machine20(s.get("subState", "")) for s in segments),
+                all(state in AGENCY_DONE_20 for state in states),
+                any(state == "initial" for state in states),
+                _base(unit.findall(f"{q}notes/{q}note"))))
     if not files:
         raise ExchangeError(path, line(root), "the XLIFF has no <file>")
     return ReturnedFile("2.0", locale, "", tuple(files), tuple(units))

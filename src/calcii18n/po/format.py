@@ -18,6 +18,11 @@ from calcii18n.po.wrap import wrap_references, wrap_string
 
 
 def _comment(marker: str, text: str) -> str:
+    """One comment line. A line break inside a comment (text that came from outside: an
+    agency's tool name, say) would start a line of its own, which could be an entry:
+    it becomes a space."""
+    if "\n" in text or "\r" in text:
+        text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
     return f"{marker} {text}" if text else marker
 
 

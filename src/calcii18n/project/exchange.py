@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from calcii18n import locales as locale_codes
-from calcii18n._util.files import read_bytes, write_atomic
+from calcii18n._util.files import read_bytes, read_limited, write_all_atomic
 from calcii18n.config import Config
 from calcii18n.errors import ProjectError
 from calcii18n.exchange.xliff import VERSIONS, Leaflet, Unit, write_xliff
 from calcii18n.exchange.xliff_import import ImportPlan, plan_import
 from calcii18n.exchange.xliff_read import read_xliff
-from calcii18n.exchange.xmlsafe import ExchangeError
+from calcii18n.exchange.xmlsafe import MAX_BYTES, ExchangeError
 from calcii18n.model import Catalog, Message
 from calcii18n.po.format import format_po
 from calcii18n.po.parse import decode_po_bytes, parse_po
@@ -80,7 +80,9 @@ def export_xliff(cfg: Config, locale: str, leaflet: str | None, version: str,
         trust = authority.of(code, found.domain)
         chosen = []
         for msg in found.catalog.messages:
-            bad = _NOT_XML.search("".join((msg.msgid, *msg.msgstr)))
+            bad = _NOT_XML.search("".join((msg.msgctxt or "", msg.msgid, *msg.msgstr,
+                                           msg.previous_msgid or "",
+                                           *msg.extracted_comments)))
             if bad is not None:
                 raise ProjectError(found.path, msg.line or None, f"the entry holds "
                                    f"U+{ord(bad.group()):04X}, a control character XML "
@@ -122,7 +124,7 @@ def import_xliff(cfg: Config, file: Path, expected: str | None, dry_run: bool,
                  today: dt.date) -> XliffImport:
     """Bring a returned XLIFF back: plan everything, then write each changed catalogue."""
     name = str(file)
-    returned = read_xliff(read_bytes(file, name), name)
+    returned = read_xliff(read_limited(file, name, MAX_BYTES), name)
     code = returned.locale
     if expected is not None and locale_codes.normalise(expected) != code:
         raise ExchangeError(name, returned.leaflets[0][1] if returned.leaflets else None,
@@ -135,10 +137,8 @@ def import_xliff(cfg: Config, file: Path, expected: str | None, dry_run: bool,
     wanted = {leaflet for leaflet, _ in returned.leaflets}
     current = _today_catalogues(cfg, code, wanted & known)
     plan = plan_import(returned, name, {d: c for d, (_, _, c) in current.items()}, today)
-    written = []
-    if not dry_run:
-        for domain, catalog in plan.catalogs.items():
-            path, data, _ = current[domain]
-            write_atomic(path, format_po(catalog), root=cfg.root, expect=data)
-            written.append(shown(path, cfg))
+    written: list[str] = []
+    if not dry_run:  # all or nothing: an editor's save meanwhile stops every write
+        files = [(current[d][0], format_po(c), current[d][1]) for d, c in plan.catalogs.items()]
+        written = [shown(p, cfg) for p in write_all_atomic(files, root=cfg.root)]
     return XliffImport(code, plan, tuple(written))

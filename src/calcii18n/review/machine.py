@@ -41,9 +41,12 @@ def confirm(msg: Message, today: dt.date) -> Message:
     if draft is None or not draft.pending:
         raise Calcii18nError("", None, f"entry {entry_id(msg)} is not an unconfirmed "
                              "machine draft")
+    if msg.has_previous:
+        raise Calcii18nError("", None, f"entry {entry_id(msg)}: the English changed since "
+                             "the machine's draft (calcii18n stale shows how): edit the "
+                             "translation instead of confirming it")
     note = f"{MACHINE_CONFIRMED} {today.isoformat()} sha256:{text_digest(msg)}"
     return replace(msg, flags=tuple(f for f in msg.flags if f != "fuzzy"),
-                   previous_msgctxt=None, previous_msgid=None, previous_msgid_plural=None,
                    translator_comments=(*msg.translator_comments, note))
 
 
@@ -72,7 +75,10 @@ def _chosen(catalog: Catalog, ids: tuple[str, ...], every: bool, trust: Trust,
         draft = machine_draft(msg)
         state = classify(msg, trust).state
         if confirming:
-            if draft is not None and draft.pending:
+            if draft is not None and draft.pending and msg.has_previous:
+                skipped.append((msg, "the English changed since the machine's draft: edit "
+                                     "the translation (calcii18n stale shows how)"))
+            elif draft is not None and draft.pending:
                 chosen.append(msg)
             elif named:
                 skipped.append((msg, "not an unconfirmed machine draft"))
