@@ -18,9 +18,11 @@ term's translations with their status.
 
 `glossary-term` (a warning) wants the preferred term or an admitted one in a translation
 whose English has the English term; `glossary-forbidden` (an error) refuses a deprecated
-or forbidden term there. A regional locale's entry (es_MX) replaces its language's (es);
-without one, es_MX takes es's, and es takes the one regional entry there is (es_ES from a
-tool that always writes a region; none when es_ES and es_MX are both there).
+or forbidden term there. A do-not-translate term with a preferred or admitted term is
+refused (`check` would want the English kept and translated). A regional locale's entry
+(es_MX) replaces its language's (es); without one, es_MX takes es's, and es takes the one
+regional entry there is (es_ES from a tool that always writes a region; none when es_ES
+and es_MX are both there).
 
 Inflection allowance: languages such as Finnish, Polish or Hungarian put endings on nouns
 ("natriumtiosulfaatilla": with sodium thiosulfate), so an exact term check would warn on
@@ -37,7 +39,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -127,6 +129,13 @@ class Glossary:
     def all_terms(self) -> tuple[str, ...]:
         return self.do_not_translate + tuple(c.english for c in self.concepts)
 
+    def translated_but_kept(self) -> tuple[Concept, LocaleTerms] | None:
+        """A do-not-translate term (case aside) with a preferred or admitted term too, and
+        the entry that has it: `check` would want both the English and the translation."""
+        kept = {term.casefold() for term in self.do_not_translate}
+        return next(((c, e) for c in self.concepts if c.english.casefold() in kept
+                     for e in c.locales if e.accepted()), None)
+
 
 @lru_cache(maxsize=64)
 def _in_locale(glossary: Glossary, locale: str) -> tuple[tuple[Concept, LocaleTerms], ...]:
@@ -145,8 +154,7 @@ def _in_locale(glossary: Glossary, locale: str) -> tuple[tuple[Concept, LocaleTe
 def entry_problem(entry: LocaleTerms) -> str | None:
     """What is wrong with one locale's terms, in words (None: nothing). A term is one
     line of text and has one status; at least one term is given."""
-    found = _entry_issue(entry)
-    return found[0] if found else None
+    return found[0] if (found := _entry_issue(entry)) else None
 
 
 def _entry_issue(entry: LocaleTerms) -> tuple[str, str] | None:
@@ -156,8 +164,7 @@ def _entry_issue(entry: LocaleTerms) -> tuple[str, str] | None:
         return "give at least one term (preferred, admitted, deprecated or forbidden)", ""
     seen: dict[str, str] = {}
     for term, status in terms:
-        problem = text_problem(term, one_line=True)
-        if problem:
+        if problem := text_problem(term, one_line=True):
             return f"{term!r} {problem}", status
         before = seen.get(term.casefold())
         if before is not None:
@@ -210,7 +217,8 @@ def _glossary(data: dict[str, Any]) -> Glossary:
     terms = data.get("terms", {})
     if not isinstance(terms, dict):
         raise _Bad("terms must be a table", "terms")
-    concepts = tuple(_concept(english, value) for english, value in terms.items())
+    kept = {term.strip().casefold() for term in keep}
+    concepts = tuple(_concept(english, value, kept) for english, value in terms.items())
     return Glossary(tuple(t.strip() for t in keep), concepts=concepts,
                     inflected=_inflected_codes(data.get("inflected", [])))
 
@@ -225,12 +233,12 @@ def _inflected_codes(value: Any) -> tuple[str, ...]:
         raise _Bad(f"inflected: {exc.message}", "inflected") from None
 
 
-def _concept(english: str, value: Any) -> Concept:
+def _concept(english: str, value: Any, kept: set[str]) -> Concept:
+    """One term's table; refused if it translates a term of `kept` (do_not_translate)."""
     where = ("terms", english)
     if not isinstance(value, dict):
         raise _Bad(f"terms.{english} must be a table of locale = term", *where)
-    problem = text_problem(english, one_line=True) if english.strip() else "is empty"
-    if problem:
+    if problem := text_problem(english, one_line=True) if english.strip() else "is empty":
         raise _Bad(f"the English term {english!r} {problem}", *where)
     note = value.get("note", "")
     if not isinstance(note, str) or text_problem(note, one_line=False):
@@ -247,6 +255,9 @@ def _concept(english: str, value: Any) -> Concept:
         if normal in entries:
             raise _Bad(f"terms.{english}.{code}: {normal} is given twice", *where, code)
         entries[normal] = _entry(english, code, normal, given)
+        if english.strip().casefold() in kept and entries[normal].accepted():
+            raise _Bad(f"terms.{english}.{code}: {english.strip()!r} is in do_not_translate"
+                       ": keep it unchanged or translate it, not both", *where, code)
     return Concept(english.strip(), tuple(entries.values()), note.strip())
 
 
@@ -299,13 +310,7 @@ def contains_term(text: str, term: str, case_sensitive: bool = False) -> bool:
     """
     if case_sensitive and term not in text:
         return False
-    pattern = _pattern(term, case_sensitive)
-    match = pattern.search(text)
-    while match is not None:  # each occurrence, overlapping ones too
-        if _whole_word(text, match.start(), match.end(), term):
-            return True
-        match = pattern.search(text, match.start() + 1)
-    return False
+    return next(_spans(text, term, case_sensitive), None) is not None
 
 
 @lru_cache(maxsize=1024)
@@ -385,12 +390,11 @@ def contains_term_outside(text: str, term: str, others: Iterable[str]) -> bool:
                for start, end in _spans(text, term))
 
 
-def _spans(text: str, term: str) -> list[tuple[int, int]]:
-    """Where the term is a whole word in the text (case aside), overlapping ones too."""
-    pattern, found = _pattern(term, False), []
+def _spans(text: str, term: str, case_sensitive: bool = False) -> Iterator[tuple[int, int]]:
+    """Each place the term is a whole word in the text (case aside unless case_sensitive)."""
+    pattern = _pattern(term, case_sensitive)
     match = pattern.search(text)
     while match is not None:
         if _whole_word(text, match.start(), match.end(), term):
-            found.append((match.start(), match.end()))
+            yield match.start(), match.end()
         match = pattern.search(text, match.start() + 1)
-    return found

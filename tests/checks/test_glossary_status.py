@@ -200,8 +200,25 @@ def test_endings_are_not_allowed_elsewhere_and_not_without_limit() -> None:
     ('[terms.""]\nes = "a"\n', "g.toml:1: the English term '' is empty"),
     ('stopwords = []\n', "g.toml:1: unknown key 'stopwords' (known: do_not_translate, "
                          "inflected, terms)"),
+    ('do_not_translate = ["dialysis"]\n\n[terms.dialysis]\nfr = { forbidden = ["x"] }\n'
+     'es = "diálisis"\n', "g.toml:5: terms.dialysis.es: 'dialysis' is in do_not_translate: "
+                          "keep it unchanged or translate it, not both"),
+    ('do_not_translate = ["CUA"]\n\n[terms." cua ".es]\nforbidden = ["AUC"]\nadmitted = '
+     '["AUC2"]\n', "g.toml:3: terms. cua .es: 'cua' is in do_not_translate: keep it "
+                   "unchanged or translate it, not both"),
 ])
 def test_glossary_mistakes_name_their_line(text: str, message: str) -> None:
     with pytest.raises(Calcii18nError) as err:
         parse_glossary(text, "g.toml")
     assert str(err.value) == message
+
+
+def test_a_do_not_translate_term_may_have_a_note_and_forbidden_terms() -> None:
+    """Kept unchanged and never replaced by "AUC": nothing for `check` to contradict."""
+    glossary = parse_glossary('do_not_translate = ["CUA"]\n\n[terms.CUA]\nnote = "Calcific '
+                              'uraemic arteriolopathy"\nes = { forbidden = ["AUC"] }\n', "g")
+    assert glossary.translated_but_kept() is None
+    assert findings("CUA is rare.", "La CUA es rara.", glossary=glossary) == []
+    assert findings("CUA is rare.", "La AUC es rara.", glossary=glossary) == [
+        ("glossary", "'CUA' must appear unchanged (do-not-translate term)"),
+        ("glossary-forbidden", "'AUC' is a forbidden term for 'CUA' in es")]

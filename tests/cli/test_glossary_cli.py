@@ -4,7 +4,9 @@ locale/glossary.toml, and out again; a forbidden term then fails `check`; bad in
 
 from __future__ import annotations
 
+import io
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,6 +19,8 @@ from calcii18n.exchange.tbx import glossary_to_tbx, tbx_to_glossary
 from calcii18n.glossary import Concept, Glossary, LocaleTerms, parse_glossary
 from calcii18n.po.format import format_po
 from calcii18n.po.parse import parse_po
+
+from helpers import deadline, not_files
 
 LEAFLET = """\
 ---
@@ -132,8 +136,10 @@ def test_dry_run_writes_nothing_and_replace_reports_what_goes(project: Path,
     assert out.splitlines() == [
         "status: 'dialysis' (es): 'diálisis' preferred → admitted",
         "status: 'dialysis' (fr): 'dialyse' preferred → removed",
+        "removed: 'CUA' (do-not-translate)",
         f"{tmp_path / 'in.tbx'}: 1 concept read; 0 added, 1 changed, 0 unchanged, 0 "
-        "removed; 0 do-not-translate terms kept; dry run: nothing written."]
+        "removed; 0 do-not-translate terms kept, 0 added, 1 removed; dry run: nothing "
+        "written."]
     run(project, "glossary", "import", "--replace", str(tmp_path / "in.tbx"))
     assert glossary_of(project) == replace(changed, inflected=("fi",))
 
@@ -148,9 +154,22 @@ def test_a_project_without_a_glossary_gets_one_with_a_header(project: Path,
     assert glossary_of(project) == TERMBASE
 
 
+def test_replace_counts_the_do_not_translate_terms_it_keeps(project: Path,
+                                                          tmp_path: Path) -> None:
+    (project / "locale" / "glossary.toml").write_text(
+        GLOSSARY.replace('["CUA"]', '["CUA", "Sensipar"]'), encoding="utf-8")
+    (tmp_path / "in.tbx").write_bytes(glossary_to_tbx(replace(
+        glossary_of(project), do_not_translate=("Sensipar", "CUA", "Mimpara"))))
+    out = run(project, "glossary", "import", "--replace", str(tmp_path / "in.tbx"))
+    assert out == (f"{tmp_path / 'in.tbx'}: 4 concepts read; 0 added, 0 changed, 1 "
+                   "unchanged, 0 removed; 2 do-not-translate terms kept, 1 added, 0 removed; "
+                   "saved locale/glossary.toml.\n")
+    assert glossary_of(project).do_not_translate == ("Sensipar", "CUA", "Mimpara")
+
+
 def test_export_2008_is_read_by_translate_toolkit(project: Path) -> None:
     data = run(project, "glossary", "export", "--version", "2008").encode()
-    store = tt_tbx.tbxfile.parsestring(data, sourcelanguage="en", targetlanguage="es")
+    store = tt_tbx.tbxfile(io.BytesIO(data))  # what translate-toolkit 3.17 to 3.20 all take
     assert [(u.source, u.target, u.istranslatable()) for u in store.units] == [
         ("CUA", None, False), ("dialysis", "diálisis", True)]
 
@@ -195,3 +214,70 @@ def test_a_glossary_linked_outside_the_project_is_refused(project: Path,
     assert out.startswith("error: ") and out.count("\n") == 1
     assert "outside the project folder through a symbolic link" in out
     assert outside.read_text("utf-8") == GLOSSARY
+
+
+# --- a term kept and translated at once ---------------------------------------------------
+
+
+DNT1, C1 = 'id="dnt1"', 'id="c1"'  # the first do-not-translate entry, the first concept
+
+
+def line_of(data: bytes, text: str) -> int:
+    return next(n for n, line in enumerate(data.decode().splitlines(), 1) if text in line)
+
+
+def test_a_tbx_keeping_a_term_the_glossary_translates_is_refused(project: Path,
+                                                                  tmp_path: Path) -> None:
+    """TBX says "dialysis: Translation needed: No", the glossary has es = "diálisis":
+    merged, `check` would want "dialysis" unchanged and "diálisis" in every translation."""
+    path = project / "locale" / "glossary.toml"
+    before = path.read_bytes()
+    data = glossary_to_tbx(Glossary(("dialysis",)))
+    (tmp_path / "in.tbx").write_bytes(data)
+    for dry_run in ((), ("--dry-run",)):
+        out = run(project, "glossary", "import", *dry_run, str(tmp_path / "in.tbx"), code=2)
+        assert out == (
+            f"error: {tmp_path / 'in.tbx'}:{line_of(data, DNT1)}: 'dialysis' is "
+            "do-not-translate here but translated (es) in locale/glossary.toml:6: nothing "
+            "was written (take it out of one of the two, or use --replace to make the "
+            "glossary the file's)\n")
+    assert path.read_bytes() == before
+    run(project, "glossary", "import", "--replace", str(tmp_path / "in.tbx"))
+    assert glossary_of(project) == Glossary(("dialysis",), inflected=("fi",))
+
+
+def test_a_tbx_translating_a_term_the_glossary_keeps_is_refused(project: Path,
+                                                                 tmp_path: Path) -> None:
+    path = project / "locale" / "glossary.toml"
+    before = path.read_bytes()
+    data = glossary_to_tbx(Glossary(concepts=(Concept("cua", (LocaleTerms("fr", forbidden=(
+        "AUC",)), LocaleTerms("es", "AUC"))),)), legacy=True)
+    (tmp_path / "in.tbx").write_bytes(data)
+    out = run(project, "glossary", "import", str(tmp_path / "in.tbx"), code=2)
+    assert out == (f"error: {tmp_path / 'in.tbx'}:{line_of(data, C1)}: 'cua' is "
+                   "translated here (es) but do-not-translate in locale/glossary.toml:3: "
+                   "nothing was written (take it out of one of the two, or use --replace to "
+                   "make the glossary the file's)\n")
+    assert path.read_bytes() == before
+    # Only a forbidden term for it contradicts nothing: "CUA" stays, "AUC" never.
+    data = glossary_to_tbx(Glossary(concepts=(Concept("cua", (LocaleTerms("fr", forbidden=(
+        "AUC",)),)),)))
+    (tmp_path / "in.tbx").write_bytes(data)
+    run(project, "glossary", "import", str(tmp_path / "in.tbx"))
+    assert glossary_of(project).concepts[-1] == Concept("cua", (LocaleTerms(
+        "fr", forbidden=("AUC",)),))
+
+
+# --- FILE that is not a file --------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_or_a_folder_as_file_is_one_line_not_read(project: Path,
+                                                          tmp_path: Path) -> None:
+    """/dev/zero, /dev/urandom or a FIFO would be read until memory runs out, or forever."""
+    path = project / "locale" / "glossary.toml"
+    before = path.read_bytes()
+    for file, said in not_files(tmp_path, ".tbx"):
+        with deadline():
+            assert run(project, "glossary", "import", file, code=2) == said
+    assert path.read_bytes() == before

@@ -8,6 +8,8 @@ glossary -> TBX -> glossary loses nothing of term, status and note; bad input is
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -61,14 +63,35 @@ def test_export_is_tbx_2019_tbx_basic_with_the_mapping_table() -> None:
     assert spanish.findtext(f"{ns}note") == "Siempre el nombre completo."
 
 
+def read_by_translate_toolkit(data: bytes) -> tt_tbx.tbxfile:
+    """The file as translate-toolkit reads it, through what every version from 3.17 (our
+    lower bound) has: 3.20 added parsestring's languages and term-level reading."""
+    store = tt_tbx.tbxfile(io.BytesIO(data))
+    store.setsourcelanguage("en")
+    store.settargetlanguage("es")
+    return store
+
+
 def test_export_2008_is_martif_that_translate_toolkit_reads() -> None:
     data = glossary_to_tbx(GLOSSARY, legacy=True)
     root = etree.fromstring(data)
     assert (root.tag, root.get("type")) == ("martif", "TBX-Basic")
-    store = tt_tbx.tbxfile.parsestring(data, sourcelanguage="en", targetlanguage="es")
-    units = {unit.source: unit for unit in store.units}
+    units = {unit.source: unit for unit in read_by_translate_toolkit(data).units}
+    assert list(units) == ["CUA", "Sensipar", "sodium thiosulfate", "calciphylaxis"]
     assert not units["CUA"].istranslatable()  # "Translation needed: No"
-    assert units["sodium thiosulfate"].istranslatable()
+    sts = units["sodium thiosulfate"]
+    assert sts.istranslatable()
+    assert (sts.gettarget("es"), sts.gettarget("zh-Hans")) == ("tiosulfato de sodio",
+                                                               "硫代硫酸钠")
+    assert sts.getnotes() == "Given into a vein during dialysis.\nSiempre el nombre completo."
+    assert units["calciphylaxis"].gettarget("es") is None
+
+
+@pytest.mark.skipif(not hasattr(tt_tbx.tbxunit, "get_target_terms"),
+                    reason="translate-toolkit before 3.20 reads a langSet's first term only")
+def test_translate_toolkit_reads_every_term_with_its_status() -> None:
+    store = read_by_translate_toolkit(glossary_to_tbx(GLOSSARY, legacy=True))
+    units = {unit.source: unit for unit in store.units}
     terms = units["sodium thiosulfate"].get_target_terms("es")
     assert [(t.text, t.administrative_status, t.deprecated) for t in terms] == [
         ("tiosulfato de sodio", "preferredTerm-admn-sts", False),
@@ -123,7 +146,9 @@ def glossaries(draw: st.DrawFn) -> Glossary:
         codes = draw(st.lists(st.sampled_from(CODES), max_size=3, unique=True))
         concepts.append(Concept(term, tuple(draw(locale_terms(code)) for code in codes),
                                 draw(NOTE)))
-    keep = draw(st.lists(TERM, max_size=3, unique=True))
+    translated = {c.english.casefold() for c in concepts if any(e.accepted() for e in c.locales)}
+    keep = draw(st.lists(TERM.filter(lambda t: t.casefold() not in translated), max_size=3,
+                         unique=True))  # a kept term may have a concept, but no translation
     return Glossary(tuple(keep), concepts=tuple(concepts))
 
 
@@ -138,6 +163,16 @@ def test_round_trip_is_lossless_for_any_glossary(glossary: Glossary, legacy: boo
 @given(glossaries())
 def test_the_toml_written_reads_back_as_the_same_glossary(glossary: Glossary) -> None:
     assert parse_glossary(to_toml(glossary), "locale/glossary.toml") == canonical(glossary)
+
+
+def test_a_do_not_translate_term_with_a_note_or_forbidden_terms_goes_both_ways() -> None:
+    """Nothing to contradict: keep "CUA", and never write "AUC" for it."""
+    glossary = Glossary(("CUA",), concepts=(
+        Concept("CUA", (LocaleTerms("es", forbidden=("AUC",)),), note="Calciphylaxis."),))
+    for legacy in (False, True):
+        assert tbx_to_glossary(glossary_to_tbx(glossary, legacy=legacy), "g.tbx").glossary == (
+            glossary)
+    assert parse_glossary(to_toml(glossary), "g.toml") == glossary
 
 
 def test_inflected_is_the_projects_and_stays_out_of_the_termbase() -> None:
@@ -231,7 +266,7 @@ def test_notes_definitions_and_do_not_translate_as_weblate_writes_them() -> None
 def test_a_file_translate_toolkit_writes_imports() -> None:
     store = tt_tbx.tbxfile(sourcelanguage="en", targetlanguage="es")
     unit = store.addsourceunit("dialysis")
-    unit.settarget("diálisis")
+    unit.settarget("diálisis", lang="es")  # 3.17 writes "xx" for a target without one
     unit.addnote("Cleaning the blood", origin="definition")
     data = bytes(store)
     assert b"<!DOCTYPE martif" in data  # tt writes a DOCTYPE naming its DTD: not loaded
@@ -295,6 +330,12 @@ REFUSED = "the file declares XML entities or a DTD of its own (refused: an agenc
      "keeps one entry per English term, so merge them"),
     (b"<tmx version='1.4'/>", "t.tbx:1: not a TBX file: the root element is <tmx>, not "
                               "<tbx> or <martif>"),
+    (martif(entry(lang("en", tig("Dialysis")), extra='<descrip type="Translation needed">No'
+                  "</descrip>"),
+            entry(lang("en", tig("dialysis")), lang("de", tig("Blutwäsche", "forbidden"),
+                                                    tig("Dialyse", "admitted")))),
+     "t.tbx:4: 'dialysis' is translated here (de) but do-not-translate in the concept on "
+     "line 3: keep it unchanged or translate it, not both"),
 ])
 def test_bad_input_is_one_error_naming_path_and_line(data: bytes, message: str) -> None:
     with pytest.raises(Calcii18nError) as err:

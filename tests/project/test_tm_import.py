@@ -5,6 +5,7 @@ locale's other leaflets; never translated, never reviewed, whatever the file say
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,11 +16,12 @@ from calcii18n.merge import Remembered, suggest
 from calcii18n.model import Catalog, Message
 from calcii18n.po.format import format_po
 from calcii18n.po.parse import parse_po
+from calcii18n.project import memory
 from calcii18n.project.layout import load_authority
 from calcii18n.project.memory import import_tmx
 from calcii18n.state import State, classify
 
-from helpers import TINA, run_cli, team
+from helpers import TINA, deadline, not_files, run_cli, team
 
 CARE = """\
 ---
@@ -214,6 +216,57 @@ def test_an_error_writes_nothing(project: Path) -> None:
     out = run_cli(project, "tm", "import", str(project.parent / "none.tmx"), code=2)
     assert "none.tmx: no such file" in out
     assert snapshot(project) == before
+
+
+def test_a_catalogue_saved_meanwhile_stops_the_import_before_any_write(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """care.po is planned, then a translator's editor saves repeat.po while the import
+    plans it: neither is written (care.po is not left half of an import)."""
+    before = snapshot(project)
+    care, repeat = po_of(project, "care"), po_of(project, "repeat")
+    tmx = write_tmx(project.parent / "memory.tmx", SPANISH)
+    formatted: list[str] = []
+
+    def format_then_save(catalog: Catalog) -> str:
+        formatted.append(format_po(catalog))
+        if len(formatted) == 2:  # repeat.po, read and planned: now the editor saves it
+            fill(repeat, {"Drink the amount of fluid your team advises.": "Beba lo indicado."})
+        return formatted[-1]
+
+    monkeypatch.setattr(memory, "format_po", format_then_save)
+    out = run_cli(project, "tm", "import", str(tmx), code=2)
+    assert out == (f"error: {repeat}: changed on disk while this command ran (an editor saved "
+                   "it?): not overwritten; run the command again\n")
+    assert len(formatted) == 2
+    assert care.read_bytes() == before[care]  # not written
+    saved = entries(repeat)  # the editor's save, not overwritten
+    assert saved["Drink the amount of fluid your team advises."].msgstr == ("Beba lo indicado.",)
+    assert not saved["Keep the wound clean and dry."].has_translation
+    monkeypatch.undo()
+    out = run_cli(project, "tm", "import", str(tmx))  # run again: both filled
+    assert out.splitlines()[:2] == ["locale/es/LC_MESSAGES/care.po: 7 fuzzy suggestions",
+                                    "locale/es/LC_MESSAGES/repeat.po: 2 fuzzy suggestions"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_or_a_folder_as_the_tmx_is_one_line_not_read(project: Path,
+                                                            tmp_path: Path) -> None:
+    """/dev/zero or a FIFO would be read until memory runs out, or forever."""
+    before = snapshot(project)
+    for file, said in not_files(tmp_path, ".tmx"):
+        with deadline():
+            assert run_cli(project, "tm", "import", file, "--dry-run", code=2) == said
+    assert snapshot(project) == before
+
+
+def test_a_tmx_over_the_size_limit_is_refused_unread(project: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    tmx = write_tmx(tmp_path / "memory.tmx", SPANISH)
+    with tmx.open("a", encoding="utf-8") as handle:
+        handle.write(" " * (1 << 20))  # well-formed still: white space after the root
+    monkeypatch.setattr("calcii18n.exchange.xmlsafe.MAX_BYTES", 1 << 20)
+    out = run_cli(project, "tm", "import", str(tmx), code=2)
+    assert out == f"error: {tmx}: larger than 1 MiB: refused\n"
 
 
 def test_round_trip_export_from_one_clinic_import_into_another(tmp_path: Path) -> None:

@@ -32,8 +32,10 @@ def import_command(ctx: click.Context, file: Path, replace: bool, dry_run: bool)
 
     By default the file is merged by English term: new terms are added, and for a term
     the glossary has, each locale the file gives replaces that locale's terms. Every
-    term whose status changes is listed. Malformed XML, entities, an unknown language
-    or status is one line, path:line, exit 2, and nothing is written.
+    term whose status changes is listed. A term the file says not to translate that the
+    glossary translates, or the other way round, is refused (without --replace).
+    Malformed XML, entities, an unknown language or status is one line, path:line, exit
+    2, and nothing is written.
     """
     done = import_termbase(config_of(ctx), file, replace=replace, dry_run=dry_run)
     for line in done.left_out:
@@ -42,11 +44,14 @@ def import_command(ctx: click.Context, file: Path, replace: bool, dry_run: bool)
         click.echo(f"status: {change}")
     for english in done.removed:
         click.echo(f"removed: {english!r}")
+    for term in done.dnt_removed:
+        click.echo(f"removed: {term!r} (do-not-translate)")
+    added = len(done.do_not_translate)
     summary = (f"{len(done.added)} added, {len(done.changed)} changed, {done.unchanged} "
                f"unchanged" + (f", {len(done.removed)} removed" if replace else "")
-               + f"; {len(done.do_not_translate)} do-not-translate term"
-               f"{'' if len(done.do_not_translate) == 1 else 's'} "
-               f"{'kept' if replace else 'added'}")
+               + (f"; {done.dnt_kept} do-not-translate term{'' if done.dnt_kept == 1 else 's'}"
+                  f" kept, {added} added, {len(done.dnt_removed)} removed" if replace else
+                  f"; {added} do-not-translate term{'' if added == 1 else 's'} added"))
     where = (f"saved {done.glossary}" if done.written else "dry run: nothing written"
              if dry_run else f"{done.glossary} unchanged")
     click.echo(f"{file}: {done.entries} concept{'' if done.entries == 1 else 's'} read; "

@@ -38,8 +38,10 @@ else admitted. Notes: `<note>` and `<descrip>` (no type, definition, usage note)
 concept and of its English langSec make the term's note; those of another langSec, and
 of its terms (prefixed "term: "), that locale's note. Refused, as `path:line` with
 nothing imported: an unknown status, a langSec without a language or with one CLDR does
-not know, a term with two statuses, an English term in two concepts. Left out and said
-so: a concept without English, English synonyms, translations of a do-not-translate term.
+not know, a term with two statuses, an English term in two concepts, a term that is both
+do-not-translate and translated (a preferred or admitted term in a concept of its own).
+Left out and said so: a concept without English, English synonyms, translations of a
+do-not-translate term (in its own concept).
 """
 
 from __future__ import annotations
@@ -141,6 +143,9 @@ class Termbase:
     glossary: Glossary
     entries: int = 0  # concept entries read
     left_out: tuple[str, ...] = field(default=())
+    # The line of each English term's concept entry, by casefold; a do-not-translate
+    # term's entry rather than a concept of the same term.
+    lines: dict[str, int | None] = field(default_factory=dict, compare=False)
 
 
 @dataclass(slots=True)
@@ -156,7 +161,7 @@ def tbx_to_glossary(data: bytes, path: str) -> Termbase:
     if local(root) not in ("tbx", "martif"):
         raise ExchangeError(path, line(root), f"not a TBX file: the root element is "
                             f"<{local(root)}>, not <tbx> or <martif>")
-    keep: dict[str, None] = {}
+    keep: dict[str, int | None] = {}  # do-not-translate terms, the line of each
     concepts: dict[str, Concept] = {}
     first_line: dict[str, int | None] = {}
     left_out: list[str] = []
@@ -167,7 +172,7 @@ def tbx_to_glossary(data: bytes, path: str) -> Termbase:
         count += 1
         read = _ReadConcept(entry, path, left_out)
         if read.do_not_translate:
-            keep.update(dict.fromkeys(read.do_not_translate))
+            keep.update({t: line(entry) for t in read.do_not_translate if t not in keep})
             continue
         concept = read.concept()
         if concept is None:
@@ -179,7 +184,13 @@ def tbx_to_glossary(data: bytes, path: str) -> Termbase:
                                 "glossary keeps one entry per English term, so merge them")
         first_line[key], concepts[key] = line(entry), concept
     glossary = Glossary(tuple(keep), concepts=tuple(concepts.values()))
-    return Termbase(glossary, count, tuple(left_out))
+    kept = {term.casefold(): where for term, where in reversed(keep.items())}
+    if clash := glossary.translated_but_kept():
+        key = clash[0].english.casefold()
+        raise ExchangeError(path, first_line[key], f"{clash[0].english!r} is translated here "
+                            f"({clash[1].locale}) but do-not-translate in the concept on line "
+                            f"{kept[key] or '?'}: keep it unchanged or translate it, not both")
+    return Termbase(glossary, count, tuple(left_out), {**first_line, **kept})
 
 
 class _ReadConcept:

@@ -11,7 +11,9 @@ In (`import_tmx`): a TMX from outside fills the leaflets' empty entries the way 
 fills them from the locale's other leaflets: each becomes a fuzzy suggestion with the file
 it came from in a translator comment, never translated, never reviewed, whatever the file
 says of its units. Translated and fuzzy entries, plural ones and the ui strings are never
-touched. Everything is read and computed first; nothing is written if anything fails.
+touched. Everything is read and computed first; nothing is written if anything fails,
+nor if any catalogue changed on disk meanwhile (an editor saved it): every one is checked
+before the first is written.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from calcii18n._util.files import read_bytes, write_atomic
+from calcii18n._util.files import read_limited, write_all_atomic
 from calcii18n.config import Config
 from calcii18n.errors import ProjectError
+from calcii18n.exchange import xmlsafe
 from calcii18n.exchange.tmx import TmxEntry, TmxMemory, read_tmx, translations, write_tmx
 from calcii18n.leaflet.extract import UI_DOMAIN
 from calcii18n.merge import Remembered, suggest
@@ -116,7 +119,8 @@ def import_tmx(cfg: Config, path: Path, requested: tuple[str, ...], leaflet: str
     """Fill the empty entries of each leaflet catalogue of the locales in scope (all the
     project's, by default) with fuzzy suggestions from the TMX at `path`."""
     name = str(path)
-    memory = read_tmx(read_bytes(path, name), name)
+    # A file named on the command line: a regular one of bounded size (not /dev/zero).
+    memory = read_tmx(read_limited(path, name, xmlsafe.MAX_BYTES), name)
     origin = " ".join(path.name.split()) or "the TMX file"
     every = domains(cfg)
     require_leaflet(leaflet, [d for d in every if d != UI_DOMAIN])  # ui: never filled
@@ -138,8 +142,7 @@ def import_tmx(cfg: Config, path: Path, requested: tuple[str, ...], leaflet: str
             if count:
                 planned.append((po, format_po(catalog), data,
                                 Suggested(code, domain, shown(po, cfg), count)))
-    if not dry_run:
-        for po, text, read, _ in planned:  # each only if nobody saved it meanwhile
-            write_atomic(po, text, root=cfg.root, expect=read)
+    if not dry_run:  # all, each only if nobody saved it meanwhile; else none
+        write_all_atomic([(po, text, read) for po, text, read, _ in planned], root=cfg.root)
     return Imported(name, len(memory.units), memory.no_english, tuple(no_language),
                     tuple(s for *_, s in planned), dry_run)

@@ -3,8 +3,11 @@
 Import merges by English term: a term new to the glossary is added; for a term it has,
 each locale the TBX gives replaces that locale's entry (its preferred, admitted,
 deprecated and forbidden terms and note), other locales stay, and the TBX's note
-replaces the term's note when it has one; new do-not-translate terms are added. With
-`replace` the glossary becomes the TBX's, and terms it lacks are removed. Either way
+replaces the term's note when it has one; new do-not-translate terms are added. A merge
+that would leave a term both do-not-translate and translated (the TBX says "Translation
+needed: No" of a term the glossary translates, or translates one the glossary keeps) is
+refused, naming both places: `check` could never pass. With `replace` the glossary
+becomes the TBX's, and terms (and do-not-translate terms) it lacks are removed. Either way
 `inflected` stays: it is the project's setting, not terminology. Every term whose status
 changes (or that goes) is reported. The glossary is written whole with tomli_w, after
 its own leading comments (or a header explaining the format), atomically and only if it
@@ -19,10 +22,12 @@ from typing import Any
 
 import tomli_w
 
-from calcii18n._util.files import read_bytes, write_atomic
+from calcii18n._util.files import read_bytes, read_limited, write_atomic
+from calcii18n._util.tomlfile import key_lines, line_at
 from calcii18n.config import Config
 from calcii18n.errors import Calcii18nError
-from calcii18n.exchange.tbx import glossary_to_tbx, tbx_to_glossary
+from calcii18n.exchange import xmlsafe
+from calcii18n.exchange.tbx import Termbase, glossary_to_tbx, tbx_to_glossary
 from calcii18n.glossary import Concept, Glossary, LocaleTerms, parse_glossary
 from calcii18n.project.layout import shown
 from calcii18n.project.units import load_glossary
@@ -47,7 +52,9 @@ class TermbaseImport:
     changed: tuple[str, ...]
     unchanged: int
     removed: tuple[str, ...]  # with replace: terms the TBX does not have
-    do_not_translate: tuple[str, ...]  # do-not-translate terms added (or, replacing, kept)
+    do_not_translate: tuple[str, ...]  # do-not-translate terms new to the glossary
+    dnt_kept: int  # do-not-translate terms the glossary had and still has
+    dnt_removed: tuple[str, ...]  # with replace: do-not-translate terms the TBX lacks
     status_changes: tuple[str, ...]  # "'sodium thiosulfate' (es): 'x' admitted → forbidden"
     left_out: tuple[str, ...]  # what the TBX has that the glossary cannot, `path:line: why`
     written: bool
@@ -62,13 +69,17 @@ def import_termbase(cfg: Config, path: Path, *, replace: bool = False,
                     dry_run: bool = False) -> TermbaseImport:
     """Merge (or with `replace`, replace) the glossary with the TBX file at `path`, a file
     named on the command line (it may be anywhere)."""
-    read = tbx_to_glossary(read_bytes(path, str(path)), str(path))
+    data = read_limited(path, str(path), xmlsafe.MAX_BYTES)  # not /dev/zero, nor a FIFO
+    read = tbx_to_glossary(data, str(path))
     name = shown(cfg.glossary, cfg)
     before_bytes = (read_bytes(cfg.glossary, name, root=cfg.root)
                     if cfg.glossary.is_file() else None)
     before_text = _decode(before_bytes, name)
     before = parse_glossary(before_text, name) if before_text else Glossary()
     merged, report = _merge(before, read.glossary, replace)
+    if (clash := merged.translated_but_kept()) is not None:
+        raise _contradiction(clash[0].english, clash[1].locale, read, before_text, name,
+                             str(path))
     text = _header(before_text) + "\n" + to_toml(merged)
     if parse_glossary(text, name) != merged:  # what is written must read back as meant
         raise Calcii18nError(name, None, "the merged glossary would not read back the "
@@ -102,13 +113,35 @@ def _header(text: str) -> str:
     return "\n".join(kept) + "\n" if any(line.strip() for line in kept) else HEADER
 
 
+def _contradiction(english: str, locale: str, read: Termbase, text: str, name: str,
+                   path: str) -> xmlsafe.ExchangeError:
+    """The error for a term the merge would make do-not-translate and translated: on the
+    TBX's line, naming the glossary's (the glossary and the TBX are each consistent, so
+    one says do-not-translate and the other translates)."""
+    key, lines = english.casefold(), key_lines(text)
+    if key in {term.casefold() for term in read.glossary.do_not_translate}:
+        at = next((n for k, n in lines.items() if len(k) == 2 and k[0] == "terms"
+                   and k[1].strip().casefold() == key), None)
+        what = f"do-not-translate here but translated ({locale}) in {_place(name, at)}"
+    else:
+        at = line_at(lines, "do_not_translate")
+        what = f"translated here ({locale}) but do-not-translate in {_place(name, at)}"
+    return xmlsafe.ExchangeError(path, read.lines.get(key), f"{english!r} is {what}: "
+                                 "nothing was written (take it out of one of the two, or use "
+                                 "--replace to make the glossary the file's)")
+
+
+def _place(name: str, line: int | None) -> str:
+    return f"{name}:{line}" if line else name
+
+
 _Report = tuple[tuple[str, ...], tuple[str, ...], int, tuple[str, ...], tuple[str, ...],
-                tuple[str, ...]]
+                int, tuple[str, ...], tuple[str, ...]]
 
 
 def _merge(old: Glossary, new: Glossary, replace: bool) -> tuple[Glossary, _Report]:
     """The glossary after the import, and (added, changed, unchanged, removed,
-    do-not-translate terms added, status changes)."""
+    do-not-translate terms added, kept and removed, status changes)."""
     known = {c.english.casefold(): c for c in old.concepts}
     result: dict[str, Concept] = {} if replace else dict(known)
     added, changed, moves, unchanged = [], [], [], 0
@@ -128,10 +161,12 @@ def _merge(old: Glossary, new: Glossary, replace: bool) -> tuple[Glossary, _Repo
     removed = tuple(c.english for k, c in known.items() if k not in result)
     dnt_added = tuple(t for t in new.do_not_translate if t not in old.do_not_translate)
     keep = new.do_not_translate if replace else old.do_not_translate + dnt_added
+    dnt_kept = sum(term in old.do_not_translate for term in keep)
+    dnt_removed = tuple(t for t in old.do_not_translate if t not in keep)
     glossary = canonical(Glossary(keep, concepts=tuple(result.values()),
                                   inflected=old.inflected))
-    return glossary, (tuple(added), tuple(changed), unchanged, removed, dnt_added,
-                      tuple(moves))
+    return glossary, (tuple(added), tuple(changed), unchanged, removed, dnt_added, dnt_kept,
+                      dnt_removed, tuple(moves))
 
 
 def _merge_concept(before: Concept, new: Concept) -> Concept:
