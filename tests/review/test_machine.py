@@ -174,6 +174,21 @@ def test_machine_text_never_enters_a_memory_and_the_record_names_it(project: Pat
         "engine": "deepl", "date": dt.date.today().isoformat(),
         "outcome": f"confirmed unchanged on {dt.date.today().isoformat()}"}
     assert listed["At home"] is None
+    from calcii18n.publish.record import record_html
+
+    entry = {"id": ident, "msgid": "Keep the wound clean and dry.", "translator": [],
+             "signed": [], "self_review": False, "machine_draft": listed[
+                 "Keep the wound clean and dry."]}
+    page = record_html({
+        "locale": "es", "leaflet": "care", "approved": "2026-12-05", "machine_drafts": 1,
+        "english": {"source": "sources/care.md", "sha256": "0", "revision": 1,
+                    "reviewed": "2026-11-01", "next_review": "2027-11-01"},
+        "checks": {"errors": 0, "warnings": 0, "silenced": 0, "tool": "calcii18n"},
+        "policy": {"require": ["clinical"], "allow_self_review": False},
+        "catalogues": {"leaflet": "0", "ui": "0"}, "files": {}, "entries": [entry],
+        "ui_entries": []})
+    assert "1 entry began as machine translation" in page
+    assert "began as a machine draft (deepl, " in page
 
 
 # -- an engine plugin (a fake one: none ships) --------------------------------------------
