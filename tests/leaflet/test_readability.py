@@ -399,3 +399,42 @@ def test_shipped_project_passes_through_the_cli() -> None:
     result = CliRunner().invoke(cli, ["--config", str(REPO / "calcii18n.toml"), "readability"])
     assert result.exit_code == 0, result.output
     assert result.stdout.count("-- pass (smog_max 8)") == 4
+
+
+# -- in the build (issue 17, item 8) ------------------------------------------------------
+
+def _build(folder: Path, *sources: str) -> tuple[int, str]:
+    """A project made by `new`, its example leaflet replaced by `sources`, built."""
+    project = folder / "project"
+    assert CliRunner().invoke(cli, ["new", str(project)]).exit_code == 0
+    for old in (project / "sources").glob("*.md"):
+        old.unlink()
+    for text in sources:
+        leaflet_id = re.search(r"^id: (\S+)", text, re.M).group(1)  # type: ignore[union-attr]
+        (project / "sources" / f"{leaflet_id}.md").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--config", str(project / "calcii18n.toml"), "build",
+                                      "--format", "html"])
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+def test_build_reports_each_leaflets_smog_and_fails_above_smog_max(tmp_path: Path) -> None:
+    code, out = _build(tmp_path, PLAIN, COMPLEX)
+    assert code == 1
+    assert re.search(r"error: sources/dense\.md: SMOG \d+\.\d is above smog_max 8", out)
+    assert "sources/care.md" not in out  # plain words: neither error nor warning
+    assert "Readability (SMOG, English):" in out
+
+
+def test_build_warns_above_the_aim_and_still_passes(tmp_path: Path) -> None:
+    middling = FRONT.format(id="mid", title="Middling") + """\
+## Treatment {#treatment}
+
+Your kidney team may suggest a medicine. It is given into a vein during dialysis. Keep \
+the wound clean and dry. Change the dressing each day. Ask your nurse about pain relief.
+"""
+    report = rd.leaflet_report(parse(middling, "mid"))
+    assert rd.SMOG_AIM < round(report.scores.smog, 1) <= rd.DEFAULT_SMOG_MAX
+    code, out = _build(tmp_path, middling)
+    assert code == 0
+    assert f"warning: sources/mid.md: SMOG {report.scores.smog:.1f}, above the 6" in out

@@ -192,6 +192,8 @@ def test_a_final_print_has_a_release_record_that_verify_checks(signed: Path) -> 
     record = json.loads((signed / "build/es/dose.record.json").read_text("utf-8"))
     assert record["gate"] == "final" and record["locale"] == "es"
     assert record["english"]["revision"] == "2" and record["checks"]["errors"] == 0
+    scores = record["english"]["readability"]  # kept with the English revision
+    assert 0 < scores["smog"] < 20 and scores["words"] > 0
     take = next(e for e in record["entries"] if e["msgid"].startswith("Take 1"))
     assert take["translator"] == ["tina@clinic.example"]
     assert [(s["role"], s["email"]) for s in take["signed"]] == [
@@ -199,6 +201,7 @@ def test_a_final_print_has_a_release_record_that_verify_checks(signed: Path) -> 
     assert record["approved"] == take["signed"][0]["date"]
     page = (signed / "build/es/dose.record.html").read_text("utf-8")
     assert "clinical: Rita Reviewer &lt;rita@clinic.example&gt;" in page
+    assert f"SMOG {scores['smog']}" in page
     assert record["files"]["pdf"]["sha256"] in page
     pdf = signed / "build/es/dose.pdf"
     out = run(signed, "verify", str(pdf))

@@ -182,7 +182,8 @@ def test_machine_text_never_enters_a_memory_and_the_record_names_it(project: Pat
     page = record_html({
         "locale": "es", "leaflet": "care", "approved": "2026-12-05", "machine_drafts": 1,
         "english": {"source": "sources/care.md", "sha256": "0", "revision": 1,
-                    "reviewed": "2026-11-01", "next_review": "2027-11-01"},
+                    "reviewed": "2026-11-01", "next_review": "2027-11-01",
+                    "readability": {"smog": 5.0, "flesch_kincaid_grade": 3.0}},
         "checks": {"errors": 0, "warnings": 0, "silenced": 0, "tool": "calcii18n"},
         "policy": {"require": ["clinical"], "allow_self_review": False},
         "catalogues": {"leaflet": "0", "ui": "0"}, "files": {}, "entries": [entry],

@@ -226,7 +226,22 @@ def build_text(built: Built, index: str) -> str:
             ". Drafts are watermarked: not for patients.")
     out += [f"  {r.locale}/{r.leaflet}: {r.error}" for r in built.results
             if r.status is Print.REFUSED]
+    out += readability_lines(built, summary=True)
     return "\n".join([*out, f"Open {index}"])
+
+
+def readability_lines(built: Built, summary: bool) -> list[str]:
+    """SMOG of the English leaflets: an error above smog_max, a warning above the aim."""
+    if not built.readability:
+        return []
+    smogs = [r.scores.smog for r in built.readability]
+    out = [f"Readability (SMOG, English): {min(smogs):.1f}–{max(smogs):.1f} over "
+           f"{len(smogs)} leaflet(s)."] if summary else []
+    out += [f"error: {r.path}: SMOG {r.scores.smog:.1f} is above smog_max {r.smog_max:g}: "
+            "simplify it (calcii18n readability shows where)" for r in built.hard_to_read]
+    out += [f"warning: {r.path}: SMOG {r.scores.smog:.1f}, above the {rd.SMOG_AIM:g} patient "
+            "leaflets aim for (calcii18n readability shows where)" for r in built.above_aim]
+    return out
 
 
 def build_problems(built: Built) -> str:
@@ -235,6 +250,7 @@ def build_problems(built: Built) -> str:
            if r.status is Print.REFUSED]
     if built.errors:
         out.append(f"Checks: {built.errors} error(s): run calcii18n check")
+    out += readability_lines(built, summary=False)
     return "\n".join(out)
 
 

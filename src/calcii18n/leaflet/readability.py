@@ -31,6 +31,9 @@ from calcii18n.trust import Trust
 
 ENGLISH = "en_US"
 DEFAULT_SMOG_MAX = 8.0
+# What patient leaflets should aim for: a SMOG grade of 6 or less (AHRQ, CDC Clear
+# Communication). `build` warns above it; above smog_max it is an error.
+SMOG_AIM = 6.0
 LONG_SENTENCE = 20  # a sentence with more words than this is listed
 PLACEHOLDER_WORD = "it"  # what a {placeholder} counts as: one short word
 

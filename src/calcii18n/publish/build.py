@@ -1,4 +1,5 @@
-"""`build`: the whole job on a project — extract, update, check, status, render drafts.
+"""`build`: the whole job on a project — extract (and the English leaflets' readability),
+update, check, status, render drafts.
 
 One function, so that the command only formats what it returns and a script can run the
 same job.
@@ -13,8 +14,10 @@ from pathlib import Path
 
 from calcii18n.checks import Finding
 from calcii18n.config import Config
+from calcii18n.leaflet.readability import SMOG_AIM, LeafletReport
 from calcii18n.project import checking, queries, write
 from calcii18n.project.queries import StatusLine
+from calcii18n.project.readability import readability
 from calcii18n.project.write import Action, Outcome
 from calcii18n.publish.page import Options
 from calcii18n.publish.pipeline import Print, Result, render
@@ -38,6 +41,18 @@ class Built:
     lines: tuple[StatusLine, ...]
     results: tuple[Result, ...]
     index: Path  # the overview page: BUILD/index.html
+    readability: tuple[LeafletReport, ...] = ()  # each English leaflet's scores
+
+    @property
+    def hard_to_read(self) -> tuple[LeafletReport, ...]:
+        """Leaflets above smog_max: an error, as `calcii18n readability` says."""
+        return tuple(r for r in self.readability if not r.passed)
+
+    @property
+    def above_aim(self) -> tuple[LeafletReport, ...]:
+        """Leaflets within smog_max but above the SMOG patient leaflets aim for: a warning."""
+        return tuple(r for r in self.readability
+                     if r.passed and round(r.scores.smog, 1) > SMOG_AIM)
 
     @property
     def changed(self) -> int:
@@ -65,7 +80,7 @@ class Built:
     @property
     def failed(self) -> bool:
         """Exit 1: a leaflet was refused (its PDF failed) or a check error stands."""
-        return bool(self.count(Print.REFUSED) or self.errors)
+        return bool(self.count(Print.REFUSED) or self.errors or self.hard_to_read)
 
 
 def _first_cause(reasons: tuple[Reason, ...]) -> ReasonKind:
@@ -77,6 +92,7 @@ def build(cfg: Config, formats: tuple[str, ...],
           step: Callable[[int], None] = lambda _: None) -> Built:
     """Run every step on every locale; leaflets that fail the gate render as drafts."""
     extracted = write.extract(cfg)
+    scored = tuple(s.report for s in readability(cfg, None, None))
     step(1)
     updated = write.update(cfg, (), check=False)
     step(1)
@@ -87,4 +103,4 @@ def build(cfg: Config, formats: tuple[str, ...],
     results = render(cfg, (), None, None, formats, Options(draft=True), None)
     step(1)
     return Built((*extracted, *updated), tuple(findings), tuple(lines), tuple(results),
-                 cfg.build / "index.html")
+                 cfg.build / "index.html", scored)
