@@ -7,7 +7,7 @@ import sys
 import click
 
 from calcii18n.cli import report
-from calcii18n.cli.common import FORMATS, QUIET, config_of, progress
+from calcii18n.cli.common import FORCE, FORMATS, QUIET, config_of, progress
 from calcii18n.project.layout import shown
 from calcii18n.publish import build as job
 from calcii18n.publish.pipeline import clinic_warning
@@ -16,19 +16,22 @@ from calcii18n.publish.pipeline import clinic_warning
 @click.command("build")
 @click.option("--format", "formats", type=FORMATS, default="html,pdf", show_default=True,
               help="Comma-separated: html, pdf.")
+@FORCE
 @QUIET
 @click.pass_context
-def build_command(ctx: click.Context, formats: tuple[str, ...], quiet: bool) -> None:
+def build_command(ctx: click.Context, formats: tuple[str, ...], force: bool,
+                  quiet: bool) -> None:
     """Extract, update, check, status and render, in one go.
 
     Leaflets that pass the print gate render as final; all others render as marked drafts,
-    and the summary says why. Ends with where to look: BUILD/index.html. With --quiet,
-    only failed leaflets, check errors and warnings are printed.
+    and the summary says why. A PDF whose inputs did not change is kept (--force renders
+    all). Ends with where to look: BUILD/index.html. With --quiet, only failed leaflets,
+    check errors and warnings are printed.
     """
     cfg = config_of(ctx)
     warning = clinic_warning(cfg, None)
     with progress(job.STEPS, "build", show=not quiet) as step:
-        built = job.build(cfg, formats, step)
+        built = job.build(cfg, formats, step, force)
     text = report.build_problems(built) if quiet else report.build_text(
         built, shown(built.index, cfg))
     if text:

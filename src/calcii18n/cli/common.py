@@ -79,6 +79,8 @@ def locale_arguments(func: F) -> F:
     return click.argument("locales", nargs=-1, metavar="[LOCALE]...")(wrapper)  # type: ignore[return-value]
 
 
+FORCE = click.option("--force", is_flag=True,
+                     help="Render every PDF again, even those whose inputs did not change.")
 QUIET = click.option("-q", "--quiet", is_flag=True,
                      help="Print only problems: refusals, errors and warnings.")
 

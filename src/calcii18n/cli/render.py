@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from calcii18n.cli import report
-from calcii18n.cli.common import FORMATS, QUIET, config_of, locale_arguments
+from calcii18n.cli.common import FORCE, FORMATS, QUIET, config_of, locale_arguments
 from calcii18n.publish import pipeline, record
 from calcii18n.publish.page import Options
 from calcii18n.publish.pipeline import Print
@@ -30,18 +30,20 @@ from calcii18n.publish.pipeline import Print
                    "that is not reviewed marked, English in place of missing text.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Output folder (default: build in calcii18n.toml).")
+@FORCE
 @QUIET
 @click.pass_context
 def render_command(ctx: click.Context, locales: tuple[str, ...], leaflet: str | None,
                    clinic: Path | None, formats: tuple[str, ...], paper: str,
                    large_print: bool, bilingual: bool, draft: bool, output: Path | None,
-                   quiet: bool) -> None:
+                   force: bool, quiet: bool) -> None:
     """Render leaflets to HTML and PDF.
 
     Writes BUILD/<locale>/<leaflet>.html and .pdf. English always renders. A translation
     prints as final only when every block is reviewed, no check reports an error, the ui
     strings are translated and every character has a font; otherwise the leaflet is
-    refused with its reasons (exit 1) and the others still render.
+    refused with its reasons (exit 1) and the others still render. A PDF made from exactly
+    the same HTML, fonts and code is kept, not rendered again (--force renders all).
     """
     options = Options(draft=draft, bilingual=bilingual, paper=paper, large_print=large_print)
     cfg = config_of(ctx)
@@ -53,9 +55,10 @@ def render_command(ctx: click.Context, locales: tuple[str, ...], leaflet: str | 
                 bar.update(done - bar.pos)
 
             results = pipeline.render(cfg, locales, leaflet, clinic, formats, options, output,
-                                     progress)
+                                     progress, force)
     else:
-        results = pipeline.render(cfg, locales, leaflet, clinic, formats, options, output)
+        results = pipeline.render(cfg, locales, leaflet, clinic, formats, options, output,
+                                  None, force)
     text = report.render_text(results, quiet)
     if text:
         click.echo(text)

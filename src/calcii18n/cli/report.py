@@ -217,6 +217,11 @@ def build_text(built: Built, index: str) -> str:
            f"{sum(1 for f in built.findings if not f.blocking)} warning(s) or silenced.",
            f"Leaflets: {built.count(Print.FINAL)} final, {built.count(Print.DRAFT)} draft, "
            f"{built.count(Print.REFUSED)} failed."]
+    kept = sum(r.reused for r in built.results)
+    made = sum(1 for r in built.results if not r.reused and any(
+        f.endswith(".pdf") for f in r.files))
+    if kept:
+        out.append(f"PDFs: {made} rendered, {kept} kept (nothing they are made of changed).")
     if built.count(Print.DRAFT):
         why: Counter[str] = Counter()
         for kind, n in built.draft_causes().items():
@@ -263,7 +268,8 @@ def render_text(results: Sequence[Result], quiet: bool) -> str:
             out += [f"  - {reason}" for reason in r.reasons]
         elif not quiet:
             label = "final" if r.status is Print.FINAL else f"DRAFT ({len(r.reasons)} reasons)"
-            out.append(f"{r.locale}/{r.leaflet}: {label} → {', '.join(r.files)}")
+            kept = " (PDF unchanged, kept)" if r.reused else ""
+            out.append(f"{r.locale}/{r.leaflet}: {label} → {', '.join(r.files)}{kept}")
     return "\n".join(out)
 
 

@@ -89,7 +89,7 @@ def _first_cause(reasons: tuple[Reason, ...]) -> ReasonKind:
 
 
 def build(cfg: Config, formats: tuple[str, ...],
-          step: Callable[[int], None] = lambda _: None) -> Built:
+          step: Callable[[int], None] = lambda _: None, force: bool = False) -> Built:
     """Run every step on every locale; leaflets that fail the gate render as drafts."""
     extracted = write.extract(cfg)
     scored = tuple(s.report for s in readability(cfg, None, None))
@@ -100,7 +100,7 @@ def build(cfg: Config, formats: tuple[str, ...],
     step(1)
     lines = queries.status(cfg, (), None)
     step(1)
-    results = render(cfg, (), None, None, formats, Options(draft=True), None)
+    results = render(cfg, (), None, None, formats, Options(draft=True), None, None, force)
     step(1)
     return Built((*extracted, *updated), tuple(findings), tuple(lines), tuple(results),
                  cfg.build / "index.html", scored)

@@ -29,6 +29,7 @@ from calcii18n.project.layout import cache_of, load_authority, load_leaflets, lo
 from calcii18n.project.queries import status
 from calcii18n.project.units import Unit, load_glossary, units
 from calcii18n.publish.dashboard import relative, render_dashboard, rows_for
+from calcii18n.publish.incremental import Manifest, render_key
 from calcii18n.publish.page import Options, UiTranslations, build_page, render_html
 from calcii18n.publish.pdf import html_to_pdf, preload
 from calcii18n.publish.record import HTML_SUFFIX as RECORD_HTML
@@ -56,6 +57,7 @@ class Result:
     reasons: tuple[Reason, ...] = ()
     files: tuple[str, ...] = ()
     error: str = ""
+    reused: bool = False  # its PDF was kept: nothing it is made of changed
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,8 +210,10 @@ def _pdf_worker(html: str, pdf_path: str, name: str, families: tuple[str, ...],
 
 def render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic_path: Path | None,
            formats: tuple[str, ...], options: Options, out_dir: Path | None,
-           progress: Callable[[int, int], None] | None = None) -> list[Result]:
+           progress: Callable[[int, int], None] | None = None,
+           force: bool = False) -> list[Result]:
     """Render what may print (everything, marked, with --draft); list what was refused.
+    A PDF whose inputs are unchanged is kept (publish/incremental.py), unless `force`.
 
     Whatever stops a render once the project has been read (a broken catalogue, a full
     disk, Ctrl-C), no leaflet in its scope keeps an older print: it may no longer be
@@ -218,7 +222,8 @@ def render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic_
     out = out_dir if out_dir is not None else cfg.build
     codes = ["en", *(c for c in locales_of(cfg, requested) if c != "en")]
     try:
-        return _render(cfg, requested, leaflet, clinic, formats, options, out, progress)
+        return _render(cfg, requested, leaflet, clinic, formats, options, out, progress,
+                       force)
     except BaseException:
         for code in codes:
             _remove_all_outputs(out / code, leaflet)
@@ -237,30 +242,12 @@ def _remove_all_outputs(folder: Path, leaflet: str | None) -> None:
 
 def _render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: Clinic,
             formats: tuple[str, ...], options: Options, out: Path,
-            progress: Callable[[int, int], None] | None) -> list[Result]:
+            progress: Callable[[int, int], None] | None, force: bool) -> list[Result]:
     jobs, results = plan(cfg, requested, leaflet, clinic, options, out, formats)
     for job in jobs:
         if "html" in formats or job.pdf_path is None:
             write_atomic(job.html_path, job.html, root=out)
-    errors: dict[tuple[str, str], str] = {}
-    pdf_jobs = [j for j in jobs if j.pdf_path is not None]
-    done = 0
-    if pdf_jobs:
-        workers = min(len(pdf_jobs), cpus.usable())
-        preload()
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(_pdf_worker, j.html, str(j.pdf_path),
-                                   shown(j.pdf_path, cfg),
-                                   (*fonts.families(j.locale), fonts.LATIN), str(out)): j
-                       for j in pdf_jobs if j.pdf_path is not None}
-            for future in as_completed(futures):
-                job = futures[future]
-                message = future.result()
-                if message:
-                    errors[(job.locale, job.leaflet)] = message
-                done += 1
-                if progress:
-                    progress(done, len(pdf_jobs))
+    errors, reused = _render_pdfs(cfg, jobs, out, force, progress)
     for job in jobs:
         files = []
         if "html" in formats or job.pdf_path is None:
@@ -274,11 +261,56 @@ def _render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic
         else:
             files += _record(cfg, job, out)
         results.append(Result(job.locale, job.leaflet, Print.REFUSED if error else job.status,
-                              job.reasons, tuple(files), error))
+                              job.reasons, tuple(files), error,
+                              (job.locale, job.leaflet) in reused))
     order = {c: i for i, c in enumerate(["en", *requested])}
     results.sort(key=lambda r: (order.get(r.locale, 99), r.locale, r.leaflet))
     write_dashboard(cfg, requested, out, jobs, results)
     return results
+
+
+def _render_pdfs(cfg: Config, jobs: list[Job], out: Path, force: bool,
+                 progress: Callable[[int, int], None] | None
+                 ) -> tuple[dict[tuple[str, str], str], set[tuple[str, str]]]:
+    """Render the PDFs whose inputs changed (all with `force`) in a pool of workers:
+    (errors by locale × leaflet, the locale × leaflets whose PDF was kept)."""
+    manifest = Manifest(out)
+    keys: dict[tuple[str, str], str] = {}
+    todo: list[Job] = []
+    reused: set[tuple[str, str]] = set()
+    for job in jobs:
+        if job.pdf_path is None:
+            continue
+        keys[(job.locale, job.leaflet)] = key = render_key(job.html, _families(job.locale))
+        if not force and manifest.current(job.pdf_path, key):
+            reused.add((job.locale, job.leaflet))
+        else:
+            todo.append(job)
+    errors: dict[tuple[str, str], str] = {}
+    if todo:
+        preload()
+        with ProcessPoolExecutor(max_workers=min(len(todo), cpus.usable())) as pool:
+            futures = {pool.submit(_pdf_worker, j.html, str(j.pdf_path), shown(j.pdf_path, cfg),
+                                   _families(j.locale), str(out)): j
+                       for j in todo if j.pdf_path is not None}
+            for done, future in enumerate(as_completed(futures), start=1):
+                job = futures[future]
+                message = future.result()
+                assert job.pdf_path is not None
+                if message:
+                    errors[(job.locale, job.leaflet)] = message
+                    manifest.forget(job.pdf_path)
+                else:
+                    manifest.made(job.pdf_path, keys[(job.locale, job.leaflet)])
+                if progress:
+                    progress(done, len(todo))
+    manifest.save()
+    return errors, reused
+
+
+def _families(locale: str) -> tuple[str, ...]:
+    """The fonts a locale's PDF may embed (its own, and the Latin one for English words)."""
+    return (*fonts.families(locale), fonts.LATIN)
 
 
 def write_dashboard(cfg: Config, requested: tuple[str, ...], out: Path, jobs: list[Job],

@@ -1,0 +1,80 @@
+"""Incremental rendering (issue 18, item 1): a PDF is kept only when nothing it is made of
+changed — the English, the catalogue, the ui words, the templates and CSS, the clinic
+profile, the gate's verdict, the fonts and the code — and a deleted or hand-edited PDF
+is made again. Never a stale PDF."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from test_render import ES, approve, fill, project, run  # noqa: F401  (project: a fixture)
+
+PDFS = ("en/dose", "en/other", "es/dose", "es/other")
+
+
+def render(project: Path, *extra: str) -> set[str]:
+    """Render es (drafts too); the leaflets whose PDF was made again (not kept)."""
+    out = run(project, "render", "es", "--draft", *extra)
+    made = set()
+    for name in PDFS:
+        line = next(x for x in out.splitlines() if x.startswith(f"{name}: "))
+        assert f"build/{name}.pdf" in line
+        if "(PDF unchanged, kept)" not in line:
+            made.add(name)
+    return made
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_each_input_re_renders_exactly_what_depends_on_it(project: Path) -> None:
+    es = project / "locale" / "es" / "LC_MESSAGES"
+    assert render(project) == set(PDFS)
+    before = {n: (project / "build" / f"{n}.pdf").stat().st_mtime_ns for n in PDFS}
+    assert render(project) == set()  # nothing changed: nothing rendered, files untouched
+    assert before == {n: (project / "build" / f"{n}.pdf").stat().st_mtime_ns for n in PDFS}
+
+    edit(es / "dose.po", '"Manténgalo seco."', '"Manténgalo bien seco."')
+    assert render(project) == {"es/dose"}  # one catalogue: its leaflet in its locale
+    fill(es / "ui.po", {"Phone": "Tel."})
+    assert render(project) == {"es/dose", "es/other"}  # the locale's ui words
+    edit(project / "sources" / "other.md", "Keep it cool.", "Keep it cold.")
+    assert render(project) == {"en/other", "es/other"}  # an English source
+    edit(project / "templates" / "print.css", "}", "}\n/* edited */", )
+    assert render(project) == set(PDFS)  # templates and CSS
+    clinic = project / "clinic.example.toml"
+    clinic.write_text(re.sub(r'phone = "[^"]*"', 'phone = "+44 20 7946 0999"',
+                             clinic.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    assert render(project) == set(PDFS)  # the clinic profile
+    approve(project, "es")  # the gate's verdict: es/dose becomes final, no watermark
+    assert render(project) == {"es/dose"}
+
+
+def test_a_deleted_or_hand_edited_pdf_is_made_again(project: Path) -> None:
+    render(project)
+    (project / "build" / "es" / "dose.pdf").unlink()
+    edited = project / "build" / "en" / "other.pdf"
+    edited.write_bytes(edited.read_bytes() + b"\n% edited by hand")
+    assert render(project) == {"es/dose", "en/other"}
+    assert render(project, "--force") == set(PDFS)
+    (project / "build" / ".render-keys.json").write_text("{not json", encoding="utf-8")
+    assert render(project) == set(PDFS)  # an unreadable manifest keeps nothing
+
+
+def test_new_code_or_new_fonts_re_render(project: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from calcii18n.publish import incremental
+
+    render(project)
+    monkeypatch.setattr(incremental, "code_digest", lambda: "another calcii18n or WeasyPrint")
+    assert render(project) == set(PDFS)
+    real = incremental.font_identity
+    monkeypatch.setattr(incremental, "font_identity",
+                        lambda families: [*real(families), ["a font upgrade", 1]])
+    assert render(project) == set(PDFS)
