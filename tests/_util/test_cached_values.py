@@ -15,6 +15,7 @@ from test_cache import private_cache_home as private_cache_home  # autouse fixtu
 from calcii18n._util import cache
 from calcii18n._util.cache import Codec
 from calcii18n.checks import CheckContext, Finding, Severity, run_checks
+from calcii18n.leaflet import readability as rd
 from calcii18n.leaflet.frontmatter import FrontMatter
 from calcii18n.leaflet.source import Block, Leaflet, Section, parse_leaflet
 from calcii18n.model import Catalog, Message
@@ -27,7 +28,9 @@ ROOT = Path(__file__).parents[2]
 @pytest.mark.parametrize(("cls", "names"), [
     (Message, cv.MESSAGE_FIELDS), (Block, cv.BLOCK_FIELDS), (Finding, cv.FINDING_FIELDS),
     (FrontMatter, cv.FRONT_MATTER_FIELDS), (Section, cv.SECTION_FIELDS),
-    (Leaflet, cv.LEAFLET_FIELDS), (Catalog, cv.CATALOG_FIELDS)])
+    (Leaflet, cv.LEAFLET_FIELDS), (Catalog, cv.CATALOG_FIELDS),
+    (rd.Scores, cv.SCORES_FIELDS), (rd.SectionReport, cv.SECTION_REPORT_FIELDS),
+    (rd.LongSentence, cv.LONG_SENTENCE_FIELDS), (rd.LeafletReport, cv.LEAFLET_REPORT_FIELDS)])
 def test_the_codecs_name_every_field(cls: type, names: tuple[str, ...]) -> None:
     assert tuple(f.name for f in fields(cls)) == names
 
@@ -98,3 +101,12 @@ def test_text_in_any_script_comes_back_from_the_cache(tmp_path: Path, texts: lis
     store = cache.Cache(tmp_path)
     store.store("x", "f", ("1",), texts)
     assert store.load("x", "f", ("1",)) == (texts,)
+
+
+def test_a_readability_report_comes_back_equal() -> None:
+    from calcii18n.leaflet.source import parse_leaflet
+
+    text = (Path(__file__).resolve().parents[2] / "sources" / "warning-signs.md").read_text()
+    report = rd.leaflet_report(parse_leaflet(text, "sources/warning-signs.md", "warning-signs"))
+    codec = cv.CODECS["readability"]
+    assert codec.decode(json.loads(json.dumps(codec.encode(report)))) == report

@@ -20,6 +20,7 @@ from typing import Any
 
 from calcii18n._util.cache import Codec
 from calcii18n.checks.base import Finding, Severity
+from calcii18n.leaflet import readability as rd
 from calcii18n.leaflet.frontmatter import FrontMatter
 from calcii18n.leaflet.source import Block, Leaflet, Section
 from calcii18n.model import Catalog, Message
@@ -36,6 +37,10 @@ FRONT_MATTER_FIELDS = ("id", "title", "revision", "reviewed", "next_review", "au
 SECTION_FIELDS = ("id", "heading", "line", "blocks")
 LEAFLET_FIELDS = ("path", "meta", "sections")
 CATALOG_FIELDS = ("header", "header_comments", "header_flags", "messages", "obsolete")
+SCORES_FIELDS = ("words", "sentences", "polysyllables", "smog", "fk_grade")
+SECTION_REPORT_FIELDS = ("id", "heading", "line", "scores")
+LONG_SENTENCE_FIELDS = ("section", "line", "words", "text")
+LEAFLET_REPORT_FIELDS = ("id", "path", "scores", "sections", "long_sentences", "smog_max")
 
 
 def _strings(values: tuple[str, ...]) -> object:
@@ -119,8 +124,30 @@ def decode_leaflet(data: Any) -> Leaflet:
         for ident, heading, line, count in sections))
 
 
+def _scores(s: rd.Scores) -> list[object]:
+    return [s.words, s.sentences, s.polysyllables, s.smog, s.fk_grade]
+
+
+def encode_report(report: rd.LeafletReport) -> object:
+    """A leaflet's readability (textstat and the CMU dictionary take most of a no-op
+    build's second without it)."""
+    return [report.id, report.path, _scores(report.scores),
+            [[x.id, x.heading, x.line, _scores(x.scores)] for x in report.sections],
+            [[x.section, x.line, x.words, x.text] for x in report.long_sentences],
+            report.smog_max]
+
+
+def decode_report(data: Any) -> rd.LeafletReport:
+    ident, path, scores, sections, long, smog_max = data
+    return rd.LeafletReport(
+        ident, path, rd.Scores(*scores),
+        tuple(rd.SectionReport(i, h, line, rd.Scores(*sc)) for i, h, line, sc in sections),
+        tuple(rd.LongSentence(*row) for row in long), float(smog_max))
+
+
 CODECS: dict[str, Codec[Any]] = {
     "leaflet": Codec(encode_leaflet, decode_leaflet),
+    "readability": Codec(encode_report, decode_report),
     "po": Codec(encode_catalog, decode_catalog),
     "findings": Codec(encode_findings, decode_findings),
 }

@@ -7,12 +7,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from calcii18n import locales as locale_codes
+from calcii18n._util.cache import digest
 from calcii18n._util.files import read_text
 from calcii18n.config import Config
 from calcii18n.errors import ProjectError
 from calcii18n.leaflet import readability as rd
 from calcii18n.leaflet.source import Leaflet, parse_leaflet
-from calcii18n.project.layout import load_authority, load_leaflets, po_path, read_catalog, shown
+from calcii18n.project.layout import (
+    cache_of,
+    load_authority,
+    load_leaflets,
+    po_path,
+    read_catalog,
+    shown,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,8 +34,15 @@ class Scored:
 def readability(cfg: Config, leaflet: str | None, locale: str | None) -> list[Scored]:
     """Every leaflet (or the one asked for, by id or .md path), scored against smog_max."""
     code = locale_codes.normalise(locale, "--locale") if locale else None
-    return [Scored(rd.leaflet_report(lf, cfg.smog_max), _advisory(cfg, code, lf.id)
-                   if code else None) for lf in _leaflets(cfg, leaflet)]
+    return [Scored(report(cfg, lf), _advisory(cfg, code, lf.id) if code else None)
+            for lf in _leaflets(cfg, leaflet)]
+
+
+def report(cfg: Config, leaflet: Leaflet) -> rd.LeafletReport:
+    """One leaflet's scores, from the cache when the same leaflet was scored before."""
+    return cache_of(cfg).get("readability", leaflet.path,
+                             (digest(repr(leaflet)), repr(cfg.smog_max)),
+                             lambda: rd.leaflet_report(leaflet, cfg.smog_max))
 
 
 def _leaflets(cfg: Config, wanted: str | None) -> list[Leaflet]:
