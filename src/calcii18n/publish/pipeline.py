@@ -27,6 +27,7 @@ from calcii18n.model import Catalog
 from calcii18n.project.checking import Checker, findings_of
 from calcii18n.project.layout import cache_of, load_authority, load_leaflets, locales_of, shown
 from calcii18n.project.queries import status
+from calcii18n.project.readability import report as readability_report
 from calcii18n.project.units import Unit, load_glossary, units
 from calcii18n.publish.dashboard import relative, render_dashboard, rows_for
 from calcii18n.publish.incremental import Manifest, render_key
@@ -147,7 +148,8 @@ def _released(cfg: Config, lf: Leaflet, unit: Unit | None, ui: Unit | None,
     return Released(lf, sha256(source), unit.catalog if unit else None,
                     unit.digest if unit else None, ui.catalog if ui else None,
                     ui.digest if ui else None, authority.of(code, lf.id),
-                    authority.of(code, UI_DOMAIN), tuple(findings), tool_version())
+                    authority.of(code, UI_DOMAIN), tuple(findings), tool_version(),
+                    readability_report(cfg, lf).scores)
 
 
 def _record(cfg: Config, job: Job, out: Path) -> list[str]:

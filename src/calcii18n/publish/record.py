@@ -24,7 +24,7 @@ from calcii18n._util.files import read_bytes, write_atomic
 from calcii18n.checks import Finding
 from calcii18n.config import Config
 from calcii18n.errors import Calcii18nError
-from calcii18n.leaflet.readability import leaflet_report
+from calcii18n.leaflet.readability import Scores, leaflet_report
 from calcii18n.leaflet.source import Leaflet
 from calcii18n.model import Catalog, Message
 from calcii18n.project.layout import po_path, shown
@@ -64,9 +64,9 @@ def _entries(catalog: Catalog | None, trust: Trust) -> list[dict[str, Any]]:
     return out
 
 
-def _readability(leaflet: Leaflet) -> dict[str, float | int]:
+def _readability(given: Released) -> dict[str, float | int]:
     """The English revision's scores, kept with it in every record (issue 17, item 8)."""
-    scores = leaflet_report(leaflet).scores
+    scores = given.scores or leaflet_report(given.leaflet).scores
     return {"smog": round(scores.smog, 1), "flesch_kincaid_grade": round(scores.fk_grade, 1),
             "words": scores.words, "sentences": scores.sentences}
 
@@ -93,6 +93,7 @@ class Released:
     ui_trust: Trust
     findings: tuple[Finding, ...]
     version: str
+    scores: Scores | None = None  # the English's readability (computed here if None)
 
 
 def build_record(given: Released, files: dict[str, bytes]) -> dict[str, Any]:
@@ -105,7 +106,7 @@ def build_record(given: Released, files: dict[str, bytes]) -> dict[str, Any]:
         "english": {"source": given.leaflet.path, "sha256": given.source_sha256,
                     "revision": meta.revision, "reviewed": meta.reviewed.isoformat(),
                     "next_review": meta.next_review.isoformat(),
-                    "readability": _readability(given.leaflet)},
+                    "readability": _readability(given)},
         "catalogues": {"leaflet": given.catalog_sha256, "ui": given.ui_sha256},
         "policy": {"require": list(given.trust.policy.require),
                    "allow_self_review": given.trust.policy.allow_self_review},
