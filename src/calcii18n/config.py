@@ -48,6 +48,7 @@ class Config:
     lines: tuple[tuple[str, int], ...] = ()
     people: Path | None = None  # [review] people: the registry (None: reviewers.toml)
     policy: Policy = field(default_factory=Policy)  # [review] require, allow_self_review
+    max_pages: int | None = None  # every leaflet's page budget, unless its front matter says
 
     def line_of(self, setting: str) -> int | None:
         """The line of calcii18n.toml that sets `setting` (None: the default is used), so
@@ -69,7 +70,7 @@ def parse_config(text: str, path: Path, shown: str) -> Config:
     """The settings in `text`, read from `path` (its folder is the project root)."""
     data = parse_toml(text, shown, ConfigError)
     lines = key_lines(text)
-    allowed = (*_FOLDERS, "locales", *_FILES, "readability", "review")
+    allowed = (*_FOLDERS, "locales", *_FILES, "readability", "review", "max_pages")
     for key in data:
         if key not in allowed:
             raise ConfigError(shown, line_at(lines, key),
@@ -84,7 +85,17 @@ def parse_config(text: str, path: Path, shown: str) -> Config:
                   paths["build"], _locales(data, text, lines, shown), paths["glossary"],
                   paths["clinic"], _smog_max(data, lines, shown),
                   tuple((key[0], line) for key, line in lines.items() if len(key) == 1),
-                  people, _policy(review, lines, shown))
+                  people, _policy(review, lines, shown), _max_pages(data, lines, shown))
+
+
+def _max_pages(data: dict[str, Any], lines: Lines, shown: str) -> int | None:
+    """`max_pages = 2`: the most pages a leaflet may take in any language (optional)."""
+    value = data.get("max_pages")
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                              or value < 1):
+        raise ConfigError(shown, line_at(lines, "max_pages"),
+                          "max_pages must be a whole number of pages, 1 or more")
+    return value
 
 
 def _inside(root: Path, data: dict[str, Any], lines: Lines, shown: str, key: str,

@@ -27,6 +27,7 @@ class ReasonKind(StrEnum):
     OUT_OF_DATE = "out-of-date"  # the catalogue needs `calcii18n update`
     UI = "ui"  # a word around the leaflet (ui domain) is not translated
     FONTS = "fonts"  # a character no installed font of the locale can print
+    PAGES = "pages"  # the printed leaflet is longer than its page budget (max_pages)
 
 
 KIND_OF_STATE = {State.UNTRANSLATED: ReasonKind.UNTRANSLATED, State.FUZZY: ReasonKind.FUZZY,

@@ -420,7 +420,7 @@ BAD: list[tuple[str, str, int, str]] = [
     ("unknown-front-matter-key", leaflet(_OK_BODY, FRONT_MATTER.replace(
         "audience: Patients\n", "audience: Patients\nauthor: Ana\n")), 8,
      r"unknown front-matter key 'author' \(allowed: id, title, revision, reviewed, "
-     r"next_review, audience, references, source\)"),
+     r"next_review, audience, references, max_pages, source\)"),
     *[(f"missing-key-{key}", leaflet(_OK_BODY, _front(**{key: None})), 1,
        rf"front matter lacks the required key '{key}'")
       for key in ("id", "title", "revision", "reviewed", "next_review", "audience")],
@@ -494,3 +494,11 @@ def test_the_mini_leaflet_example_parses() -> None:
     assert [(b.kind, b.line, b.callout) for b in blocks(parsed)] == [
         ("heading", 14, False), ("paragraph", 17, False), ("heading", 20, False),
         ("bullet", 22, False), ("bullet", 23, False), ("paragraph", 25, True)]
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "2.5", "two", "true"])
+def test_max_pages_is_a_whole_number_of_pages(value: str) -> None:
+    text = leaflet(_OK_BODY, FRONT_MATTER.replace("audience: Patients\n",
+                                                  f"audience: Patients\nmax_pages: {value}\n"))
+    with pytest.raises(SourceError, match="max_pages must be a whole number of pages"):
+        parse_leaflet(text, "sources/sample.md", "sample")

@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-
-from test_render import ES, approve, fill, project, run  # noqa: F401  (project: a fixture)
+from test_render import approve, fill, run
+from test_render import project as project  # the fixture
 
 PDFS = ("en/dose", "en/other", "es/dose", "es/other")
 
@@ -78,3 +78,43 @@ def test_new_code_or_new_fonts_re_render(project: Path,
     monkeypatch.setattr(incremental, "font_identity",
                         lambda families: [*real(families), ["a font upgrade", 1]])
     assert render(project) == set(PDFS)
+
+
+# -- the page budget (issue 17, item 4) ---------------------------------------------------
+
+LONG = "Tome 1 comprimido con la cena. " + (
+    "Hágalo todos los días a la misma hora, con un vaso de agua y sin prisa, sentado, y "
+    "avise a su equipo de diálisis si lo olvida. ") * 12
+
+
+def test_a_translation_over_the_page_budget_is_a_warning_in_drafts_and_refused_final(
+        project: Path) -> None:
+    source = project / "sources" / "dose.md"
+    edit(source, "audience: patients", "audience: patients\nmax_pages: 1")
+    run(project, "extract")
+    run(project, "update")
+    fill(project / "locale" / "es" / "LC_MESSAGES" / "dose.po",
+         {"Take 1 tablet with your evening meal.": LONG})
+    out = run(project, "render", "es", "--draft", "--leaflet", "dose")
+    assert "es/dose: DRAFT" in out
+    assert re.search(r"warning: leaflet: \d pages, over its budget of 1 \(max_pages\)", out)
+    assert "en/dose: final" in out
+    approve(project, "es")
+    out = run(project, "render", "es", "--leaflet", "dose", code=1)
+    assert "es/dose: REFUSED" in out and "over its budget of 1 (max_pages)" in out
+    assert not (project / "build" / "es" / "dose.pdf").exists()
+    assert not (project / "build" / "es" / "dose.record.json").exists()
+
+
+def test_the_config_sets_the_budget_a_leaflet_may_override(project: Path) -> None:
+    config = project / "calcii18n.toml"
+    config.write_text(config.read_text() + "max_pages = 1\n")
+    fill(project / "locale" / "es" / "LC_MESSAGES" / "dose.po",
+         {"Take 1 tablet with your evening meal.": LONG})
+    assert "over its budget of 1" in run(project, "render", "es", "--draft", "--leaflet",
+                                         "dose")
+    edit(project / "sources" / "dose.md", "audience: patients",
+         "audience: patients\nmax_pages: 5")
+    assert "budget" not in run(project, "render", "es", "--draft", "--leaflet", "dose")
+    config.write_text(config.read_text().replace("max_pages = 1", "max_pages = 0"))
+    assert "max_pages must be a whole number" in run(project, "render", "es", code=2)

@@ -207,6 +207,7 @@ CAUSE_WORDS = {
     ReasonKind.WRONG_LANGUAGE: "a catalogue of another language",
     ReasonKind.OVERDUE: "English overdue for clinical review",
     ReasonKind.FONTS: "characters no font can print",
+    ReasonKind.PAGES: "longer than the page budget",
 }
 
 
@@ -270,6 +271,8 @@ def render_text(results: Sequence[Result], quiet: bool) -> str:
             label = "final" if r.status is Print.FINAL else f"DRAFT ({len(r.reasons)} reasons)"
             kept = " (PDF unchanged, kept)" if r.reused else ""
             out.append(f"{r.locale}/{r.leaflet}: {label} → {', '.join(r.files)}{kept}")
+            out += [f"  warning: {reason}" for reason in r.reasons
+                    if reason.kind is ReasonKind.PAGES]
     return "\n".join(out)
 
 

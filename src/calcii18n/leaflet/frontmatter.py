@@ -22,7 +22,7 @@ from calcii18n._util.tomlfile import line_of, parse_toml
 from calcii18n.errors import SourceError
 
 REQUIRED = ("id", "title", "revision", "reviewed", "next_review", "audience")
-OPTIONAL = ("references",)
+OPTIONAL = ("references", "max_pages")
 # Provenance written by `calcii18n import` (the page the English came from). Accepted, not
 # advertised in the "allowed" list of the unknown-key error: editors never need to add it.
 PROVENANCE = ("source",)
@@ -42,6 +42,7 @@ class FrontMatter:
     references: tuple[str, ...]
     title_line: int = 1
     source: str = ""  # where the English came from (written by `calcii18n import`)
+    max_pages: int | None = None  # the page budget of every edition (else the config's)
 
 
 def split(text: str, path: str) -> tuple[str, str, int]:
@@ -266,10 +267,15 @@ def parse(text: str, path: str, expected_id: str) -> tuple[FrontMatter, int]:
         raise SourceError(path, _key_line(lines, "references"),
                           "references must be a list of non-empty texts")
     source = _text(data["source"], "source", lines, path) if "source" in data else ""
+    pages = data.get("max_pages")
+    if pages is not None and (isinstance(pages, bool) or not isinstance(pages, int)
+                              or pages < 1):
+        raise SourceError(path, _key_line(lines, "max_pages"),
+                          "max_pages must be a whole number of pages, 1 or more")
     front = FrontMatter(
         id=leaflet_id, title=_text(data["title"], "title", lines, path),
         revision=str(revision).strip(), reviewed=reviewed, next_review=next_review,
         audience=_text(data["audience"], "audience", lines, path),
         references=tuple(r.strip() for r in refs), title_line=_key_line(lines, "title"),
-        source=source)
+        source=source, max_pages=pages)
     return front, nlines

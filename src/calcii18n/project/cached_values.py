@@ -33,7 +33,7 @@ STRING_TUPLES = frozenset(("msgstr", "flags", "translator_comments", "extracted_
 BLOCK_FIELDS = ("kind", "text", "line", "note", "callout", "group", "box")
 FINDING_FIELDS = ("check", "severity", "message", "path", "line", "entry", "silenced")
 FRONT_MATTER_FIELDS = ("id", "title", "revision", "reviewed", "next_review", "audience",
-                       "references", "title_line", "source")
+                       "references", "title_line", "source", "max_pages")
 SECTION_FIELDS = ("id", "heading", "line", "blocks")
 LEAFLET_FIELDS = ("path", "meta", "sections")
 CATALOG_FIELDS = ("header", "header_comments", "header_flags", "messages", "obsolete")
@@ -97,14 +97,14 @@ def decode_findings(data: Any) -> list[Finding]:
 def _encode_meta(meta: FrontMatter) -> list[object]:
     return [meta.id, meta.title, meta.revision, meta.reviewed.isoformat(),
             meta.next_review.isoformat(), meta.audience, meta.references, meta.title_line,
-            meta.source]
+            meta.source, meta.max_pages]
 
 
 def _decode_meta(row: Any) -> FrontMatter:
-    ident, title, revision, reviewed, next_review, audience, references, line, source = row
+    ident, title, revision, reviewed, next_review, audience, references, line, source, pages = row
     return FrontMatter(ident, title, revision, dt.date.fromisoformat(reviewed),
                        dt.date.fromisoformat(next_review), audience, tuple(references), line,
-                       source)
+                       source, pages)
 
 
 def encode_leaflet(leaflet: Leaflet) -> object:

@@ -29,7 +29,7 @@ STEPS = 5  # for a progress bar: extract, update, check, status, render
 CAUSES = (ReasonKind.NOTHING_TRANSLATED, ReasonKind.UNTRANSLATED, ReasonKind.STALE,
           ReasonKind.FUZZY, ReasonKind.UNREVIEWED, ReasonKind.CHECK, ReasonKind.UI,
           ReasonKind.OUT_OF_DATE, ReasonKind.WRONG_LANGUAGE, ReasonKind.OVERDUE,
-          ReasonKind.FONTS)
+          ReasonKind.FONTS, ReasonKind.PAGES)
 
 
 @dataclass(frozen=True, slots=True)

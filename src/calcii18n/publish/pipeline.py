@@ -36,7 +36,7 @@ from calcii18n.publish.pdf import html_to_pdf, preload
 from calcii18n.publish.record import HTML_SUFFIX as RECORD_HTML
 from calcii18n.publish.record import SUFFIX as RECORD_SUFFIX
 from calcii18n.publish.record import Released, build_record, sha256, tool_version, write_record
-from calcii18n.status import Reason
+from calcii18n.status import Reason, ReasonKind
 from calcii18n.trust import Authority
 
 
@@ -71,6 +71,7 @@ class Job:
     status: Print
     reasons: tuple[Reason, ...] = field(default=())
     released: Released | None = None  # a final print's makings, for its release record
+    budget: int | None = None  # the most pages it may take (max_pages), if any
 
 
 def load_clinic(cfg: Config, explicit: Path | None) -> Clinic:
@@ -137,7 +138,8 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
                         else None)
             jobs.append(Job(code, lid, html, folder / f"{lid}.html",
                             folder / f"{lid}.pdf" if "pdf" in formats else None,
-                            Print.FINAL if gate.ok else Print.DRAFT, gate.reasons, released))
+                            Print.FINAL if gate.ok else Print.DRAFT, gate.reasons, released,
+                            lf.meta.max_pages or cfg.max_pages))
     return jobs, refused
 
 
@@ -250,7 +252,12 @@ def _render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic
         if "html" in formats or job.pdf_path is None:
             write_atomic(job.html_path, job.html, root=out)
     errors, reused = _render_pdfs(cfg, jobs, out, force, progress)
+    jobs = [_budgeted(job) if (job.locale, job.leaflet) not in errors else job for job in jobs]
     for job in jobs:
+        if job.status is Print.REFUSED:  # a final print over its page budget
+            _remove_outputs(job.html_path.parent, job.leaflet)
+            results.append(Result(job.locale, job.leaflet, Print.REFUSED, job.reasons))
+            continue
         files = []
         if "html" in formats or job.pdf_path is None:
             files.append(shown(job.html_path, cfg))
@@ -308,6 +315,26 @@ def _render_pdfs(cfg: Config, jobs: list[Job], out: Path, force: bool,
                     progress(done, len(todo))
     manifest.save()
     return errors, reused
+
+
+def _budgeted(job: Job) -> Job:
+    """The job with a reason if its PDF is longer than its page budget: a draft says so, a
+    final print is refused (a leaflet that runs over may lose its last page in a folder)."""
+    if job.budget is None or job.pdf_path is None or not job.pdf_path.is_file():
+        return job
+    pages = page_count(job.pdf_path)
+    if pages <= job.budget:
+        return job
+    reason = Reason(ReasonKind.PAGES, "leaflet", "", f"{pages} pages, over its budget of "
+                    f"{job.budget} (max_pages): shorten the text or raise the budget")
+    status = Print.REFUSED if job.status is Print.FINAL else job.status
+    return replace(job, status=status, reasons=(*job.reasons, reason))
+
+
+def page_count(pdf: Path) -> int:
+    from pypdf import PdfReader  # only when a page budget is set: a heavy import
+
+    return len(PdfReader(str(pdf)).pages)
 
 
 def _families(locale: str) -> tuple[str, ...]:
