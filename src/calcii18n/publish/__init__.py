@@ -1,10 +1,12 @@
 """Printing leaflets: the print gate's verdicts turned into HTML and PDF files.
 
 Owns: `page` (pure: a leaflet, its catalogues and a clinic profile → HTML), `pdf` (HTML
-→ PDF through WeasyPrint, never fetching a URL), `dashboard` (the project overview page,
-with its template beside it), `pipeline` (plan every locale × leaflet, gate it,
-render in parallel, clean up what may no longer print) and `build` (the whole job:
-extract, update, check, status, render).
+→ PDF/UA-1 through WeasyPrint, never fetching a URL), `tagging` (what WeasyPrint's tag
+tree lacks: /Lang on parts in another language, page margins as artifacts), `dashboard`
+(the project overview page, with its template beside it), `pipeline` (plan every locale ×
+leaflet, gate it, render in parallel, clean up what may no longer print), `incremental`
+(which PDFs are still current), `record` (the release record of a final print) and
+`build` (the whole job: extract, update, check, status, render).
 
 May import: `errors`, `_util`, `model`, `trust`, `locales`, `fonts`, `clinic`, `config`, `glossary`,
 `state`, `status`, `leaflet`, `checks`, `gate`, `project`. Never `review` or `cli`, which

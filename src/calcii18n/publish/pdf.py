@@ -1,4 +1,8 @@
-"""HTML to PDF. The only module that imports WeasyPrint.
+"""HTML to PDF. The only module that imports WeasyPrint (with `tagging`, its helper).
+
+Every PDF is PDF/UA-1: tagged, with the HTML's <title> as its title (shown in the window's
+title bar), the page's language on the catalog and on every part in another language
+(see `tagging`), and XMP metadata.
 
 A render never fetches. Everything a leaflet, draft or review sheet needs is in its HTML,
 and the fonts come from Fontconfig by family name; so the one URL fetcher every render uses
@@ -22,6 +26,7 @@ from urllib.request import url2pathname
 
 from calcii18n._util.files import write_bytes_atomic
 from calcii18n.errors import Calcii18nError
+from calcii18n.publish import tagging
 
 _UNRESOLVED = "Relative URI reference without a base URI"
 _ONLY = "a render reads only the installed fonts and the folders it is given"
@@ -141,6 +146,8 @@ def preload() -> None:
     instead of each importing it again (about 0.4 s of CPU per worker)."""
     import weasyprint  # noqa: F401
 
+    tagging.install()
+
 
 def _render(html: str, shown: str, base_url: str | None, policy: FetchPolicy
             ) -> tuple[bytes | None, _Watch]:
@@ -154,7 +161,8 @@ def _render(html: str, shown: str, base_url: str | None, policy: FetchPolicy
     try:
         document = weasyprint.HTML(string=html, base_url=base_url,
                                    url_fetcher=_url_fetcher(policy))
-        data = document.write_pdf()
+        with tagging.tagged(shown):
+            data = document.write_pdf(pdf_variant=tagging.VARIANT)
     except FatalURLFetchingError as exc:
         if policy.refused:  # ours: it names the URL, already shortened
             raise Calcii18nError(shown, None, f"{exc} ({_ONLY}); nothing written") from None
