@@ -13,11 +13,12 @@ import gettext as gettext_module
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from babel import Locale
+from babel.core import get_global, parse_locale
 from jinja2 import Environment, StrictUndefined, select_autoescape
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.bccache import Bucket, BytecodeCache
@@ -121,6 +122,7 @@ class Page:
     marks: int = 0
     draft_reasons: tuple[str, ...] = field(default=())
     review_roles: str = ""  # the roles that signed (never the people), for the footer
+    script: str = "Latn"  # ISO 15924, as `script_of` says: the page's measure and leading
 
 
 def bcp47(locale: str) -> str:
@@ -129,6 +131,21 @@ def bcp47(locale: str) -> str:
 
 def direction_of(locale: str) -> str:
     return "rtl" if locale.split("_")[0] in RTL_LANGUAGES else "ltr"
+
+
+def script_of(locale: str) -> str:
+    """The ISO 15924 code of the script the locale prints in: its own (zh_Hans), else
+    CLDR's likely one (ar -> Arab); "Aran" where fonts.py sets Arabic in Nastaliq (Urdu),
+    whose taller lines need more leading than Naskh."""
+    if "Nastaliq" in fonts.families(locale)[0]:
+        return "Aran"
+    likely: Mapping[str, str] = get_global("likely_subtags")
+    language = locale.split("_")[0]
+    for code in (locale, likely.get(locale, ""), likely.get(language, "")):
+        script = parse_locale(code)[2] if code else None
+        if script:
+            return script
+    return "Latn"
 
 
 def page_counter_style(locale: str) -> str:
@@ -304,7 +321,7 @@ def build_page(leaflet: Leaflet, catalog: Catalog | None, locale: str, clinic: C
         translation_reviewed=reviewed.isoformat() if reviewed else "",
         sections=tuple(sections), clinic=clinic.values, options=options,
         font_stack=fonts.css_stack(locale), page_counter=style, marks=marks,
-        review_roles=", ".join(roles))
+        review_roles=", ".join(roles), script=script_of(locale))
 
 
 def _capitalised(name: str) -> str:
