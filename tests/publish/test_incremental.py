@@ -118,3 +118,12 @@ def test_the_config_sets_the_budget_a_leaflet_may_override(project: Path) -> Non
     assert "budget" not in run(project, "render", "es", "--draft", "--leaflet", "dose")
     config.write_text(config.read_text().replace("max_pages = 1", "max_pages = 0"))
     assert "max_pages must be a whole number" in run(project, "render", "es", code=2)
+
+
+def test_large_print_is_exempt_from_the_page_budget(project: Path) -> None:
+    config = project / "calcii18n.toml"
+    config.write_text(config.read_text() + "max_pages = 1\n")
+    fill(project / "locale" / "es" / "LC_MESSAGES" / "dose.po",
+         {"Take 1 tablet with your evening meal.": LONG})
+    out = run(project, "render", "es", "--draft", "--leaflet", "dose", "--large-print")
+    assert "budget" not in out and "es/dose: DRAFT" in out

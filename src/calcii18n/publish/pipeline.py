@@ -71,7 +71,7 @@ class Job:
     status: Print
     reasons: tuple[Reason, ...] = field(default=())
     released: Released | None = None  # a final print's makings, for its release record
-    budget: int | None = None  # the most pages it may take (max_pages), if any
+    budget: int | None = None  # the most pages it may take (max_pages; not large print)
 
 
 def load_clinic(cfg: Config, explicit: Path | None) -> Clinic:
@@ -139,7 +139,7 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
             jobs.append(Job(code, lid, html, folder / f"{lid}.html",
                             folder / f"{lid}.pdf" if "pdf" in formats else None,
                             Print.FINAL if gate.ok else Print.DRAFT, gate.reasons, released,
-                            lf.meta.max_pages or cfg.max_pages))
+                            None if options.large_print else lf.meta.max_pages or cfg.max_pages))
     return jobs, refused
 
 
