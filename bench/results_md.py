@@ -8,7 +8,8 @@ import re
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
-OWN_SECTIONS = ("## Memory of check", "## Real-world catalogues")
+OWN_SECTIONS = ("## Memory of check", "## Real-world catalogues", "## XLIFF export and import",
+                "## update across locales")
 _NEXT = re.compile(r"^## ", re.M)
 
 
