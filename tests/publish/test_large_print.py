@@ -127,6 +127,9 @@ def _line_height(style: Any) -> float:
         return 0.0  # never set: as good as unknown
     if isinstance(value, int | float):
         return float(value)  # a number: a multiple of the font size
+    if isinstance(value, tuple) and value and isinstance(value[0], str):  # WeasyPrint 68
+        kind, number = value  # ("NUMBER", 1.5) or ("PIXELS", 27.0)
+        return float(number) if kind == "NUMBER" else float(number) / float(style["font_size"])
     return float(value.value) / float(style["font_size"])  # a length, in px
 
 
