@@ -23,8 +23,8 @@ $(STAMP): $(LOCKED) pyproject.toml
 	touch $(STAMP)
 
 # Debian packages: GNU gettext (interop tests), the Noto fonts and HarfBuzz subsetting
-# (PDF rendering with WeasyPrint), poppler-utils (tests read PDFs back), chromium (one test
-# looks at a rendered page in a real browser), openssh-client (ssh-keygen: reviewers' keys
+# (PDF rendering with WeasyPrint), poppler-utils (tests read PDFs back), chromium (tests look at
+# rendered pages in a real browser and run axe-core's accessibility rules there), openssh-client (ssh-keygen: reviewers' keys
 # in tests, and signing with a key held by ssh-agent).
 DEB_PACKAGES := gettext fonts-noto-core fonts-noto-cjk libharfbuzz-subset0 poppler-utils chromium \
   openssh-client
