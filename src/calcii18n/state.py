@@ -146,9 +146,14 @@ class MachineDraft:
         return "still the machine's text"
 
 
+def text_hash(text: str) -> str:
+    """A translation's short hash: what a machine draft and an XLIFF export record."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 def text_digest(msg: Message) -> str:
     """The hash of the translation alone (every plural form): what a machine gave."""
-    return hashlib.sha256("\x00".join(msg.msgstr).encode("utf-8")).hexdigest()[:16]
+    return text_hash("\x00".join(msg.msgstr))
 
 
 def machine_draft(msg: Message) -> MachineDraft | None:

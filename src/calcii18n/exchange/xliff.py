@@ -25,7 +25,6 @@ plural rules): the export says how many it left out.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,7 +34,7 @@ from lxml import etree
 
 from calcii18n.exchange.inline import Code, codes, split
 from calcii18n.model import Message
-from calcii18n.state import State, entry_id
+from calcii18n.state import State, entry_id, text_digest
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
@@ -125,11 +124,6 @@ def write_xliff(locale: str, leaflets: Sequence[Leaflet], version: str,
 BASE = "calcii18n-base"  # the note that says which translation the export carried
 
 
-def text_hash(text: str) -> str:
-    """What the base note records of a translation (see exchange/xliff_import.py)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
 def _notes(unit: Unit) -> list[tuple[str, str]]:
     """(from/category, text): the notes for the translator, the previous English where
     the English changed, the signatures of a reviewed entry, and the hash of the
@@ -140,7 +134,7 @@ def _notes(unit: Unit) -> list[tuple[str, str]]:
         out.append(("calcii18n-previous-english", msg.previous_msgid))
     if unit.signed:
         out.append(("calcii18n-signed", unit.signed))
-    out.append((BASE, f"sha256:{text_hash(msg.msgstr[0])} (the translation as exported: "
+    out.append((BASE, f"sha256:{text_digest(msg)} (the translation as exported: "
                       "keep this note)"))
     return out
 

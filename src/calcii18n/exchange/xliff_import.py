@@ -26,11 +26,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from calcii18n.exchange.xliff import text_hash, unit_id
+from calcii18n.exchange.xliff import unit_id
 from calcii18n.exchange.xliff_read import ReturnedFile, ReturnedUnit
 from calcii18n.exchange.xmlsafe import ExchangeError
 from calcii18n.model import Catalog, Message, MessageKey
-from calcii18n.state import entry_id, mark_machine
+from calcii18n.state import entry_id, mark_machine, text_hash
 from calcii18n.trust import parse_signatures
 
 AGENCY = "revised by agency:"
