@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from calcii18n import locales as locale_codes
-from calcii18n._util.files import read_bytes, read_limited, write_all_atomic
+from calcii18n._util.files import read_limited, write_all_atomic
 from calcii18n.config import Config
 from calcii18n.errors import ProjectError
 from calcii18n.exchange.xliff import VERSIONS, Leaflet, Unit, write_xliff
@@ -22,10 +22,10 @@ from calcii18n.exchange.xliff_read import read_xliff
 from calcii18n.exchange.xmlsafe import MAX_BYTES, ExchangeError
 from calcii18n.model import Catalog, Message
 from calcii18n.po.format import format_po
-from calcii18n.po.parse import decode_po_bytes, parse_po
 from calcii18n.project.layout import (
+    catalog_bytes,
     load_authority,
-    not_empty,
+    parse_catalog,
     po_path,
     read_templates,
     require_entries,
@@ -107,6 +107,8 @@ class XliffImport:
 
 def _today_catalogues(cfg: Config, code: str,
                       names: set[str]) -> dict[str, tuple[Path, bytes, Catalog]]:
+    """The locale's catalogues of the leaflets the file names (those we know), with the
+    bytes each write will check are still on disk."""
     templates = read_templates(cfg)
     out = {}
     for domain in sorted(names & set(templates)):
@@ -114,8 +116,8 @@ def _today_catalogues(cfg: Config, code: str,
         name = shown(path, cfg)
         if not path.is_file():
             raise ProjectError(name, None, f"no catalogue: run calcii18n init {code}")
-        data = not_empty(read_bytes(path, name, root=cfg.root), name)
-        catalog = parse_po(decode_po_bytes(data, name), name)
+        data, key = catalog_bytes(path, cfg)
+        catalog = parse_catalog(data, key, name, cfg)
         out[domain] = (path, data, require_entries(catalog, templates[domain], name))
     return out
 
@@ -133,9 +135,7 @@ def import_xliff(cfg: Config, file: Path, expected: str | None, dry_run: bool,
     if cfg.locales is not None and code not in cfg.locales:
         raise ExchangeError(name, None, f"the file's target language {code} is not one of "
                             f"the project's locales ({', '.join(cfg.locales)})")
-    known = set(read_templates(cfg))
-    wanted = {leaflet for leaflet, _ in returned.leaflets}
-    current = _today_catalogues(cfg, code, wanted & known)
+    current = _today_catalogues(cfg, code, {leaflet for leaflet, _ in returned.leaflets})
     plan = plan_import(returned, name, {d: c for d, (_, _, c) in current.items()}, today)
     written: list[str] = []
     if not dry_run:  # all or nothing: an editor's save meanwhile stops every write
