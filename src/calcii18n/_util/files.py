@@ -81,7 +81,11 @@ def read_limited(path: Path, shown: str, limit: int) -> bytes:
 
 def read_text(path: Path, shown: str, *, root: Path | None = None) -> str:
     """Read UTF-8 text; a bad byte is reported with its line. `root`: see read_bytes."""
-    data = read_bytes(path, shown, root=root)
+    return decode_text(read_bytes(path, shown, root=root), shown)
+
+
+def decode_text(data: bytes, shown: str) -> str:
+    """UTF-8 (a byte-order mark allowed); a bad byte is an error naming its line."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

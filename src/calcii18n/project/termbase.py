@@ -22,7 +22,7 @@ from typing import Any
 
 import tomli_w
 
-from calcii18n._util.files import read_bytes, read_limited, write_atomic
+from calcii18n._util.files import decode_text, read_bytes, read_limited, write_atomic
 from calcii18n._util.tomlfile import key_lines, line_at
 from calcii18n.config import Config
 from calcii18n.errors import Calcii18nError
@@ -91,14 +91,7 @@ def import_termbase(cfg: Config, path: Path, *, replace: bool = False,
 
 
 def _decode(data: bytes | None, name: str) -> str:
-    if data is None:
-        return ""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise Calcii18nError(name, line, f"not UTF-8: byte 0x{data[exc.start]:02x} cannot "
-                             "be decoded") from None
+    return "" if data is None else decode_text(data, name)
 
 
 def _header(text: str) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from calcii18n import fonts
-from calcii18n._util.cache import code_digest
+from calcii18n._util.cache import code_digest, digest
 from calcii18n._util.files import write_atomic
 
 MANIFEST = ".render-keys.json"
@@ -54,7 +54,7 @@ def render_key(html: str, families: tuple[str, ...]) -> str:
 
 def file_sha256(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return digest(path.read_bytes())
     except OSError:
         return None
 
