@@ -13,21 +13,19 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 import pytest
+from test_render import fill
 
 from calcii18n.errors import Calcii18nError
 from calcii18n.leaflet.templates import defaults_folder
-from calcii18n.po.format import format_po
-from calcii18n.po.parse import parse_po
 from calcii18n.publish import tagging
 
 from helpers import run_cli, team
-
-pikepdf = pytest.importorskip("pikepdf")
 
 ROOT = Path(__file__).parents[2]
 LEAFLET = """\
@@ -80,15 +78,6 @@ UI = {"es": {"Page %(page)s of %(pages)s": "Página %(page)s de %(pages)s",
              "Your clinic": "عيادتك", "Phone": "الهاتف", "Emergency": "الطوارئ"}}
 PAINT = {"Tj", "TJ", "'", '"', "f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "Do", "sh",
          "BI"}
-
-
-def fill(path: Path, table: dict[str, str]) -> None:
-    catalog = parse_po(path.read_text(encoding="utf-8"), str(path))
-    messages = tuple(replace(m, msgstr=(table[m.msgid],)) if m.msgid in table else m
-                     for m in catalog.messages)
-    catalog = replace(catalog, messages=messages).with_header(
-        "Last-Translator", "Tina <tina@example.org>")
-    path.write_text(format_po(catalog), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
