@@ -299,6 +299,8 @@ GOOD: dict[str, list[Case]] = {
         c("full-stop-am", "Keep it clean.", "ንጹህ ያድርጉት።", "am"),
         c("question-am", "Do you have pain?", "ህመም አለዎት፧", "am"),
         c("colon-am", "Symptoms:", "ምልክቶች፦", "am"),
+        # BUG: the Myanmar full stop (။), which the Burmese demo leaflet flagged 7 times.
+        c("full-stop-my", "Keep it clean.", "သန့်ရှင်းအောင်ထားပါ။", "my"),
         c("full-stop-then-mark-ar", "Keep it clean.", "حافظ على نظافته.\u200f", "ar"),
     ],
     "length": [

@@ -15,10 +15,10 @@ from calcii18n.state import parse_stamps
 from calcii18n.trust import review
 
 # Ethiopic (Amharic, Tigrinya): ። full stop, ፧ question mark, ፥ and ፦ colons; ፣ is
-# the comma, so it is not a full stop.
+# the comma, so it is not a full stop. Myanmar: ။ ends a sentence, ၊ is the comma.
 _FINAL = {
     ".": "full stop", "。": "full stop", "।": "full stop", "۔": "full stop", "．": "full stop",
-    "｡": "full stop", "॥": "full stop", "።": "full stop",
+    "｡": "full stop", "॥": "full stop", "።": "full stop", "။": "full stop",
     "?": "question", "？": "question", "؟": "question", "፧": "question",
     "!": "exclamation", "！": "exclamation",
     ":": "colon", "：": "colon", "፥": "colon", "፦": "colon",
