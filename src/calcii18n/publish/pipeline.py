@@ -360,7 +360,7 @@ def write_dashboard(cfg: Config, requested: tuple[str, ...], out: Path, jobs: li
         files[(job.locale, job.leaflet)] = tuple(links)
     drafts = {(r.locale, r.leaflet) for r in results if r.status is Print.DRAFT}
     today = dt.date.today()
-    rows = rows_for(lines, leaflets, files, drafts, today)
+    rows = rows_for(lines, leaflets, files, drafts, today, results=results)
     path = out / "index.html"
     write_atomic(path, render_dashboard(rows, today), root=out)
     return path
