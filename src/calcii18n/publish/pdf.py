@@ -149,9 +149,10 @@ def preload() -> None:
     tagging.install()
 
 
-def _render(html: str, shown: str, base_url: str | None, policy: FetchPolicy
-            ) -> tuple[bytes | None, _Watch]:
-    """WeasyPrint's PDF, with what it logged; a refused URL raises, naming the URL."""
+def _render(html: str, shown: str, base_url: str | None, policy: FetchPolicy,
+            options: dict[str, Any] | None = None) -> tuple[bytes | None, _Watch]:
+    """WeasyPrint's PDF, with what it logged; a refused URL raises, naming the URL.
+    `options` go to write_pdf, over the PDF/UA-1 variant (`archive`: PDF/A-3a)."""
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
 
@@ -162,7 +163,7 @@ def _render(html: str, shown: str, base_url: str | None, policy: FetchPolicy
         document = weasyprint.HTML(string=html, base_url=base_url,
                                    url_fetcher=_url_fetcher(policy))
         with tagging.tagged(shown):
-            data = document.write_pdf(pdf_variant=tagging.VARIANT)
+            data = document.write_pdf(**{"pdf_variant": tagging.VARIANT, **(options or {})})
     except FatalURLFetchingError as exc:
         if policy.refused:  # ours: it names the URL, already shortened
             raise Calcii18nError(shown, None, f"{exc} ({_ONLY}); nothing written") from None
@@ -177,14 +178,14 @@ def _render(html: str, shown: str, base_url: str | None, policy: FetchPolicy
     return data, watch
 
 
-def html_to_pdf(html: str, out: Path, shown: str, base_url: str | None = None,
+def checked_pdf(html: str, shown: str, base_url: str | None = None,
                 families: tuple[str, ...] = (), assets: tuple[Path, ...] = (),
-                root: Path | None = None) -> None:
-    """Render and write atomically; refuse (nothing written) when the HTML references
-    anything but a file inside `assets` (folders of the project's own; none by default) or
-    an installed font, when a reference cannot be resolved, when a glyph is missing or,
-    given the expected `families`, when the PDF embeds any other font (a fallback)."""
-    data, watch = _render(html, shown, base_url, FetchPolicy(assets))
+                options: dict[str, Any] | None = None) -> bytes:
+    """Render; refuse (nothing written) when the HTML references anything but a file
+    inside `assets` (folders of the project's own; none by default) or an installed font,
+    when a reference cannot be resolved, when a glyph is missing or, given the expected
+    `families`, when the PDF embeds any other font (a fallback). `options`: see _render."""
+    data, watch = _render(html, shown, base_url, FetchPolicy(assets), options)
     if watch.unresolved:
         raise Calcii18nError(shown, None, "a reference without a base URL would be left "
                              f"out: {_short(watch.unresolved[0])}; nothing written")
@@ -199,4 +200,11 @@ def html_to_pdf(html: str, out: Path, shown: str, base_url: str | None = None,
             raise Calcii18nError(shown, None, "fell back to unexpected fonts "
                                  f"{', '.join(bad)} (expected {', '.join(families)}); "
                                  "nothing written")
-    write_bytes_atomic(out, data, root=root)
+    return data
+
+
+def html_to_pdf(html: str, out: Path, shown: str, base_url: str | None = None,
+                families: tuple[str, ...] = (), assets: tuple[Path, ...] = (),
+                root: Path | None = None) -> None:
+    """Render (see checked_pdf) and write atomically."""
+    write_bytes_atomic(out, checked_pdf(html, shown, base_url, families, assets), root=root)
