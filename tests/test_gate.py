@@ -81,7 +81,9 @@ def test_the_gate_takes_font_coverage_as_input() -> None:
     verdict = gate(template, catalog, None, None, FUTURE, TODAY,
                    missing=Missing(("\u0e01",), ()))
     assert not verdict.ok and [r.kind for r in verdict.reasons] == [ReasonKind.FONTS]
-    assert str(verdict.reasons[0]) == "fonts: no glyph for U+0E01 THAI CHARACTER KO KAI"
+    assert str(verdict.reasons[0]) == (
+        "fonts: no glyph for U+0E01 THAI CHARACTER KO KAI (name a font for this script in "
+        'calcii18n.toml: [languages.CODE] fonts = ["Noto Sans ..."])')
 
 
 @pytest.mark.parametrize(("name", "msg", "state"), CASES, ids=[c[0] for c in CASES])

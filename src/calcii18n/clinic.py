@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from calcii18n import locales
 from calcii18n._util.tomlfile import key_lines, line_at, parse_toml
 from calcii18n.errors import Calcii18nError
 
@@ -17,6 +19,10 @@ FIELDS = {
 
 # The placeholders leaflet text may use: every one is filled from the clinic profile.
 PLACEHOLDERS = tuple(FIELDS.values())
+# Settings that are not placeholders: the notice of what patients may ask for, and the
+# editions `render` makes unless its options say otherwise.
+SETTINGS = ("example", "on_request", "paper", "large_print", "bilingual")
+PAPERS = ("a4", "letter")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +33,12 @@ class Clinic:
     values: tuple[tuple[str, str], ...]
     path: str
     example: bool = False
+    # "Other formats and languages on request" (US §1557 taglines, the NHS Accessible
+    # Information Standard): the languages whose line the notice lists; () is no notice.
+    on_request: tuple[str, ...] = ()
+    paper: str | None = None  # the defaults of render's --paper, --large-print, --bilingual
+    large_print: bool | None = None
+    bilingual: bool | None = None
 
     def get(self, placeholder: str) -> str | None:
         return dict(self.values).get(placeholder)
@@ -37,19 +49,45 @@ def parse_clinic(text: str, path: str) -> Clinic:
     for a quoted key, a `[table]` or a dotted `phone.home = ...`)."""
     data = parse_toml(text, path)
     lines = key_lines(text)
+    settings = {key: data.pop(key) for key in SETTINGS if key in data}
     values = []
-    example = data.pop("example", False)
-    if not isinstance(example, bool):
-        raise Calcii18nError(path, line_at(lines, "example"), "example must be true or false")
     for key, value in data.items():
         line = line_at(lines, key)
         if key not in FIELDS:
             raise Calcii18nError(path, line, f"unknown clinic field {key!r} (known: "
-                                 f"{', '.join(FIELDS)}, example)")
+                                 f"{', '.join((*FIELDS, *SETTINGS))})")
         if not isinstance(value, str) or not value.strip():
             raise Calcii18nError(path, line, f"{key} must be non-empty text")
         values.append((FIELDS[key], value.strip()))
-    return Clinic(tuple(values), path, example)
+    for key in ("example", "large_print", "bilingual"):
+        if key in settings and not isinstance(settings[key], bool):
+            raise Calcii18nError(path, line_at(lines, key), f"{key} must be true or false")
+    if settings.get("paper", "a4") not in PAPERS:
+        raise Calcii18nError(path, line_at(lines, "paper"), "paper must be "
+                             + " or ".join(f'"{p}"' for p in PAPERS))
+    on_request = _on_request(settings.get("on_request", []), path, line_at(lines, "on_request"))
+    if on_request and "clinic_phone" not in dict(values):
+        raise Calcii18nError(path, line_at(lines, "on_request"), "on_request needs phone: "
+                             "the notice tells patients which number to call")
+    return Clinic(tuple(values), path, settings.get("example", False), on_request,
+                  settings.get("paper"), settings.get("large_print"),
+                  settings.get("bilingual"))
+
+
+def _on_request(raw: Any, path: str, line: int | None) -> tuple[str, ...]:
+    """`on_request = ["es", "ar"]`: locale codes, normalised, each once."""
+    if not isinstance(raw, list) or not all(isinstance(c, str) for c in raw):
+        raise Calcii18nError(path, line, 'on_request must be a list of locale codes, like '
+                             '["es", "ar", "zh_Hans"]')
+    codes: list[str] = []
+    for code in raw:
+        try:
+            normal = locales.normalise(code)
+        except Calcii18nError as exc:
+            raise Calcii18nError(path, line, f"on_request: {exc.message}") from None
+        if normal not in codes:
+            codes.append(normal)
+    return tuple(codes)
 
 
 def example_warning(clinic: Clinic) -> str | None:

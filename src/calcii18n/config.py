@@ -49,6 +49,11 @@ class Config:
     people: Path | None = None  # [review] people: the registry (None: reviewers.toml)
     policy: Policy = field(default_factory=Policy)  # [review] require, allow_self_review
     max_pages: int | None = None  # every leaflet's page budget, unless its front matter says
+    languages: locale_codes.LocaleTable = field(default_factory=locale_codes.LocaleTable)
+
+    def profile(self, code: str) -> locale_codes.Profile:
+        """How `code` prints: the shipped table, with this project's [languages] rows."""
+        return self.languages.profile(code)
 
     def line_of(self, setting: str) -> int | None:
         """The line of calcii18n.toml that sets `setting` (None: the default is used), so
@@ -70,7 +75,8 @@ def parse_config(text: str, path: Path, shown: str) -> Config:
     """The settings in `text`, read from `path` (its folder is the project root)."""
     data = parse_toml(text, shown, ConfigError)
     lines = key_lines(text)
-    allowed = (*_FOLDERS, "locales", *_FILES, "readability", "review", "max_pages")
+    allowed = (*_FOLDERS, "locales", *_FILES, "readability", "review", "max_pages",
+               "languages")
     for key in data:
         if key not in allowed:
             raise ConfigError(shown, line_at(lines, key),
@@ -85,7 +91,32 @@ def parse_config(text: str, path: Path, shown: str) -> Config:
                   paths["build"], _locales(data, text, lines, shown), paths["glossary"],
                   paths["clinic"], _smog_max(data, lines, shown),
                   tuple((key[0], line) for key, line in lines.items() if len(key) == 1),
-                  people, _policy(review, lines, shown), _max_pages(data, lines, shown))
+                  people, _policy(review, lines, shown), _max_pages(data, lines, shown),
+                  _languages(data, lines, shown))
+
+
+def _languages(data: dict[str, Any], lines: Lines, shown: str) -> locale_codes.LocaleTable:
+    """`[languages.my] fonts = ["Noto Sans Myanmar"]`: how a locale prints, added to or
+    overriding the shipped table (locales.toml); each mistake is an error on its line."""
+    table = data.get("languages", {})
+    if not isinstance(table, dict):
+        raise ConfigError(shown, line_at(lines, "languages"), "languages must be a table: "
+                          '[languages.my] fonts = ["Noto Sans Myanmar"]')
+    rows = []
+    for code, row in table.items():
+        line = line_at(lines, "languages", code)
+        if not isinstance(row, dict):
+            raise ConfigError(shown, line, f"languages.{code} must be a table of settings")
+        try:
+            normal = locale_codes.normalise(code)
+        except Calcii18nError as exc:
+            raise ConfigError(shown, line, exc.message) from None
+        bad = locale_codes.check_row(row)
+        if bad:
+            raise ConfigError(shown, line_at(lines, "languages", code, bad[0]) or line,
+                              f"languages.{code}: {bad[1]}")
+        rows.append((normal, locale_codes.frozen_row(row)))
+    return locale_codes.LocaleTable(tuple(rows))
 
 
 def _max_pages(data: dict[str, Any], lines: Lines, shown: str) -> int | None:

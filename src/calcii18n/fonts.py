@@ -1,5 +1,6 @@
-"""Fonts per script (named explicitly: generic families give wrong glyph forms) and a
-coverage check against the fonts' character maps, so nothing prints as tofu."""
+"""Font stacks (each locale's script fonts come from its locales.Profile, the Latin font
+after them) and a coverage check against the fonts' character maps, so nothing prints as
+tofu."""
 
 from __future__ import annotations
 
@@ -12,33 +13,17 @@ from pathlib import Path
 
 from fontTools.ttLib import TTCollection, TTFont
 
-LATIN = "Noto Sans"
-# language -> primary family for that script (Latin "Noto Sans" always follows).
-_BY_LANGUAGE = {
-    "ar": "Noto Naskh Arabic", "fa": "Noto Naskh Arabic", "ps": "Noto Naskh Arabic",
-    "ckb": "Noto Naskh Arabic", "ur": "Noto Nastaliq Urdu", "he": "Noto Sans Hebrew",
-    "yi": "Noto Sans Hebrew", "hi": "Noto Sans Devanagari", "mr": "Noto Sans Devanagari",
-    "ne": "Noto Sans Devanagari", "bn": "Noto Sans Bengali", "pa": "Noto Sans Gurmukhi",
-    "gu": "Noto Sans Gujarati", "ta": "Noto Sans Tamil", "te": "Noto Sans Telugu",
-    "am": "Noto Sans Ethiopic", "ti": "Noto Sans Ethiopic", "th": "Noto Sans Thai",
-    "ja": "Noto Sans CJK JP", "ko": "Noto Sans CJK KR",
-}
-_CHINESE = {"zh_Hans": "Noto Sans CJK SC", "zh_Hant": "Noto Sans CJK TC",
-            "zh_TW": "Noto Sans CJK TC", "zh_HK": "Noto Sans CJK TC"}
+LATIN = "Noto Sans"  # Latin, Greek, Cyrillic: follows every stack (drug names, English)
 MONO = "DejaVu Sans Mono"
 
 
-def families(locale: str) -> tuple[str, ...]:
-    """The font stack for a locale, script font first, Latin after it."""
-    language = locale.split("_")[0]
-    if language == "zh":
-        return (_CHINESE.get(locale, "Noto Sans CJK SC"), LATIN)
-    primary = _BY_LANGUAGE.get(language)
-    return (primary, LATIN) if primary else (LATIN,)
+def stack(script_fonts: tuple[str, ...]) -> tuple[str, ...]:
+    """A locale's font stack (locales.Profile.fonts), the Latin font after it."""
+    return (*script_fonts, LATIN) if LATIN not in script_fonts else script_fonts
 
 
-def css_stack(locale: str) -> str:
-    return ", ".join(f'"{name}"' for name in families(locale))
+def css_stack(families: tuple[str, ...]) -> str:
+    return ", ".join(f'"{name}"' for name in families)
 
 
 @lru_cache(maxsize=64)
@@ -90,21 +75,21 @@ class Missing:
         if self.characters:
             shown = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '?')}"
                               for c in self.characters[:8])
-            parts.append(f"no glyph for {shown}")
+            parts.append(f"no glyph for {shown} (name a font for this script in "
+                         "calcii18n.toml: [languages.CODE] fonts = [\"Noto Sans ...\"])")
         return "; ".join(parts)
 
 
 _IGNORABLE = {"Cc", "Cf", "Zl", "Zp"}
 
 
-def check_coverage(locale: str, texts: Iterable[str]) -> Missing:
-    """Every character of `texts` must be in some font of the locale's stack."""
-    # Exactly the fonts a leaflet may embed: anything else would be a fallback the PDF
-    # check refuses.
-    stack = (*families(locale), LATIN)
-    absent = tuple(f for f in stack if font_file(f) is None)
+def check_coverage(families: tuple[str, ...], texts: Iterable[str]) -> Missing:
+    """Every character of `texts` must be in some font of the locale's stack (`stack`):
+    exactly the fonts a leaflet may embed, anything else would be a fallback the PDF
+    check refuses."""
+    absent = tuple(f for f in families if font_file(f) is None)
     covered: set[int] = set()
-    for family in stack:
+    for family in families:
         covered |= coverage(family)
     used = set("".join(texts))  # each distinct character once
     missing = sorted(ch for ch in used

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from calcii18n.checks import Finding
 from calcii18n.fonts import Missing
-from calcii18n.leaflet.extract import TITLE_CONTEXT, UI_DOMAIN
-from calcii18n.model import Catalog
+from calcii18n.leaflet.extract import NOTICE_CONTEXT, TITLE_CONTEXT, UI_DOMAIN
+from calcii18n.model import Catalog, Message
 from calcii18n.state import State, entry_id
 from calcii18n.status import (
     KIND_OF_STATE,
@@ -67,6 +67,13 @@ def printed_texts(catalog: Catalog | None, ui_catalog: Catalog | None) -> list[s
     return texts + [s for m in (ui_catalog.messages if ui_catalog else ()) for s in m.msgstr]
 
 
+def holds_back(ui_entry: Message) -> bool:
+    """Whether a ui entry that is not reviewed holds a leaflet back: every one but the
+    "on request" notice's line, which is left out where not reviewed, never printed
+    unreviewed (publish/notice.py). Status counts the gate's ui entries by this too."""
+    return ui_entry.msgctxt != NOTICE_CONTEXT
+
+
 def leaflet_gate(given: GateInput) -> Gate:
     """Every block reviewed, no check error (leaflet or ui), ui reviewed, the catalogue
     really of this locale, the English not overdue for review, every character in a font."""
@@ -90,7 +97,7 @@ def leaflet_gate(given: GateInput) -> Gate:
     if given.ui_template is not None:  # "Emergency" is clinical content: signed review too
         ui_trust = given.authority.of(given.locale, UI_DOMAIN)
         for tmpl, entry, verdict in verdicts(given.ui_template, given.ui_catalog, ui_trust):
-            if verdict.state is not State.REVIEWED:
+            if verdict.state is not State.REVIEWED and holds_back(tmpl):
                 reasons.append(Reason(ReasonKind.UI, "ui", entry_id(entry or tmpl),
                                       f"ui string {verdict.state.value}: {verdict.reason} — "
                                       f"{tmpl.msgid!r}"))

@@ -29,9 +29,9 @@ from babel import Locale
 from calcii18n.clinic import parse_clinic
 from calcii18n.leaflet.source import parse_leaflet
 from calcii18n.leaflet.templates import defaults_folder
+from calcii18n.locales import COUNTER_STYLES
 from calcii18n.po.parse import decode_po_bytes, parse_po
 from calcii18n.publish.page import (
-    _NUMBERING_TO_CSS,
     Options,
     UiTranslations,
     build_page,
@@ -81,7 +81,7 @@ def cldr_digits(case: Path) -> str:
     (CLDR 46 moved Arabic from Arabic-Indic digits to Latin ones)."""
     spec = tomllib.loads((case / "case.toml").read_text(encoding="utf-8"))
     system = Locale.parse(spec["locale"]).default_numbering_system
-    return _NUMBERING_TO_CSS.get(system, "decimal")
+    return COUNTER_STYLES.get(system, "decimal")
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)

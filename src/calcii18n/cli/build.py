@@ -10,7 +10,7 @@ from calcii18n.cli import report
 from calcii18n.cli.common import FORCE, FORMATS, QUIET, config_of, progress
 from calcii18n.project.layout import shown
 from calcii18n.publish import build as job
-from calcii18n.publish.pipeline import clinic_warning
+from calcii18n.publish.editions import clinic_warning
 
 
 @click.command("build")

@@ -4,14 +4,14 @@ printed leaflet still current?"""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from calcii18n.cli import report
 from calcii18n.cli.common import FORCE, FORMATS, QUIET, config_of, locale_arguments
-from calcii18n.publish import pipeline, record
-from calcii18n.publish.page import Options
+from calcii18n.publish import editions, pipeline, pseudo_edition, record
 from calcii18n.publish.pipeline import Print
 
 
@@ -22,20 +22,34 @@ from calcii18n.publish.pipeline import Print
               help="Clinic profile (default: clinic in calcii18n.toml, clinic.example.toml).")
 @click.option("--format", "formats", type=FORMATS, default="html,pdf", show_default=True,
               help="Comma-separated: html, pdf.")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
-@click.option("--large-print", is_flag=True, help="18 pt body text instead of 14 pt.")
-@click.option("--bilingual", is_flag=True, help="English under each translated block.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default=None,
+              help="Paper size (default: paper in the clinic profile, else a4).")
+@click.option("--large-print/--standard-print", default=None,
+              help="18 pt body text instead of 14 pt (default: large_print in the clinic "
+                   "profile, else standard).")
+@click.option("--bilingual/--monolingual", default=None,
+              help="English under each translated block (default: bilingual in the clinic "
+                   "profile, else monolingual).")
 @click.option("--draft", is_flag=True,
               help="Render leaflets that may not print, watermarked DRAFT, every block "
                    "that is not reviewed marked, English in place of missing text.")
+@click.option("--archive", is_flag=True,
+              help="Also write BUILD/<locale>/<leaflet>.archive.pdf beside each final print: "
+                   "PDF/A-3a carrying the English source, the catalogues and the release "
+                   "record as attachments.")
+@click.option("--pseudo", is_flag=True,
+              help="Render the pseudo-locale en_XA instead: the English accented, 35 %% "
+                   "longer and bracketed, as drafts, to test layouts and page budgets "
+                   "before translations exist. Writes nothing to locale/.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Output folder (default: build in calcii18n.toml).")
 @FORCE
 @QUIET
 @click.pass_context
 def render_command(ctx: click.Context, locales: tuple[str, ...], leaflet: str | None,
-                   clinic: Path | None, formats: tuple[str, ...], paper: str,
-                   large_print: bool, bilingual: bool, draft: bool, output: Path | None,
+                   clinic: Path | None, formats: tuple[str, ...], paper: str | None,
+                   large_print: bool | None, bilingual: bool | None, draft: bool,
+                   archive: bool, pseudo: bool, output: Path | None,
                    force: bool, quiet: bool) -> None:
     """Render leaflets to HTML and PDF.
 
@@ -45,20 +59,29 @@ def render_command(ctx: click.Context, locales: tuple[str, ...], leaflet: str | 
     refused with its reasons (exit 1) and the others still render. A PDF made from exactly
     the same HTML, fonts and code is kept, not rendered again (--force renders all).
     """
-    options = Options(draft=draft, bilingual=bilingual, paper=paper, large_print=large_print)
     cfg = config_of(ctx)
-    warning = pipeline.clinic_warning(cfg, clinic)
+    options = editions.options_for(cfg, clinic, draft=draft, paper=paper,
+                                   large_print=large_print, bilingual=bilingual)
+    warning = editions.clinic_warning(cfg, clinic)
+    if pseudo and locales:
+        raise click.UsageError("--pseudo renders en_XA only: give no LOCALE with it")
+
+    def run(progress: Callable[[int, int], None] | None) -> list[pipeline.Result]:
+        if pseudo:
+            return pseudo_edition.render_pseudo(cfg, leaflet, clinic, formats, options,
+                                                output, progress, force)
+        return pipeline.render(cfg, locales, leaflet, clinic, formats, options, output,
+                               progress, force, archive)
+
     if sys.stderr.isatty() and not quiet:
         with click.progressbar(length=1, label="Rendering PDFs", file=sys.stderr) as bar:
             def progress(done: int, total: int) -> None:
                 bar.length = total
                 bar.update(done - bar.pos)
 
-            results = pipeline.render(cfg, locales, leaflet, clinic, formats, options, output,
-                                     progress, force)
+            results = run(progress)
     else:
-        results = pipeline.render(cfg, locales, leaflet, clinic, formats, options, output,
-                                  None, force)
+        results = run(None)
     text = report.render_text(results, quiet)
     if text:
         click.echo(text)

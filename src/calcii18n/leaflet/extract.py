@@ -19,6 +19,10 @@ from calcii18n.leaflet.source import Leaflet
 from calcii18n.model import Catalog, Message, MessageKey
 
 TITLE_CONTEXT = "_title"  # not a slug, so no section id can take it
+# The ui context of the "other formats and languages on request" notice: lines that print
+# only where reviewed (a draft: translated), each in its own language, so they never hold
+# a leaflet back (publish/notice.py).
+NOTICE_CONTEXT = "on-request"
 UI_DOMAIN = "ui"
 
 

@@ -17,7 +17,7 @@ from calcii18n._util.parallel import Pending, map_items
 from calcii18n.changes import ChangeSeverity, Piece, change_severity, word_diff
 from calcii18n.config import Config
 from calcii18n.errors import Calcii18nError
-from calcii18n.gate import GateInput, leaflet_gate, printed_texts
+from calcii18n.gate import GateInput, holds_back, leaflet_gate, printed_texts
 from calcii18n.glossary import Glossary
 from calcii18n.leaflet.extract import UI_DOMAIN
 from calcii18n.model import Catalog, Message
@@ -129,6 +129,17 @@ def _summarise(row: Row, ui_row: Row | None, reasons: tuple[Reason, ...]) -> tup
     return tuple(out)
 
 
+def _gating_row(code: str, ui: Unit, known: Verdicts) -> Row:
+    """The ui row of the entries that hold a leaflet back (gate.holds_back): the row the
+    status of a leaflet summarises, as the gate decides."""
+    def kept(catalog: Catalog) -> Catalog:
+        return replace(catalog, messages=tuple(m for m in catalog.messages if holds_back(m)))
+
+    return compute_row(code, UI_DOMAIN, kept(ui.template),
+                       kept(ui.catalog) if ui.catalog else None,
+                       [k for k in known if holds_back(k[0])])
+
+
 def _status_locale(scope: _Scope, code: str) -> list[StatusLine]:
     cache = cache_of(scope.cfg)
     glossary, leaflet = scope.glossary, scope.leaflet
@@ -153,8 +164,10 @@ def _status_locale(scope: _Scope, code: str) -> list[StatusLine]:
             require_entries(unit.catalog, unit.template, unit.path)
     lines: list[StatusLine] = []
     ui = next((u for u in group if u.domain == UI_DOMAIN), None)
-    ui_row = compute_row(code, UI_DOMAIN, ui.template, ui.catalog, verdicts(
-        ui.template, ui.catalog, trusts[UI_DOMAIN], entries[UI_DOMAIN])) if ui else None
+    ui_known = list(verdicts(ui.template, ui.catalog, trusts[UI_DOMAIN],
+                             entries[UI_DOMAIN])) if ui else []
+    ui_row = compute_row(code, UI_DOMAIN, ui.template, ui.catalog, ui_known) if ui else None
+    gating = _gating_row(code, ui, ui_known) if ui else None  # what the gate counts
     ui_findings = checking[UI_DOMAIN]() if ui else []
     for unit in group:
         if unit is ui:
@@ -167,14 +180,14 @@ def _status_locale(scope: _Scope, code: str) -> list[StatusLine]:
         findings = [*checking[unit.domain](), *ui_findings]
         ui_catalog = ui.catalog if ui else None
         missing = None if code == "en" else fonts.check_coverage(
-            code, printed_texts(unit.catalog, ui_catalog))
+            fonts.stack(scope.cfg.profile(code).fonts), printed_texts(unit.catalog, ui_catalog))
         verdict = leaflet_gate(GateInput(code, unit.domain, scope.authority, unit.template,
                                          unit.catalog, findings,
                                          ui.template if ui else None, ui_catalog,
                                          english.next_review[unit.domain], scope.today,
                                          missing, known, each_entry=False,
                                          english_reviewed=english.reviewed[unit.domain]))
-        gate = Printable(verdict.ok, _summarise(row, ui_row, verdict.reasons))
+        gate = Printable(verdict.ok, _summarise(row, gating, verdict.reasons))
         due = english.next_review[unit.domain]
         lines.append(StatusLine(row, gate, sum(f.blocking for f in findings), critical, due,
                                 (due - scope.today).days))

@@ -64,6 +64,9 @@ def _leaflets(cfg: Config, wanted: str | None) -> list[Leaflet]:
 def _advisory(cfg: Config, code: str, leaflet_id: str) -> rd.Advisory:
     if rd.language_of(code) not in rd.VALIDATED:
         return rd.advisory(code, [], 0)
+    if cfg.profile(code).readability == "none":
+        return rd.Advisory(code, 0, 0, note='readability = "none" in the locale table: '
+                           "human review only")
     path = po_path(cfg, code, leaflet_id)
     if not path.is_file():
         return rd.Advisory(code, 0, 0, note=f"no catalogue {shown(path, cfg)}: skipped")

@@ -76,6 +76,17 @@ def locale_units(cfg: Config, code: str, templates: dict[str, Catalog]) -> list[
     return out
 
 
+def ui_unit(cfg: Config, code: str, template: Catalog) -> Unit | None:
+    """One locale's ui catalogue alone (None if it has none), without reading or
+    checking its leaflets' catalogues."""
+    path = po_path(cfg, code, UI_DOMAIN)
+    if not path.is_file():
+        return None
+    catalog, key = load_catalog(path, cfg)
+    require_entries(catalog, template, shown(path, cfg))
+    return Unit(code, UI_DOMAIN, template, catalog, shown(path, cfg), key)
+
+
 def units(cfg: Config, requested: tuple[str, ...], leaflet: str | None,
           fresh: bool = False) -> list[Unit]:
     """Every locale × domain in scope (see templates_in_scope for `fresh`)."""

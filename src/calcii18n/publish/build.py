@@ -19,7 +19,7 @@ from calcii18n.project import checking, queries, write
 from calcii18n.project.queries import StatusLine
 from calcii18n.project.readability import readability
 from calcii18n.project.write import Action, Outcome
-from calcii18n.publish.page import Options
+from calcii18n.publish.editions import options_for
 from calcii18n.publish.pipeline import Print, Result, render
 from calcii18n.status import Reason, ReasonKind
 
@@ -100,7 +100,8 @@ def build(cfg: Config, formats: tuple[str, ...],
     step(1)
     lines = queries.status(cfg, (), None)
     step(1)
-    results = render(cfg, (), None, None, formats, Options(draft=True), None, None, force)
+    results = render(cfg, (), None, None, formats, options_for(cfg, None, draft=True), None,
+                     None, force)
     step(1)
     return Built((*extracted, *updated), tuple(findings), tuple(lines), tuple(results),
                  cfg.build / "index.html", scored)

@@ -17,8 +17,6 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from babel import Locale
-from babel.core import get_global, parse_locale
 from jinja2 import Environment, StrictUndefined, select_autoescape
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.bccache import Bucket, BytecodeCache
@@ -32,13 +30,12 @@ from calcii18n import locales as locale_codes
 from calcii18n.clinic import Clinic
 from calcii18n.errors import Calcii18nError
 from calcii18n.leaflet import templates as page_templates
-from calcii18n.leaflet.extract import TITLE_CONTEXT
+from calcii18n.leaflet.extract import NOTICE_CONTEXT, TITLE_CONTEXT
 from calcii18n.leaflet.source import Block, Leaflet
+from calcii18n.locales import Profile
 from calcii18n.model import Catalog, Message, MessageKey
 from calcii18n.state import State, classify
 from calcii18n.trust import Trust
-
-RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "ps", "ckb", "yi", "dv", "sd", "ug"})
 
 
 def _image_as_text(state: StateInline, silent: bool) -> bool:
@@ -66,10 +63,6 @@ _LTR_RUN = re.compile(
     r"https?://[^\s<]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|\+?\d[\d\u0660-\u0669\u06f0-\u06f9 .,/:\u066b\u066c\u00a0-]*\d(?:\s?%|\s?[a-zA-Z]{1,3}\b)?"
     r"|\d(?:\s?%)?")
-_NUMBERING_TO_CSS = {"latn": "decimal", "arab": "arabic-indic", "arabext": "persian",
-                     "deva": "devanagari", "beng": "bengali", "hanidec": "cjk-decimal",
-                     "thai": "thai"}
-
 
 @dataclass(frozen=True, slots=True)
 class Shown:
@@ -123,6 +116,8 @@ class Page:
     draft_reasons: tuple[str, ...] = field(default=())
     review_roles: str = ""  # the roles that signed (never the people), for the footer
     script: str = "Latn"  # ISO 15924, as `script_of` says: the page's measure and leading
+    hyphenate: bool = False  # the locale's profile lets the renderer break words
+    notice: tuple[NoticeLanguage, ...] = ()  # the clinic's on_request, this language first
 
 
 def bcp47(locale: str) -> str:
@@ -130,27 +125,15 @@ def bcp47(locale: str) -> str:
 
 
 def direction_of(locale: str) -> str:
-    return "rtl" if locale.split("_")[0] in RTL_LANGUAGES else "ltr"
+    """The shipped table's direction (locales.toml, else CLDR's); a project's own rows
+    reach a page through `build_page(profile=...)`."""
+    return locale_codes.profile(locale).direction
 
 
 def script_of(locale: str) -> str:
-    """The ISO 15924 code of the script the locale prints in: its own (zh_Hans), else
-    CLDR's likely one (ar -> Arab); "Aran" where fonts.py sets Arabic in Nastaliq (Urdu),
-    whose taller lines need more leading than Naskh."""
-    if "Nastaliq" in fonts.families(locale)[0]:
-        return "Aran"
-    likely: Mapping[str, str] = get_global("likely_subtags")
-    language = locale.split("_")[0]
-    for code in (locale, likely.get(locale, ""), likely.get(language, "")):
-        script = parse_locale(code)[2] if code else None
-        if script:
-            return script
-    return "Latn"
-
-
-def page_counter_style(locale: str) -> str:
-    system = Locale.parse(locale).default_numbering_system
-    return _NUMBERING_TO_CSS.get(system, "decimal")
+    """The ISO 15924 code of the script the locale prints in (locales.Profile.script):
+    "Aran" for Urdu in Nastaliq, whose taller lines need more leading than Naskh."""
+    return locale_codes.profile(locale).script
 
 
 def _isolate_ltr(fragment: str) -> str:
@@ -212,9 +195,9 @@ def block_text(entry: Message | None, english: str, draft: bool,
     return None, state
 
 
-def _shown(key: MessageKey, english: str, entries: dict[MessageKey, Message], locale: str,
-           clinic: Clinic, options: Options, trust: Trust) -> Shown:
-    rtl = direction_of(locale) == "rtl"
+def _shown(key: MessageKey, english: str, entries: dict[MessageKey, Message],
+           profile: Profile, clinic: Clinic, options: Options, trust: Trust) -> Shown:
+    locale, rtl = profile.code, profile.direction == "rtl"
     if locale == "en":
         return Shown(inline_html(english, clinic, False), "en", State.REVIEWED, False)
     text, state = block_text(entries.get(key), english, options.draft, trust)
@@ -270,12 +253,14 @@ class UiTranslations(gettext_module.NullTranslations):
     errors (never fuzzy), and always as text: a translation cannot inject markup."""
 
     def __init__(self, catalog: Catalog | None, trust: Trust,
-                 blocked_lines: frozenset[int] = frozenset()) -> None:
+                 blocked_lines: frozenset[int] = frozenset(),
+                 reviewed_only: bool = False) -> None:
         super().__init__()
         self.table: dict[str, str] = {}
+        shown = (State.REVIEWED,) if reviewed_only else (State.TRANSLATED, State.REVIEWED)
         for msg in catalog.messages if catalog else ():
             if msg.msgctxt is None and msg.line not in blocked_lines and classify(
-                    msg, trust).state in (State.TRANSLATED, State.REVIEWED):
+                    msg, trust).state in shown:
                 self.table[msg.msgid] = msg.msgstr[0]
 
     def gettext(self, message: str) -> str:
@@ -285,12 +270,38 @@ class UiTranslations(gettext_module.NullTranslations):
         return msgid1 if n == 1 else msgid2
 
 
+@dataclass(frozen=True, slots=True)
+class NoticeLanguage:
+    """One language of the "other formats and languages on request" notice: its line is
+    the notice's ui entry (context NOTICE_CONTEXT) in that language's own ui catalogue,
+    only where it may print (a final page: reviewed; a draft: also translated)."""
+
+    lang: str  # BCP 47
+    direction: str
+    font_stack: str  # CSS, from the language's profile
+    table: Mapping[str, str]  # msgid → text that may print (English: the msgid itself)
+    script: str = "Latn"  # ISO 15924: the line's measure in large print
+
+    def pgettext(self, context: str, message: str, **variables: object) -> Markup:
+        """Jinja's newstyle `pgettext` for this language: "" when it has no line."""
+        text = self.table.get(message) if context == NOTICE_CONTEXT else None
+        return Markup.escape(text) % variables if text else Markup("")
+
+
+def notice_language(code: str, profile: Profile, table: Mapping[str, str]) -> NoticeLanguage:
+    return NoticeLanguage(bcp47(code), profile.direction,
+                          fonts.css_stack(fonts.stack(profile.fonts)), table, profile.script)
+
+
 def build_page(leaflet: Leaflet, catalog: Catalog | None, locale: str, clinic: Clinic,
-               options: Options, trust: Trust) -> Page:
+               options: Options, trust: Trust, profile: Profile | None = None) -> Page:
+    """`profile`: how the locale prints (Config.profile: the project's table); the shipped
+    table's when not given."""
     entries = {m.key: m for m in catalog.messages} if catalog else {}
+    profile = profile or locale_codes.profile(locale)
 
     def show_key(key: MessageKey, english: str) -> Shown:
-        return _shown(key, english, entries, locale, clinic, options, trust)
+        return _shown(key, english, entries, profile, clinic, options, trust)
 
     def show(section: str) -> Callable[[Block], Shown]:
         return lambda b: show_key(MessageKey(section, b.text), b.text)
@@ -312,16 +323,16 @@ def build_page(leaflet: Leaflet, catalog: Catalog | None, locale: str, clinic: C
     if any(s is not None and s.self_review for s in valid):
         roles.append("self-review")  # allowed by the project's policy, and said on the page
     meta = leaflet.meta
-    style = page_counter_style(locale)
     return Page(
-        locale=locale, lang=bcp47(locale), direction=direction_of(locale),
-        language_name=_capitalised(locale_codes.display_name(locale)), title=title,
+        locale=locale, lang=bcp47(locale), direction=profile.direction,
+        language_name=_capitalised(profile.endonym), title=title,
         leaflet_id=meta.id, revision=meta.revision,
         english_reviewed=meta.reviewed.isoformat(), next_review=meta.next_review.isoformat(),
         translation_reviewed=reviewed.isoformat() if reviewed else "",
         sections=tuple(sections), clinic=clinic.values, options=options,
-        font_stack=fonts.css_stack(locale), page_counter=style, marks=marks,
-        review_roles=", ".join(roles), script=script_of(locale))
+        font_stack=fonts.css_stack(fonts.stack(profile.fonts)),
+        page_counter=profile.counter_style, marks=marks, review_roles=", ".join(roles),
+        script=profile.script, hyphenate=profile.hyphenate)
 
 
 def _capitalised(name: str) -> str:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from calcii18n import fonts
 from calcii18n._util import cpus
-from calcii18n._util.files import read_bytes, read_text, write_atomic
+from calcii18n._util.files import read_bytes, write_atomic
 from calcii18n.checks import Finding
-from calcii18n.clinic import Clinic, example_warning, parse_clinic
+from calcii18n.clinic import Clinic
 from calcii18n.config import Config
 from calcii18n.errors import Calcii18nError
 from calcii18n.gate import Gate, GateInput, leaflet_gate, printed_texts
@@ -29,9 +29,19 @@ from calcii18n.project.layout import cache_of, load_authority, load_leaflets, lo
 from calcii18n.project.queries import status
 from calcii18n.project.readability import report as readability_report
 from calcii18n.project.units import Unit, load_glossary, units
+from calcii18n.publish.archive import SUFFIX as ARCHIVE_SUFFIX
+from calcii18n.publish.archive import write_archive
 from calcii18n.publish.dashboard import relative, render_dashboard, rows_for
+from calcii18n.publish.editions import load_clinic
 from calcii18n.publish.incremental import Manifest, render_key
-from calcii18n.publish.page import Options, UiTranslations, build_page, render_html
+from calcii18n.publish.notice import build_notice
+from calcii18n.publish.page import (
+    NoticeLanguage,
+    Options,
+    UiTranslations,
+    build_page,
+    render_html,
+)
 from calcii18n.publish.pdf import html_to_pdf, preload
 from calcii18n.publish.record import HTML_SUFFIX as RECORD_HTML
 from calcii18n.publish.record import SUFFIX as RECORD_SUFFIX
@@ -72,22 +82,7 @@ class Job:
     reasons: tuple[Reason, ...] = field(default=())
     released: Released | None = None  # a final print's makings, for its release record
     budget: int | None = None  # the most pages it may take (max_pages; not large print)
-
-
-def load_clinic(cfg: Config, explicit: Path | None) -> Clinic:
-    path = explicit if explicit is not None else cfg.clinic
-    name = shown(path, cfg)
-    if not path.is_file():
-        raise Calcii18nError(name, None, "clinic profile not found (set clinic in "
-                             f"{cfg.path.name} or pass --clinic FILE; `calcii18n new` writes "
-                             "an example to start from)")
-    return parse_clinic(read_text(path, name, root=cfg.root if explicit is None else None),
-                        name)
-
-
-def clinic_warning(cfg: Config, explicit: Path | None) -> str | None:
-    """What to warn of in the clinic profile render would use: made-up numbers."""
-    return example_warning(load_clinic(cfg, explicit))
+    families: tuple[str, ...] = ()  # the fonts its PDF may embed
 
 
 def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: Clinic,
@@ -105,14 +100,18 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
     by_key: dict[tuple[str, str], Unit] = {
         (u.locale, u.domain): u for u in units(cfg, translated, None, fresh=True)}
     for code in codes:
-        absent = [f for f in fonts.families(code) if fonts.font_file(f) is None]
+        absent = [f for f in families(cfg, code) if fonts.font_file(f) is None]
         if absent:
             raise Calcii18nError("", None, f"font {', '.join(absent)} for {code} is not "
-                                 "installed: sudo apt-get install fonts-noto-core "
-                                 "fonts-noto-cjk")
+                                 "installed (sudo apt-get install fonts-noto-core "
+                                 "fonts-noto-cjk), or name another in calcii18n.toml: "
+                                 f"[languages.{code}] fonts = [...]")
+    notice = build_notice(cfg, clinic, {c: u for (c, d), u in by_key.items()
+                                        if d == UI_DOMAIN}, checker, cache, codes)
     jobs: list[Job] = []
     refused: list[Result] = []
     for code in codes:
+        allowed = (*families(cfg, code), *notice.families)
         ui = by_key.get((code, UI_DOMAIN))
         ui_findings = findings_of(ui, checker, cache) if ui else []
         blocked = {(f.path, f.line) for f in ui_findings if f.blocking}
@@ -124,7 +123,7 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
                 continue
             unit = by_key.get((code, lid))  # None for English
             findings = [*findings_of(unit, checker, cache), *ui_findings] if unit else []
-            gate = _gate(code, lf, unit, ui, findings, authority)
+            gate = _gate(cfg, code, lf, unit, ui, findings, authority)
             if not gate.ok and not options.draft:
                 refused.append(Result(code, lid, Print.REFUSED, gate.reasons))
                 _remove_outputs(out_dir / code, lid)
@@ -132,14 +131,15 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
             # A leaflet that passes the gate is final even when drafts were asked for.
             page_options = options if not gate.ok else replace(options, draft=False)
             html = _html(lf, unit, code, clinic, page_options, translations, cfg,
-                         authority)
+                         authority, notice.for_page(code, final=gate.ok))
             folder = out_dir / code
             released = (_released(cfg, lf, unit, ui, findings, authority, code) if gate.ok
                         else None)
             jobs.append(Job(code, lid, html, folder / f"{lid}.html",
                             folder / f"{lid}.pdf" if "pdf" in formats else None,
                             Print.FINAL if gate.ok else Print.DRAFT, gate.reasons, released,
-                            None if options.large_print else lf.meta.max_pages or cfg.max_pages))
+                            None if options.large_print else lf.meta.max_pages or cfg.max_pages,
+                            tuple(dict.fromkeys(allowed))))
     return jobs, refused
 
 
@@ -154,22 +154,30 @@ def _released(cfg: Config, lf: Leaflet, unit: Unit | None, ui: Unit | None,
                     readability_report(cfg, lf).scores)
 
 
-def _record(cfg: Config, job: Job, out: Path) -> list[str]:
-    """Write a final print's release record (and remove a draft's old one): its name."""
+def _record(cfg: Config, job: Job, out: Path, archive: bool) -> list[str]:
+    """Write a final print's release record, and its archival edition if asked for (and
+    remove a draft's old ones; an archive not made again is removed too): their names."""
     path = job.html_path.with_name(job.leaflet + RECORD_SUFFIX)
+    older = job.html_path.with_name(job.leaflet + ARCHIVE_SUFFIX)  # of an older print
     if job.released is None:
-        for old in (path, job.html_path.with_name(job.leaflet + RECORD_HTML)):
+        for old in (path, job.html_path.with_name(job.leaflet + RECORD_HTML), older):
             old.unlink(missing_ok=True)
         return []
+    if not archive:
+        older.unlink(missing_ok=True)
     files = {kind: p.read_bytes() for kind, p in (("pdf", job.pdf_path),
                                                   ("html", job.html_path))
              if p is not None and p.is_file()}
-    return [shown(p, cfg) for p in write_record(path, build_record(job.released, files), out)]
+    written = write_record(path, build_record(job.released, files), out)
+    if archive:
+        written.append(write_archive(cfg, job.locale, job.html, job.html_path, job.released,
+                                     path, job.families, out))
+    return [shown(p, cfg) for p in written]
 
 
 def _remove_outputs(folder: Path, leaflet: str) -> None:
     """A refused leaflet must not leave an older final print behind."""
-    for suffix in (".html", ".pdf", RECORD_SUFFIX, RECORD_HTML):
+    for suffix in (".html", ".pdf", RECORD_SUFFIX, RECORD_HTML, ARCHIVE_SUFFIX):
         path = folder / f"{leaflet}{suffix}"
         try:
             path.unlink(missing_ok=True)
@@ -178,7 +186,7 @@ def _remove_outputs(folder: Path, leaflet: str) -> None:
                                  f"{exc.strerror}") from None
 
 
-def _gate(code: str, lf: Leaflet, unit: Unit | None, ui: Unit | None,
+def _gate(cfg: Config, code: str, lf: Leaflet, unit: Unit | None, ui: Unit | None,
           findings: list[Finding], authority: Authority) -> Gate:
     """`findings`: the leaflet's and the ui's; `unit` is None for English."""
     today = authority.today
@@ -188,7 +196,8 @@ def _gate(code: str, lf: Leaflet, unit: Unit | None, ui: Unit | None,
                                       english_reviewed=lf.meta.reviewed))
     assert unit is not None  # units() gives every locale a unit per leaflet
     ui_catalog = ui.catalog if ui else None
-    missing = fonts.check_coverage(code, printed_texts(unit.catalog, ui_catalog))
+    missing = fonts.check_coverage(families(cfg, code),
+                                   printed_texts(unit.catalog, ui_catalog))
     return leaflet_gate(GateInput(code, lf.id, authority, unit.template, unit.catalog,
                                   findings, ui.template if ui else None, ui_catalog,
                                   lf.meta.next_review, today, missing,
@@ -196,9 +205,11 @@ def _gate(code: str, lf: Leaflet, unit: Unit | None, ui: Unit | None,
 
 
 def _html(lf: Leaflet, unit: Unit | None, code: str, clinic: Clinic, options: Options,
-          translations: UiTranslations, cfg: Config, authority: Authority) -> str:
-    page = build_page(lf, unit.catalog if unit else None, code, clinic, options,
-                      authority.of(code, lf.id))
+          translations: UiTranslations, cfg: Config, authority: Authority,
+          notice: tuple[NoticeLanguage, ...]) -> str:
+    page = replace(build_page(lf, unit.catalog if unit else None, code, clinic, options,
+                              authority.of(code, lf.id), cfg.profile(code)),
+                   notice=notice)
     return render_html(page, cfg.templates, translations, authority.today)
 
 
@@ -215,7 +226,7 @@ def _pdf_worker(html: str, pdf_path: str, name: str, families: tuple[str, ...],
 def render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic_path: Path | None,
            formats: tuple[str, ...], options: Options, out_dir: Path | None,
            progress: Callable[[int, int], None] | None = None,
-           force: bool = False) -> list[Result]:
+           force: bool = False, archive: bool = False) -> list[Result]:
     """Render what may print (everything, marked, with --draft); list what was refused.
     A PDF whose inputs are unchanged is kept (publish/incremental.py), unless `force`.
 
@@ -227,7 +238,7 @@ def render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic_
     codes = ["en", *(c for c in locales_of(cfg, requested) if c != "en")]
     try:
         return _render(cfg, requested, leaflet, clinic, formats, options, out, progress,
-                       force)
+                       force, archive)
     except BaseException:
         for code in codes:
             _remove_all_outputs(out / code, leaflet)
@@ -246,13 +257,14 @@ def _remove_all_outputs(folder: Path, leaflet: str | None) -> None:
 
 def _render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: Clinic,
             formats: tuple[str, ...], options: Options, out: Path,
-            progress: Callable[[int, int], None] | None, force: bool) -> list[Result]:
+            progress: Callable[[int, int], None] | None, force: bool,
+            archive: bool) -> list[Result]:
     jobs, results = plan(cfg, requested, leaflet, clinic, options, out, formats)
     for job in jobs:
         if "html" in formats or job.pdf_path is None:
             write_atomic(job.html_path, job.html, root=out)
-    errors, reused = _render_pdfs(cfg, jobs, out, force, progress)
-    jobs = [_budgeted(job) if (job.locale, job.leaflet) not in errors else job for job in jobs]
+    errors, reused = render_pdfs(cfg, jobs, out, force, progress)
+    jobs = [budgeted(job) if (job.locale, job.leaflet) not in errors else job for job in jobs]
     for job in jobs:
         if job.status is Print.REFUSED:  # a final print over its page budget
             _remove_outputs(job.html_path.parent, job.leaflet)
@@ -264,11 +276,14 @@ def _render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic
         if job.pdf_path is not None and (job.locale, job.leaflet) not in errors:
             files.append(shown(job.pdf_path, cfg))
         error = errors.get((job.locale, job.leaflet), "")
+        if not error:
+            try:
+                files += _record(cfg, job, out, archive)
+            except Calcii18nError as exc:  # its archive could not be made: nothing of it
+                error = str(exc)
         if error:
             _remove_outputs(job.html_path.parent, job.leaflet)
             files = []
-        else:
-            files += _record(cfg, job, out)
         results.append(Result(job.locale, job.leaflet, Print.REFUSED if error else job.status,
                               job.reasons, tuple(files), error,
                               (job.locale, job.leaflet) in reused))
@@ -278,9 +293,9 @@ def _render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic
     return results
 
 
-def _render_pdfs(cfg: Config, jobs: list[Job], out: Path, force: bool,
-                 progress: Callable[[int, int], None] | None
-                 ) -> tuple[dict[tuple[str, str], str], set[tuple[str, str]]]:
+def render_pdfs(cfg: Config, jobs: list[Job], out: Path, force: bool,
+                progress: Callable[[int, int], None] | None
+                ) -> tuple[dict[tuple[str, str], str], set[tuple[str, str]]]:
     """Render the PDFs whose inputs changed (all with `force`) in a pool of workers:
     (errors by locale × leaflet, the locale × leaflets whose PDF was kept)."""
     manifest = Manifest(out)
@@ -290,7 +305,7 @@ def _render_pdfs(cfg: Config, jobs: list[Job], out: Path, force: bool,
     for job in jobs:
         if job.pdf_path is None:
             continue
-        keys[(job.locale, job.leaflet)] = key = render_key(job.html, _families(job.locale))
+        keys[(job.locale, job.leaflet)] = key = render_key(job.html, job.families)
         if not force and manifest.current(job.pdf_path, key):
             reused.add((job.locale, job.leaflet))
         else:
@@ -300,7 +315,7 @@ def _render_pdfs(cfg: Config, jobs: list[Job], out: Path, force: bool,
         preload()
         with ProcessPoolExecutor(max_workers=min(len(todo), cpus.usable())) as pool:
             futures = {pool.submit(_pdf_worker, j.html, str(j.pdf_path), shown(j.pdf_path, cfg),
-                                   _families(j.locale), str(out)): j
+                                   j.families, str(out)): j
                        for j in todo if j.pdf_path is not None}
             for done, future in enumerate(as_completed(futures), start=1):
                 job = futures[future]
@@ -317,7 +332,7 @@ def _render_pdfs(cfg: Config, jobs: list[Job], out: Path, force: bool,
     return errors, reused
 
 
-def _budgeted(job: Job) -> Job:
+def budgeted(job: Job) -> Job:
     """The job with a reason if its PDF is longer than its page budget: a draft says so, a
     final print is refused (a leaflet that runs over may lose its last page in a folder)."""
     if job.budget is None or job.pdf_path is None or not job.pdf_path.is_file():
@@ -337,9 +352,9 @@ def page_count(pdf: Path) -> int:
     return len(PdfReader(str(pdf)).pages)
 
 
-def _families(locale: str) -> tuple[str, ...]:
+def families(cfg: Config, locale: str) -> tuple[str, ...]:
     """The fonts a locale's PDF may embed (its own, and the Latin one for English words)."""
-    return (*fonts.families(locale), fonts.LATIN)
+    return fonts.stack(cfg.profile(locale).fonts)
 
 
 def write_dashboard(cfg: Config, requested: tuple[str, ...], out: Path, jobs: list[Job],

@@ -6,7 +6,7 @@ reviewer working through one catalogue: reads it, writes it back atomically; who
 bilingual review sheet to print, with its template beside it), `machine` (machine drafts:
 mark, confirm, draft) and `engines` (the plugin interface of machine translation).
 
-May import: `errors`, `_util`, `model`, `trust`, `locales`, `config`, `glossary`, `po`, `state`,
-`status`, `leaflet`, `checks`, `changes`, `exchange`, `project`, `publish` (only `publish.pdf`: a
-sheet prints as a leaflet does). Never `cli`.
+May import: `errors`, `_util`, `model`, `trust`, `locales`, `fonts`, `config`, `glossary`,
+`po`, `state`, `status`, `leaflet`, `checks`, `changes`, `exchange`, `project`, `publish`
+(only `publish.pdf`: a sheet prints as a leaflet does). Never `cli`.
 """

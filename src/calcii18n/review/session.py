@@ -126,7 +126,8 @@ def write_sheet(cfg: Config, locale: str, leaflet: str, output: Path) -> None:
     code = locale_codes.normalise(locale)
     session = Session.open(cfg, code, leaflet)
     data = build_sheet(leaflet, session.template, session.catalog,
-                       load_authority(cfg).of(code, leaflet), session.shown, load_glossary(cfg))
+                       load_authority(cfg).of(code, leaflet), session.shown, load_glossary(cfg),
+                       cfg.profile(code))
     html = render_sheet_html(data)
     if output.suffix.lower() == ".html":
         write_atomic(output, html)

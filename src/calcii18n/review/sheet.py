@@ -6,14 +6,15 @@ import datetime as dt
 from dataclasses import dataclass
 from importlib import resources
 
-from babel import Locale
 from jinja2 import Environment, StrictUndefined, select_autoescape
 
+from calcii18n import fonts
 from calcii18n import locales as locale_codes
 from calcii18n.changes import ChangeSeverity, Piece, change_severity, word_diff
 from calcii18n.checks import CheckContext, Finding, run_checks
 from calcii18n.glossary import Glossary
 from calcii18n.leaflet.extract import TITLE_CONTEXT, section_heading
+from calcii18n.locales import Profile
 from calcii18n.model import Catalog
 from calcii18n.state import State, entry_id
 from calcii18n.status import verdicts
@@ -50,11 +51,13 @@ class Sheet:
     date: dt.date
     path: str
     sections: tuple[SheetSection, ...]
+    font_stack: str = '"Noto Sans"'  # CSS: the locale's fonts, then the Latin one
 
 
 def build_sheet(leaflet: str, template: Catalog, catalog: Catalog | None, trust: Trust,
-                path: str, glossary: Glossary) -> Sheet:
-    """Gather everything a clinical reviewer needs on paper (pure)."""
+                path: str, glossary: Glossary, profile: Profile | None = None) -> Sheet:
+    """Gather everything a clinical reviewer needs on paper (pure). `profile`: how the
+    locale prints (Config.profile), the shipped table's when not given."""
     locale, today = trust.locale, trust.today
     ctx = CheckContext(locale, glossary)
     sections: list[SheetSection] = []
@@ -83,9 +86,9 @@ def build_sheet(leaflet: str, template: Catalog, catalog: Catalog | None, trust:
         sections.append(SheetSection(current[0], current[1], tuple(rows)))
     project = template.header_value("Project-Id-Version") or leaflet
     revision = project.split()[-1] if " " in project else "?"
-    direction = Locale.parse(locale).text_direction
-    return Sheet(leaflet, title, revision, locale, locale_codes.display_name(locale),
-                 direction, today, path, tuple(sections))
+    profile = profile or locale_codes.profile(locale)
+    return Sheet(leaflet, title, revision, locale, profile.endonym, profile.direction, today,
+                 path, tuple(sections), fonts.css_stack(fonts.stack(profile.fonts)))
 
 
 def render_sheet_html(sheet: Sheet) -> str:
