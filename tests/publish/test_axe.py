@@ -60,16 +60,20 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     run_cli(project, "render", "zh_Hans", "--draft", "--large-print", "--format", "html",
             "-o", str(out / "large"))
     run_cli(project, "review", "sheet", "es", "warning-signs", "-o", str(out / "sheet.html"))
+    run_cli(project, "render", "--pseudo", "--leaflet", "warning-signs", "--format", "html",
+            "-o", str(out / "pseudo"))
     return {"leaflet es": out / "plain" / "es" / "warning-signs.html",
             "leaflet en": out / "plain" / "en" / "warning-signs.html",
             "bilingual ar": out / "bilingual" / "ar" / "warning-signs.html",
             "large print zh_Hans": out / "large" / "zh_Hans" / "warning-signs.html",
             "dashboard": out / "plain" / "index.html",
-            "review sheet": out / "sheet.html"}
+            "review sheet": out / "sheet.html",
+            "pseudo en_XA": out / "pseudo" / "en_XA" / "warning-signs.html"}
 
 
 @pytest.mark.parametrize("kind", ["leaflet es", "leaflet en", "bilingual ar",
-                                  "large print zh_Hans", "dashboard", "review sheet"])
+                                  "large print zh_Hans", "dashboard", "review sheet",
+                                  "pseudo en_XA"])
 def test_every_page_kind_passes_wcag_2_1_aa_in_a_browser(
         pages: dict[str, Path], kind: str, tmp_path: Path) -> None:
     assert violations(pages[kind], tmp_path / "profile") == []
