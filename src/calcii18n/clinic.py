@@ -21,7 +21,10 @@ FIELDS = {
 PLACEHOLDERS = tuple(FIELDS.values())
 # Settings that are not placeholders: the notice of what patients may ask for, and the
 # editions `render` makes unless its options say otherwise.
-SETTINGS = ("example", "on_request", "paper", "large_print", "bilingual")
+SETTINGS = ("example", "language", "on_request", "paper", "large_print", "bilingual")
+# Fields in words, read aloud in the profile's language (a phone number or a web address
+# has none).
+WORDS = ("clinic_name", "clinic_address")
 PAPERS = ("a4", "letter")
 
 
@@ -39,6 +42,7 @@ class Clinic:
     paper: str | None = None  # the defaults of render's --paper, --large-print, --bilingual
     large_print: bool | None = None
     bilingual: bool | None = None
+    language: str = "en"  # what the name and address are written in (read aloud in it)
 
     def get(self, placeholder: str) -> str | None:
         return dict(self.values).get(placeholder)
@@ -66,19 +70,21 @@ def parse_clinic(text: str, path: str) -> Clinic:
         raise Calcii18nError(path, line_at(lines, "paper"), "paper must be "
                              + " or ".join(f'"{p}"' for p in PAPERS))
     on_request = _on_request(settings.get("on_request", []), path, line_at(lines, "on_request"))
+    language = _on_request([settings.get("language", "en")], path, line_at(lines, "language"))
     if on_request and "clinic_phone" not in dict(values):
         raise Calcii18nError(path, line_at(lines, "on_request"), "on_request needs phone: "
                              "the notice tells patients which number to call")
     return Clinic(tuple(values), path, settings.get("example", False), on_request,
                   settings.get("paper"), settings.get("large_print"),
-                  settings.get("bilingual"))
+                  settings.get("bilingual"), language[0])
 
 
 def _on_request(raw: Any, path: str, line: int | None) -> tuple[str, ...]:
-    """`on_request = ["es", "ar"]`: locale codes, normalised, each once."""
+    """`on_request = ["es", "ar"]` (or `language = "en"`, as a list of one): locale codes,
+    normalised, each once."""
     if not isinstance(raw, list) or not all(isinstance(c, str) for c in raw):
         raise Calcii18nError(path, line, 'on_request must be a list of locale codes, like '
-                             '["es", "ar", "zh_Hans"]')
+                             '["es", "ar", "zh_Hans"], and language one code')
     codes: list[str] = []
     for code in raw:
         try:

@@ -127,3 +127,21 @@ def test_the_profile_reads_its_settings() -> None:
     assert clinic.on_request == ("ar", "es", "zh_Hans") and clinic.bilingual is True
     assert clinic.paper == "a4" and clinic.large_print is None
     assert dict(clinic.values)["clinic_phone"] == "020 7946 0123"
+
+
+def test_the_clinic_names_the_language_its_words_are_in(listed: Path) -> None:
+    """The name and address are read in the profile's language (English unless it says
+    `language`), on a page in another language; a phone number has no language."""
+    clinic = listed / "clinic.example.toml"
+    clinic.write_text(PROFILE + 'address = "1 Example Road"\n', encoding="utf-8")
+    run(listed, "render", "es", "--draft", "--leaflet", "dose")
+    html = (listed / "build" / "es" / "dose.html").read_text(encoding="utf-8")
+    assert '<bdi dir="ltr" lang="en">Clinic</bdi>' in html
+    assert '<bdi dir="ltr" lang="en">1 Example Road</bdi>' in html
+    assert '<bdi dir="ltr">020 7946 0123</bdi>' in html
+    clinic.write_text(PROFILE + 'language = "es"\n', encoding="utf-8")
+    run(listed, "render", "es", "--draft", "--leaflet", "dose")
+    html = (listed / "build" / "es" / "dose.html").read_text(encoding="utf-8")
+    assert 'lang="en">Clinic' not in html and '<bdi dir="ltr">Clinic</bdi>' in html
+    with pytest.raises(Calcii18nError, match="language"):
+        parse_clinic('language = ["es"]\n', "clinic.toml")

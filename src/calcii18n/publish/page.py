@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from calcii18n import fonts
 from calcii18n import locales as locale_codes
-from calcii18n.clinic import Clinic
+from calcii18n.clinic import WORDS, Clinic
 from calcii18n.errors import Calcii18nError
 from calcii18n.leaflet import templates as page_templates
 from calcii18n.leaflet.extract import NOTICE_CONTEXT, TITLE_CONTEXT
@@ -118,6 +118,7 @@ class Page:
     script: str = "Latn"  # ISO 15924, as `script_of` says: the page's measure and leading
     hyphenate: bool = False  # the locale's profile lets the renderer break words
     notice: tuple[NoticeLanguage, ...] = ()  # the clinic's on_request, this language first
+    clinic_lang: str = ""  # the clinic profile's language, where it is not the page's
 
 
 def bcp47(locale: str) -> str:
@@ -155,16 +156,19 @@ def text_direction(text: str) -> str:
     return "ltr"
 
 
-def isolate(value: object) -> Markup:
+def isolate(value: object, lang: str = "") -> Markup:
     """A value isolated in its own direction: dates, numbers and clinic details must not be
-    reordered by the text around them (WeasyPrint has no dir="auto")."""
+    reordered by the text around them (WeasyPrint has no dir="auto"). `lang`: its language
+    where it differs from the text around it (the clinic's name in an Arabic leaflet)."""
     text = str(value)
-    return Markup(f'<bdi dir="{text_direction(text)}">{html.escape(text)}</bdi>')
+    said = f' lang="{html.escape(lang)}"' if lang else ""
+    return Markup(f'<bdi dir="{text_direction(text)}"{said}>{html.escape(text)}</bdi>')
 
 
-def inline_html(text: str, clinic: Clinic, rtl: bool) -> str:
+def inline_html(text: str, clinic: Clinic, rtl: bool, lang: str = "en") -> str:
     """Inline Markdown with raw HTML and images as text (see `_MD`), placeholders filled
-    from the clinic profile, LTR runs isolated in RTL text."""
+    from the clinic profile (its name and address in its own language where `lang`, the
+    text's, is another), LTR runs isolated in RTL text."""
     rendered = _MD.renderInline(text)
     if rtl:
         rendered = _isolate_ltr(rendered)
@@ -176,7 +180,9 @@ def inline_html(text: str, clinic: Clinic, rtl: bool) -> str:
         if value is None:
             raise Calcii18nError(clinic.path, None, f"{{{match.group(1)}}} is used in the "
                                  "leaflet but the clinic profile has no value for it")
-        return str(isolate(value)).replace("<bdi ", '<bdi class="clinic-value" ', 1)
+        own = bcp47(clinic.language)
+        said = own if match.group(1) in WORDS and own != lang else ""
+        return str(isolate(value, said)).replace("<bdi ", '<bdi class="clinic-value" ', 1)
 
     return _PLACEHOLDER.sub(fill, rendered)
 
@@ -204,7 +210,7 @@ def _shown(key: MessageKey, english: str, entries: dict[MessageKey, Message],
     english_html = inline_html(english, clinic, False) if options.bilingual else ""
     if text is None:
         return Shown(inline_html(english, clinic, False), "en", state, True, english_html)
-    return Shown(inline_html(text, clinic, rtl), bcp47(locale), state,
+    return Shown(inline_html(text, clinic, rtl, bcp47(locale)), bcp47(locale), state,
                  state is not State.REVIEWED, english_html)
 
 
@@ -332,7 +338,8 @@ def build_page(leaflet: Leaflet, catalog: Catalog | None, locale: str, clinic: C
         sections=tuple(sections), clinic=clinic.values, options=options,
         font_stack=fonts.css_stack(fonts.stack(profile.fonts)),
         page_counter=profile.counter_style, marks=marks, review_roles=", ".join(roles),
-        script=profile.script, hyphenate=profile.hyphenate)
+        script=profile.script, hyphenate=profile.hyphenate,
+        clinic_lang="" if bcp47(clinic.language) == bcp47(locale) else bcp47(clinic.language))
 
 
 def _capitalised(name: str) -> str:
