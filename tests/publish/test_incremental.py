@@ -128,3 +128,27 @@ def test_large_print_is_exempt_from_the_page_budget(project: Path) -> None:
          {"Take 1 tablet with your evening meal.": LONG})
     out = run(project, "render", "es", "--draft", "--leaflet", "dose", "--large-print")
     assert "budget" not in out and "es/dose: DRAFT" in out
+
+
+def test_the_next_day_renders_nothing_again_until_a_verdict_changes(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No page prints the day it was made (its ModDate is when its words last changed),
+    so tomorrow's build keeps every PDF; the day the English falls overdue, every final
+    print turns into a draft and is made again (es/other, a draft already, is the same
+    page and is kept)."""
+    import datetime as dt
+
+    from calcii18n.project import layout
+    from calcii18n.trust import Authority
+
+    approve(project, "es")
+    render(project)
+
+    def on(day: dt.date) -> None:
+        monkeypatch.setattr(layout, "Authority",
+                            lambda registry, policy: Authority(registry, policy, today=day))
+
+    on(dt.date.today() + dt.timedelta(days=1))
+    assert render(project) == set()
+    on(dt.date(2100, 1, 1))  # every leaflet's next_review has passed
+    assert render(project) == {"en/dose", "en/other", "es/dose"}

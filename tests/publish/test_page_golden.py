@@ -114,10 +114,11 @@ def test_golden_pages_differ_where_their_options_do() -> None:
     assert "size: letter;" in html["large-print"]
     assert '<p class="english" lang="en" dir="ltr">' in html["bilingual"]
     assert 'class="english"' not in html["spanish-final"]
-    # The PDF's ModDate: the approval date (the latest signature) of a reviewed
-    # translation, else the day it was made; the footer names the roles that signed.
+    # The PDF's ModDate: when the words last changed (the English's review, the latest
+    # signature, the catalogue's PO-Revision-Date), never the day it was made (2026-12-01),
+    # so the same inputs make the same PDF tomorrow; the footer names the roles that signed.
     for name, text in html.items():
         modified = "2026-11-10" if name in ("spanish-final", "arabic-rtl", "bilingual") else (
-            "2026-11-03" if name == "spanish-draft" else "2026-12-01")
+            "2026-11-03" if name == "spanish-draft" else "2026-10-15")
         assert f'<meta name="dcterms.modified" content="{modified}">' in text, name
     assert '2026-11-10</bdi> (<bdi dir="ltr">clinical</bdi>)</span>' in html["spanish-final"]

@@ -5,8 +5,8 @@ Owns: `page` (pure: a leaflet, its catalogues and a clinic profile → HTML), `p
 tree lacks: /Lang on parts in another language, page margins as artifacts), `dashboard`
 (the project overview page, with its template beside it), `pipeline` (plan every locale ×
 leaflet, gate it, render in parallel, clean up what may no longer print), `editions` (the
-clinic profile a render uses and the edition it makes), `notice` (the "other formats and
-languages on request" lines), `pseudo_edition` (`render --pseudo`: en_XA drafts),
+clinic profile a render uses and the edition it makes), `notice` and `notice_line` (the
+"other formats and languages on request" lines), `pseudo_edition` (`render --pseudo`: en_XA drafts),
 `incremental` (which PDFs are still current), `record` (the release record of a final
 print), `archive` (the archival edition: PDF/A-3a and PDF/UA-1 carrying its source,
 catalogues and record as associated files) and `build` (the whole job: extract, update,

@@ -20,7 +20,7 @@ from calcii18n.config import Config
 from calcii18n.leaflet.extract import NOTICE_CONTEXT, UI_DOMAIN
 from calcii18n.project.checking import Checker, findings_of
 from calcii18n.project.units import Unit, templates_in_scope, ui_unit
-from calcii18n.publish.page import NoticeLanguage, notice_language
+from calcii18n.publish.notice_line import NoticeLanguage, notice_language
 from calcii18n.state import State, classify
 
 

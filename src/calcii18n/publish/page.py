@@ -8,12 +8,13 @@ for everything else. Fuzzy, stale and obsolete translations are never shown at a
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gettext as gettext_module
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,10 +31,11 @@ from calcii18n import locales as locale_codes
 from calcii18n.clinic import WORDS, Clinic
 from calcii18n.errors import Calcii18nError
 from calcii18n.leaflet import templates as page_templates
-from calcii18n.leaflet.extract import NOTICE_CONTEXT, TITLE_CONTEXT
+from calcii18n.leaflet.extract import TITLE_CONTEXT
 from calcii18n.leaflet.source import Block, Leaflet
 from calcii18n.locales import Profile
 from calcii18n.model import Catalog, Message, MessageKey
+from calcii18n.publish.notice_line import NoticeLanguage
 from calcii18n.state import State, classify
 from calcii18n.trust import Trust
 
@@ -119,6 +121,7 @@ class Page:
     hyphenate: bool = False  # the locale's profile lets the renderer break words
     notice: tuple[NoticeLanguage, ...] = ()  # the clinic's on_request, this language first
     clinic_lang: str = ""  # the clinic profile's language, where it is not the page's
+    modified: str = ""  # when its words last changed (`last_changed`): the PDF's ModDate
 
 
 def bcp47(locale: str) -> str:
@@ -276,29 +279,6 @@ class UiTranslations(gettext_module.NullTranslations):
         return msgid1 if n == 1 else msgid2
 
 
-@dataclass(frozen=True, slots=True)
-class NoticeLanguage:
-    """One language of the "other formats and languages on request" notice: its line is
-    the notice's ui entry (context NOTICE_CONTEXT) in that language's own ui catalogue,
-    only where it may print (a final page: reviewed; a draft: also translated)."""
-
-    lang: str  # BCP 47
-    direction: str
-    font_stack: str  # CSS, from the language's profile
-    table: Mapping[str, str]  # msgid → text that may print (English: the msgid itself)
-    script: str = "Latn"  # ISO 15924: the line's measure in large print
-
-    def pgettext(self, context: str, message: str, **variables: object) -> Markup:
-        """Jinja's newstyle `pgettext` for this language: "" when it has no line."""
-        text = self.table.get(message) if context == NOTICE_CONTEXT else None
-        return Markup.escape(text) % variables if text else Markup("")
-
-
-def notice_language(code: str, profile: Profile, table: Mapping[str, str]) -> NoticeLanguage:
-    return NoticeLanguage(bcp47(code), profile.direction,
-                          fonts.css_stack(fonts.stack(profile.fonts)), table, profile.script)
-
-
 def build_page(leaflet: Leaflet, catalog: Catalog | None, locale: str, clinic: Clinic,
                options: Options, trust: Trust, profile: Profile | None = None) -> Page:
     """`profile`: how the locale prints (Config.profile: the project's table); the shipped
@@ -339,7 +319,20 @@ def build_page(leaflet: Leaflet, catalog: Catalog | None, locale: str, clinic: C
         font_stack=fonts.css_stack(fonts.stack(profile.fonts)),
         page_counter=profile.counter_style, marks=marks, review_roles=", ".join(roles),
         script=profile.script, hyphenate=profile.hyphenate,
-        clinic_lang="" if bcp47(clinic.language) == bcp47(locale) else bcp47(clinic.language))
+        clinic_lang="" if bcp47(clinic.language) == bcp47(locale) else bcp47(clinic.language),
+        modified=last_changed(meta.reviewed, reviewed, catalog))
+
+
+def last_changed(english: dt.date, reviewed: dt.date | None, catalog: Catalog | None) -> str:
+    """When a page's words last changed, from its inputs and never the clock (a PDF made
+    again the next day from the same inputs is the same PDF, so a build keeps it): the
+    latest of the English's review, the translation's last signature and the catalogue's
+    PO-Revision-Date (which Poedit, Lokalize and Weblate set on saving)."""
+    dates = [english, *([reviewed] if reviewed else [])]
+    saved = (catalog.header_value("PO-Revision-Date") or "") if catalog else ""
+    with contextlib.suppress(ValueError):  # no date, or a placeholder such as YEAR-MO-DA
+        dates.append(dt.date.fromisoformat(saved[:10]))
+    return max(dates).isoformat()
 
 
 def _capitalised(name: str) -> str:

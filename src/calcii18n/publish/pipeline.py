@@ -35,13 +35,8 @@ from calcii18n.publish.dashboard import relative, render_dashboard, rows_for
 from calcii18n.publish.editions import load_clinic
 from calcii18n.publish.incremental import Manifest, render_key
 from calcii18n.publish.notice import build_notice
-from calcii18n.publish.page import (
-    NoticeLanguage,
-    Options,
-    UiTranslations,
-    build_page,
-    render_html,
-)
+from calcii18n.publish.notice_line import NoticeLanguage
+from calcii18n.publish.page import Options, UiTranslations, build_page, render_html
 from calcii18n.publish.pdf import html_to_pdf, preload
 from calcii18n.publish.record import HTML_SUFFIX as RECORD_HTML
 from calcii18n.publish.record import SUFFIX as RECORD_SUFFIX
