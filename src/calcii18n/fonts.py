@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from fontTools.ttLib import TTCollection, TTFont
+from fontTools.ttLib import TTFont
 
 LATIN = "Noto Sans"  # Latin, Greek, Cyrillic: follows every stack (drug names, English)
 MONO = "DejaVu Sans Mono"
@@ -44,17 +44,18 @@ def font_file(family: str) -> Path | None:
 
 @lru_cache(maxsize=64)
 def coverage(family: str) -> frozenset[int]:
+    """The characters the family's file maps. Only the first font of a collection, read
+    lazily: opening all of Noto Sans CJK's .ttc (TTCollection) cost 220 MB of memory for
+    the same character map, the most of what `status` used (bench/RESULTS.md)."""
     path = font_file(family)
     if path is None:
         return frozenset()
-    if path.suffix.lower() == ".ttc":
-        fonts = list(TTCollection(str(path)).fonts)
-    else:
-        fonts = [TTFont(str(path), lazy=True)]
-    cmap: set[int] = set()
-    for font in fonts[:1]:
-        cmap.update(font.getBestCmap() or {})
-    return frozenset(cmap)
+    number = 0 if path.suffix.lower() in (".ttc", ".otc") else -1
+    font = TTFont(str(path), fontNumber=number, lazy=True)
+    try:
+        return frozenset(font.getBestCmap() or {})
+    finally:
+        font.close()
 
 
 @dataclass(frozen=True, slots=True)
