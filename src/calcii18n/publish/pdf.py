@@ -119,14 +119,17 @@ def _norm(name: str) -> str:
 
 
 def embedded_fonts(data: bytes) -> set[str]:
-    """The /BaseFont names a PDF embeds, without their subset prefix."""
-    from pypdf import PdfReader  # only when a PDF is checked: a heavy import
+    """The /BaseFont names a PDF embeds, without their subset prefix. Read with pikepdf
+    (qpdf): about 1 ms a leaflet, where pypdf took 16, a tenth of WeasyPrint's own CPU."""
+    import pikepdf
 
     names = set()
-    for page in PdfReader(io.BytesIO(data)).pages:
-        fonts = page.get("/Resources", {}).get("/Font", {})
-        for ref in fonts.values():
-            names.add(str(ref.get_object().get("/BaseFont", "")).lstrip("/").split("+")[-1])
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            resources: Any = page.obj.get("/Resources")
+            fonts: Any = resources.get("/Font") if resources is not None else None
+            for _, font in fonts.items() if fonts is not None else ():
+                names.add(str(font.get("/BaseFont", "")).lstrip("/").split("+")[-1])
     return names
 
 

@@ -342,9 +342,10 @@ def budgeted(job: Job) -> Job:
 
 
 def page_count(pdf: Path) -> int:
-    from pypdf import PdfReader  # only when a page budget is set: a heavy import
+    import pikepdf  # only when a page budget is set
 
-    return len(PdfReader(str(pdf)).pages)
+    with pikepdf.open(pdf) as document:
+        return len(document.pages)
 
 
 def families(cfg: Config, locale: str) -> tuple[str, ...]:
