@@ -149,7 +149,7 @@ PHASES = [  # (label, only inside this pipeline.py function, function, file): in
     ("PDF: WeasyPrint drawing + PDF (`Document.write_pdf`)", "", "write_pdf", DOC),
     ("… of which fonts + subsetting (`build_fonts_dictionary`)", "", "build_fonts_dictionary",
      "pdf/fonts.py"),
-    ("PDF: our font check (`pdf.embedded_fonts`, pypdf)", "", "embedded_fonts",
+    ("PDF: our font check (`pdf.embedded_fonts`, pikepdf)", "", "embedded_fonts",
      "calcii18n/publish/pdf.py"),
 ]
 OURS = ("plan", "dashboard", "PDF: our")
@@ -158,7 +158,8 @@ OURS = ("plan", "dashboard", "PDF: our")
 def profile(cfg: Config, out: Path) -> tuple[float, int, list[tuple[str, float]]]:
     """Warm single-process render under pyinstrument: total s, PDFs, time per phase."""
     def once() -> None:
-        pipeline.render(cfg, PROFILE_LOCALES, PROFILE_LEAFLET, None, FORMATS, DRAFT, out)
+        pipeline.render(cfg, PROFILE_LOCALES, PROFILE_LEAFLET, None, FORMATS, DRAFT, out,
+                        force=True)  # else the second call keeps every PDF (incremental)
 
     with mock.patch.object(pipeline, "ProcessPoolExecutor", InlineExecutor):
         once()
@@ -209,7 +210,8 @@ def main() -> None:
         warm_run(cfg, base / "warm0")  # the untimed first render
         warm = [warm_run(cfg, base / f"warm{i + 1}") for i in range(REPEATS)]
         ours_pages = sum(len(PdfReader(p).pages) for p in (base / "warm1").glob("*/*.pdf"))
-        eng_first, eng_warm, eng_pages = engine(sorted((base / "warm1").glob("*/*.html")))
+        eng_first, eng_warm, eng_pages = engine(sorted(  # the leaflets, not their records
+            p for p in (base / "warm1").glob("*/*.html") if not p.name.endswith(".record.html")))
         preload = [warm_run(cfg, base / f"pre{i}") for i in range(REPEATS)]  # forks inherit it
         clinic = pipeline.load_clinic(cfg, None)
         plan_s = statistics.median(timeit.repeat(lambda: pipeline.plan(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 OWN_SECTIONS = ("## Memory of check", "## Real-world catalogues", "## XLIFF export and import",
-                "## update across locales")
+                "## update across locales", "## Library (`bench/bench_library.py`)")
 _NEXT = re.compile(r"^## ", re.M)
 
 
