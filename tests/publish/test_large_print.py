@@ -29,7 +29,7 @@ import weasyprint
 from uniseg.graphemecluster import grapheme_clusters
 from weasyprint.formatting_structure import boxes
 
-from calcii18n.publish.page import script_of
+from calcii18n.locales import profile
 
 from helpers import copy_sample, run_cli
 
@@ -264,7 +264,7 @@ def test_large_print_lines_are_short_start_aligned_and_open(built: Path, variant
 
 def test_the_page_names_its_script_for_the_measure_and_leading() -> None:
     """The measure and Nastaliq's leading follow the script the page prints in."""
-    scripts = {code: script_of(code) for code in
+    scripts = {code: profile(code).script for code in
                ("en", "es", "ru", "ar", "fa", "ur", "hi", "zh_Hans", "zh_TW", "ja")}
     assert scripts == {"en": "Latn", "es": "Latn", "ru": "Cyrl", "ar": "Arab", "fa": "Arab",
                        "ur": "Aran", "hi": "Deva", "zh_Hans": "Hans", "zh_TW": "Hant",

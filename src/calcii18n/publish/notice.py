@@ -21,7 +21,7 @@ from calcii18n.leaflet.extract import NOTICE_CONTEXT, UI_DOMAIN
 from calcii18n.project.checking import Checker, findings_of
 from calcii18n.project.units import Unit, templates_in_scope, ui_unit
 from calcii18n.publish.notice_line import NoticeLanguage, notice_language
-from calcii18n.state import State, classify
+from calcii18n.publish.page import UiTranslations
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,21 +75,14 @@ def build_notice(cfg: Config, clinic: Clinic, loaded: dict[str, Unit], checker: 
 def _tables(unit: Unit | None, checker: Checker, cache: Cache,
             stack: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str]]:
     """(reviewed lines, translated or reviewed lines) of a ui catalogue's notice entries,
-    without one that has a check error or a character the language's fonts lack."""
+    by the rule every printed ui word follows (page.UiTranslations), without one that has
+    a character the language's fonts lack."""
     if unit is None or unit.catalog is None:
         return {}, {}
-    blocked = {f.line for f in findings_of(unit, checker, cache) if f.blocking}
+    blocked = frozenset(f.line for f in findings_of(unit, checker, cache) if f.blocking)
     trust = checker.authority.of(unit.locale, UI_DOMAIN)
-    final: dict[str, str] = {}
-    draft: dict[str, str] = {}
-    for msg in unit.catalog.messages:
-        if msg.msgctxt != NOTICE_CONTEXT or msg.line in blocked or not msg.msgstr[0]:
-            continue
-        if fonts.check_coverage(stack, msg.msgstr):  # a glyph or a font missing
-            continue
-        state = classify(msg, trust).state
-        if state in (State.TRANSLATED, State.REVIEWED):
-            draft[msg.msgid] = msg.msgstr[0]
-        if state is State.REVIEWED:
-            final[msg.msgid] = msg.msgstr[0]
+    final, draft = ({msgid: text for msgid, text in UiTranslations(
+                        unit.catalog, trust, blocked, reviewed_only, NOTICE_CONTEXT).table.items()
+                     if not fonts.check_coverage(stack, (text,))}  # a glyph or a font missing
+                    for reviewed_only in (True, False))
     return final, draft

@@ -117,7 +117,7 @@ class Page:
     marks: int = 0
     draft_reasons: tuple[str, ...] = field(default=())
     review_roles: str = ""  # the roles that signed (never the people), for the footer
-    script: str = "Latn"  # ISO 15924, as `script_of` says: the page's measure and leading
+    script: str = "Latn"  # ISO 15924 (locales.Profile.script): the page's measure and leading
     hyphenate: bool = False  # the locale's profile lets the renderer break words
     notice: tuple[NoticeLanguage, ...] = ()  # the clinic's on_request, this language first
     clinic_lang: str = ""  # the clinic profile's language, where it is not the page's
@@ -126,18 +126,6 @@ class Page:
 
 def bcp47(locale: str) -> str:
     return locale.replace("_", "-")
-
-
-def direction_of(locale: str) -> str:
-    """The shipped table's direction (locales.toml, else CLDR's); a project's own rows
-    reach a page through `build_page(profile=...)`."""
-    return locale_codes.profile(locale).direction
-
-
-def script_of(locale: str) -> str:
-    """The ISO 15924 code of the script the locale prints in (locales.Profile.script):
-    "Aran" for Urdu in Nastaliq, whose taller lines need more leading than Naskh."""
-    return locale_codes.profile(locale).script
 
 
 def _isolate_ltr(fragment: str) -> str:
@@ -259,16 +247,18 @@ def page_label_css(label: str, style: str) -> str:
 
 class UiTranslations(gettext_module.NullTranslations):
     """The ui catalogue as gettext: only translated or reviewed entries without check
-    errors (never fuzzy), and always as text: a translation cannot inject markup."""
+    errors (never fuzzy), and always as text: a translation cannot inject markup.
+    `reviewed_only` and `context` serve the notice's lines (publish/notice.py): a final
+    page lists only reviewed ones, from the entries of context NOTICE_CONTEXT."""
 
     def __init__(self, catalog: Catalog | None, trust: Trust,
                  blocked_lines: frozenset[int] = frozenset(),
-                 reviewed_only: bool = False) -> None:
+                 reviewed_only: bool = False, context: str | None = None) -> None:
         super().__init__()
         self.table: dict[str, str] = {}
         shown = (State.REVIEWED,) if reviewed_only else (State.TRANSLATED, State.REVIEWED)
         for msg in catalog.messages if catalog else ():
-            if msg.msgctxt is None and msg.line not in blocked_lines and classify(
+            if msg.msgctxt == context and msg.line not in blocked_lines and classify(
                     msg, trust).state in shown:
                 self.table[msg.msgid] = msg.msgstr[0]
 
