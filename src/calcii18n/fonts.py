@@ -22,8 +22,9 @@ def stack(script_fonts: tuple[str, ...]) -> tuple[str, ...]:
     return (*script_fonts, LATIN) if LATIN not in script_fonts else script_fonts
 
 
-def css_stack(families: tuple[str, ...]) -> str:
-    return ", ".join(f'"{name}"' for name in families)
+def css_stack(script_fonts: tuple[str, ...]) -> str:
+    """The locale's stack (`stack`) as a CSS font-family value."""
+    return ", ".join(f'"{name}"' for name in stack(script_fonts))
 
 
 @lru_cache(maxsize=64)

@@ -34,4 +34,4 @@ class NoticeLanguage:
 
 def notice_language(code: str, profile: Profile, table: Mapping[str, str]) -> NoticeLanguage:
     return NoticeLanguage(code.replace("_", "-"), profile.direction,
-                          fonts.css_stack(fonts.stack(profile.fonts)), table, profile.script)
+                          fonts.css_stack(profile.fonts), table, profile.script)

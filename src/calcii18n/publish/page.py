@@ -306,7 +306,7 @@ def build_page(leaflet: Leaflet, catalog: Catalog | None, locale: str, clinic: C
         english_reviewed=meta.reviewed.isoformat(), next_review=meta.next_review.isoformat(),
         translation_reviewed=reviewed.isoformat() if reviewed else "",
         sections=tuple(sections), clinic=clinic.values, options=options,
-        font_stack=fonts.css_stack(fonts.stack(profile.fonts)),
+        font_stack=fonts.css_stack(profile.fonts),
         page_counter=profile.counter_style, marks=marks, review_roles=", ".join(roles),
         script=profile.script, hyphenate=profile.hyphenate,
         clinic_lang="" if bcp47(clinic.language) == bcp47(locale) else bcp47(clinic.language),

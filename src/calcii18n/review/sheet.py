@@ -88,7 +88,7 @@ def build_sheet(leaflet: str, template: Catalog, catalog: Catalog | None, trust:
     revision = project.split()[-1] if " " in project else "?"
     profile = profile or locale_codes.profile(locale)
     return Sheet(leaflet, title, revision, locale, profile.endonym, profile.direction, today,
-                 path, tuple(sections), fonts.css_stack(fonts.stack(profile.fonts)))
+                 path, tuple(sections), fonts.css_stack(profile.fonts))
 
 
 def render_sheet_html(sheet: Sheet) -> str:
