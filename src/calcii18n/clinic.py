@@ -70,30 +70,32 @@ def parse_clinic(text: str, path: str) -> Clinic:
         raise Calcii18nError(path, line_at(lines, "paper"), "paper must be "
                              + " or ".join(f'"{p}"' for p in PAPERS))
     on_request = _on_request(settings.get("on_request", []), path, line_at(lines, "on_request"))
-    language = _on_request([settings.get("language", "en")], path, line_at(lines, "language"))
+    language = _code(settings.get("language", "en"), "language", path,
+                     line_at(lines, "language"))
     if on_request and "clinic_phone" not in dict(values):
         raise Calcii18nError(path, line_at(lines, "on_request"), "on_request needs phone: "
                              "the notice tells patients which number to call")
     return Clinic(tuple(values), path, settings.get("example", False), on_request,
                   settings.get("paper"), settings.get("large_print"),
-                  settings.get("bilingual"), language[0])
+                  settings.get("bilingual"), language)
 
 
 def _on_request(raw: Any, path: str, line: int | None) -> tuple[str, ...]:
-    """`on_request = ["es", "ar"]` (or `language = "en"`, as a list of one): locale codes,
-    normalised, each once."""
-    if not isinstance(raw, list) or not all(isinstance(c, str) for c in raw):
+    """`on_request = ["es", "ar"]`: locale codes, normalised, each once."""
+    if not isinstance(raw, list):
         raise Calcii18nError(path, line, 'on_request must be a list of locale codes, like '
-                             '["es", "ar", "zh_Hans"], and language one code')
-    codes: list[str] = []
-    for code in raw:
-        try:
-            normal = locales.normalise(code)
-        except Calcii18nError as exc:
-            raise Calcii18nError(path, line, f"on_request: {exc.message}") from None
-        if normal not in codes:
-            codes.append(normal)
-    return tuple(codes)
+                             '["es", "ar", "zh_Hans"]')
+    return tuple(dict.fromkeys(_code(code, "on_request", path, line) for code in raw))
+
+
+def _code(raw: Any, key: str, path: str, line: int | None) -> str:
+    """One locale code of the profile, normalised (zh-hans → zh_Hans)."""
+    if not isinstance(raw, str):
+        raise Calcii18nError(path, line, f'{key} must be locale codes, like "es" or "zh_Hans"')
+    try:
+        return locales.normalise(raw)
+    except Calcii18nError as exc:
+        raise Calcii18nError(path, line, f"{key}: {exc.message}") from None
 
 
 def example_warning(clinic: Clinic) -> str | None:
