@@ -133,7 +133,7 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
             jobs.append(Job(code, lid, html, folder / f"{lid}.html",
                             folder / f"{lid}.pdf" if "pdf" in formats else None,
                             Print.FINAL if gate.ok else Print.DRAFT, gate.reasons, released,
-                            None if options.large_print else lf.meta.max_pages or cfg.max_pages,
+                            budget_of(cfg, lf, options),
                             tuple(dict.fromkeys(allowed))))
     return jobs, refused
 
@@ -255,6 +255,21 @@ def _render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic
             progress: Callable[[int, int], None] | None, force: bool,
             archive: bool) -> list[Result]:
     jobs, results = plan(cfg, requested, leaflet, clinic, options, out, formats)
+    jobs, done = render_jobs(cfg, jobs, out, formats, force, progress, archive)
+    results += done
+    order = {c: i for i, c in enumerate(["en", *requested])}
+    results.sort(key=lambda r: (order.get(r.locale, 99), r.locale, r.leaflet))
+    write_dashboard(cfg, requested, out, jobs, results)
+    return results
+
+
+def render_jobs(cfg: Config, jobs: list[Job], out: Path, formats: tuple[str, ...],
+                force: bool, progress: Callable[[int, int], None] | None,
+                archive: bool) -> tuple[list[Job], list[Result]]:
+    """Write each job's HTML and PDF (kept when unchanged), hold it to its page budget and
+    write its release record (and archive): the jobs as budgeted, and what became of each.
+    A job whose PDF, record or archive fails leaves nothing of it behind."""
+    results: list[Result] = []
     for job in jobs:
         if "html" in formats or job.pdf_path is None:
             write_atomic(job.html_path, job.html, root=out)
@@ -282,10 +297,7 @@ def _render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic
         results.append(Result(job.locale, job.leaflet, Print.REFUSED if error else job.status,
                               job.reasons, tuple(files), error,
                               (job.locale, job.leaflet) in reused))
-    order = {c: i for i, c in enumerate(["en", *requested])}
-    results.sort(key=lambda r: (order.get(r.locale, 99), r.locale, r.leaflet))
-    write_dashboard(cfg, requested, out, jobs, results)
-    return results
+    return jobs, results
 
 
 def render_pdfs(cfg: Config, jobs: list[Job], out: Path, force: bool,
@@ -325,6 +337,12 @@ def render_pdfs(cfg: Config, jobs: list[Job], out: Path, force: bool,
                     progress(done, len(todo))
     manifest.save()
     return errors, reused
+
+
+def budget_of(cfg: Config, lf: Leaflet, options: Options) -> int | None:
+    """The most pages a leaflet may take: its own max_pages, else the config's; none in
+    large print, which is longer by design."""
+    return None if options.large_print else lf.meta.max_pages or cfg.max_pages
 
 
 def budgeted(job: Job) -> Job:

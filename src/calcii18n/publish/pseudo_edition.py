@@ -13,22 +13,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from calcii18n._util.files import write_atomic
 from calcii18n.config import Config
 from calcii18n.leaflet.extract import UI_DOMAIN
 from calcii18n.leaflet.pseudo import PSEUDO_LOCALE, pseudo_catalog
-from calcii18n.project.layout import load_leaflets, shown
+from calcii18n.project.layout import load_leaflets
 from calcii18n.project.units import load_glossary, templates_in_scope
 from calcii18n.publish.editions import load_clinic
 from calcii18n.publish.page import Options, UiTranslations, build_page, render_html
-from calcii18n.publish.pipeline import (
-    Job,
-    Print,
-    Result,
-    budgeted,
-    families,
-    render_pdfs,
-)
+from calcii18n.publish.pipeline import Job, Print, Result, budget_of, families, render_jobs
 from calcii18n.status import Reason, ReasonKind
 from calcii18n.trust import Authority
 
@@ -44,7 +36,8 @@ def render_pseudo(cfg: Config, leaflet: str | None, clinic_path: Path | None,
     with each page budget checked as for a translation."""
     clinic = load_clinic(cfg, clinic_path)
     out = out_dir if out_dir is not None else cfg.build
-    templates = templates_in_scope(cfg, leaflet, fresh=True)
+    every = load_leaflets(cfg)
+    templates = templates_in_scope(cfg, leaflet, fresh=True, leaflets=every)
     keep = tuple(load_glossary(cfg).do_not_translate)
     authority = Authority()
     ui = UiTranslations(pseudo_catalog(templates[UI_DOMAIN], keep),
@@ -52,30 +45,13 @@ def render_pseudo(cfg: Config, leaflet: str | None, clinic_path: Path | None,
     draft = replace(options, draft=True)
     jobs = []
     folder = out / PSEUDO_LOCALE
-    for lf in load_leaflets(cfg):
-        if leaflet is not None and lf.id != leaflet:
-            continue
+    for lf in (lf for lf in every if leaflet in (None, lf.id)):
         catalog = pseudo_catalog(templates[lf.id], keep)
         page = build_page(lf, catalog, PSEUDO_LOCALE, clinic, draft,
                           authority.of(PSEUDO_LOCALE, lf.id), cfg.profile(PSEUDO_LOCALE))
         html = render_html(page, cfg.templates, ui, authority.today)
         jobs.append(Job(PSEUDO_LOCALE, lf.id, html, folder / f"{lf.id}.html",
                         folder / f"{lf.id}.pdf" if "pdf" in formats else None, Print.DRAFT,
-                        (PSEUDO_REASON,), None,
-                        None if options.large_print else lf.meta.max_pages or cfg.max_pages,
+                        (PSEUDO_REASON,), None, budget_of(cfg, lf, options),
                         families(cfg, PSEUDO_LOCALE)))
-    for job in jobs:
-        if "html" in formats or job.pdf_path is None:
-            write_atomic(job.html_path, job.html, root=out)
-    errors, reused = render_pdfs(cfg, jobs, out, force, progress)
-    results = []
-    for job in jobs:
-        key = (job.locale, job.leaflet)
-        done = budgeted(job) if key not in errors else job
-        files = [shown(job.html_path, cfg)] if "html" in formats else []
-        if job.pdf_path is not None and key not in errors:
-            files.append(shown(job.pdf_path, cfg))
-        results.append(Result(job.locale, job.leaflet, Print.REFUSED if key in errors
-                              else Print.DRAFT, done.reasons, tuple(files),
-                              errors.get(key, ""), key in reused))
-    return results
+    return render_jobs(cfg, jobs, out, formats, force, progress, archive=False)[1]
