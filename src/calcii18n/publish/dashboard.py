@@ -52,8 +52,23 @@ class Outcome(Protocol):
     def error(self) -> str: ...
 
 
+class _Due:
+    """What a row and a line say of the English's next review, from `due_in_days`."""
+
+    __slots__ = ()
+    due_in_days: int
+
+    @property
+    def due_soon(self) -> bool:
+        return self.due_in_days <= DUE_SOON
+
+    @property
+    def due_text(self) -> str:
+        return due_text(self.due_in_days)
+
+
 @dataclass(frozen=True, slots=True)
-class Row:
+class Row(_Due):
     locale: str
     language: str
     leaflet: str
@@ -83,14 +98,6 @@ class Row:
     @property
     def anchor(self) -> str:
         return anchor(self.locale, self.leaflet)
-
-    @property
-    def due_soon(self) -> bool:
-        return self.due_in_days <= DUE_SOON
-
-    @property
-    def due_text(self) -> str:
-        return due_text(self.due_in_days)
 
 
 def anchor(locale: str, leaflet: str) -> str:
@@ -194,7 +201,7 @@ class Language:
 
 
 @dataclass(frozen=True, slots=True)
-class Line:
+class Line(_Due):
     """One leaflet across every language: a row of the matrix and of the reviews table."""
 
     leaflet: str
@@ -204,14 +211,6 @@ class Line:
     revision: str
     english_date: str
     cells: tuple[Row | None, ...]  # one per language, None when there is no such row
-
-    @property
-    def due_soon(self) -> bool:
-        return self.due_in_days <= DUE_SOON
-
-    @property
-    def due_text(self) -> str:
-        return due_text(self.due_in_days)
 
     @property
     def search(self) -> str:
