@@ -246,7 +246,7 @@ def _profile(project: tuple[tuple[str, Row], ...], code: str) -> Profile:
                    settings.get("digits", _digits(cldr)),
                    settings.get("hyphenate", False),
                    settings.get("endonym", cldr.get_display_name(cldr) or code),
-                   settings.get("readability", "none"))  # resources/locales.toml
+                   settings.get("readability", "none"))
 
 
 def _cldr(code: str) -> Locale:

@@ -66,25 +66,26 @@ def require_leaflet(leaflet: str | None, known: list[str]) -> None:
 def locale_units(cfg: Config, code: str, templates: dict[str, Catalog]) -> list[Unit]:
     """One locale's domains, catalogues parsed (bad files raise here)."""
     existing = existing_catalogues(cfg, code, set(templates))
-    out = []
-    for domain, template in templates.items():
-        path = po_path(cfg, code, domain)
-        catalog, key = load_catalog(path, cfg) if domain in existing else (None, None)
-        if catalog is not None:  # (check passes empty templates: it never reads the .pot)
-            require_entries(catalog, template, shown(path, cfg))
-        out.append(Unit(code, domain, template, catalog, shown(path, cfg), key))
-    return out
+    return [_unit(cfg, code, domain, template, domain in existing)
+            for domain, template in templates.items()]
 
 
 def ui_unit(cfg: Config, code: str, template: Catalog) -> Unit | None:
     """One locale's ui catalogue alone (None if it has none), without reading or
     checking its leaflets' catalogues."""
-    path = po_path(cfg, code, UI_DOMAIN)
-    if not path.is_file():
+    if not po_path(cfg, code, UI_DOMAIN).is_file():
         return None
-    catalog, key = load_catalog(path, cfg)
-    require_entries(catalog, template, shown(path, cfg))
-    return Unit(code, UI_DOMAIN, template, catalog, shown(path, cfg), key)
+    return _unit(cfg, code, UI_DOMAIN, template, True)
+
+
+def _unit(cfg: Config, code: str, domain: str, template: Catalog, exists: bool) -> Unit:
+    """One catalogue's unit; its file parsed, and checked against the template, if it
+    `exists`."""
+    path = po_path(cfg, code, domain)
+    catalog, key = load_catalog(path, cfg) if exists else (None, None)
+    if catalog is not None:  # (check passes empty templates: it never reads the .pot)
+        require_entries(catalog, template, shown(path, cfg))
+    return Unit(code, domain, template, catalog, shown(path, cfg), key)
 
 
 def units(cfg: Config, requested: tuple[str, ...], leaflet: str | None,
