@@ -136,6 +136,15 @@ def test_deterministic_and_idempotent() -> None:
 
 # --- what never changes ------------------------------------------------------------------
 
+def assert_in_order(out: str, parts: list[str]) -> None:
+    """Every part is in `out`, unchanged, in the order given."""
+    at = 0
+    for part in parts:
+        found = out.find(part, at)
+        assert found >= 0, (part, out)
+        at = found + len(part)
+
+
 @pytest.mark.parametrize(("text", "kept"), [
     ("Call {clinic_phone} or {emergency_number}.", ["{clinic_phone}", "{emergency_number}"]),
     ("Write {{ and }} for braces.", ["{{", "}}"]),
@@ -158,11 +167,7 @@ def test_deterministic_and_idempotent() -> None:
 ])
 def test_protected_parts_are_kept_byte_for_byte(text: str, kept: list[str]) -> None:
     out = pseudo(text, ("CUA",))
-    at = 0
-    for part in kept:
-        found = out.find(part, at)
-        assert found >= 0, (part, out)
-        at = found + len(part)
+    assert_in_order(out, kept)
     assert errors(Message(text, msgstr=(out,)), Glossary(do_not_translate=("CUA",))) == []
 
 
@@ -326,11 +331,7 @@ def test_random_texts_keep_every_code_in_order_and_pass_the_checks(
         case: tuple[str, list[str]]) -> None:
     text, codes = case
     out = pseudo(text, ("CUA",))
-    at = 0
-    for code in codes:
-        found = out.find(code, at)
-        assert found >= 0, (code, out)
-        at = found + len(code)
+    assert_in_order(out, codes)
     assert len(shown(out)) >= 1.35 * len(shown(text))
     assert pseudo(out, ("CUA",)) == out
     flags = ("python-format",) if "%(" in text else ()
