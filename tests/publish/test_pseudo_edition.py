@@ -38,3 +38,9 @@ def test_a_page_budget_the_pseudo_locale_breaks_is_said(project: Path) -> None:
 def test_pseudo_takes_no_locale(project: Path) -> None:
     out = run(project, "render", "--pseudo", "es", code=2)
     assert "--pseudo renders en_XA only" in out
+
+
+def test_the_help_says_35_percent(project: Path) -> None:
+    """click prints help as written: a "%%" there shows as two signs."""
+    out = run(project, "render", "--help")
+    assert "35 % longer" in " ".join(out.split()) and "%%" not in out

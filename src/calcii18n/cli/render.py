@@ -38,7 +38,7 @@ from calcii18n.publish.pipeline import Print
                    "PDF/A-3a carrying the English source, the catalogues and the release "
                    "record as attachments.")
 @click.option("--pseudo", is_flag=True,
-              help="Render the pseudo-locale en_XA instead: the English accented, 35 %% "
+              help="Render the pseudo-locale en_XA instead: the English accented, 35 % "
                    "longer and bracketed, as drafts, to test layouts and page budgets "
                    "before translations exist. Writes nothing to locale/.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
