@@ -9,8 +9,9 @@ clinic profile a render uses and the edition it makes), `notice` and `notice_lin
 "other formats and languages on request" lines), `pseudo_edition` (`render --pseudo`: en_XA drafts),
 `incremental` (which PDFs are still current), `record` (the release record of a final
 print), `archive` (the archival edition: PDF/A-3a and PDF/UA-1 carrying its source,
-catalogues and record as associated files) and `build` (the whole job: extract, update,
-check, status, render).
+catalogues and record as associated files), `build` (the whole job: extract, update,
+check, status, render) and `replay` (a build with nothing to do returns the last one's
+result).
 
 May import: `errors`, `_util`, `model`, `trust`, `locales`, `fonts`, `clinic`, `config`, `glossary`,
 `state`, `status`, `leaflet`, `checks`, `gate`, `project`. Never `review` or `cli`, which

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from calcii18n.checks import Finding
@@ -19,6 +19,7 @@ from calcii18n.project import checking, queries, write
 from calcii18n.project.queries import StatusLine
 from calcii18n.project.readability import readability
 from calcii18n.project.write import Action, Outcome
+from calcii18n.publish import replay
 from calcii18n.publish.editions import options_for
 from calcii18n.publish.pipeline import Print, Result, render
 from calcii18n.status import Reason, ReasonKind
@@ -90,7 +91,23 @@ def _first_cause(reasons: tuple[Reason, ...]) -> ReasonKind:
 
 def build(cfg: Config, formats: tuple[str, ...],
           step: Callable[[int], None] = lambda _: None, force: bool = False) -> Built:
-    """Run every step on every locale; leaflets that fail the gate render as drafts."""
+    """Run every step on every locale; leaflets that fail the gate render as drafts.
+    When nothing it reads or wrote has changed since the last build, that build's result
+    is returned without doing the work again (publish/replay.py), unless `force`."""
+    key = replay.inputs_key(cfg, formats)
+    found = None if force else replay.replay(cfg, key, Built)
+    if found is not None:
+        step(STEPS)
+        return found
+    built = _run(cfg, formats, step, force)
+    if not built.changed and replay.inputs_key(cfg, formats) == key:
+        kept = tuple(replace(r, reused=True) if r.files else r for r in built.results)
+        replay.remember(cfg, key, replace(built, results=kept))
+    return built
+
+
+def _run(cfg: Config, formats: tuple[str, ...], step: Callable[[int], None],
+         force: bool) -> Built:
     extracted = write.extract(cfg)
     scored = tuple(s.report for s in readability(cfg, None, None))
     step(1)

@@ -1,0 +1,158 @@
+"""A build with nothing to do returns at once (issue 18): the last build, replayed.
+
+A build is a function of what it reads — the config, the sources, the catalogues and
+templates under locale/, the page templates, the clinic profile, the people registry and
+the glossary (`inputs_key` hashes every file of each, and never follows a link) — of
+today's date (a review falling due turns a final into a refusal), of the fonts Fontconfig
+finds for every language it may print, and of calcii18n's code and libraries. When a build
+changed none of those files, its result is stored (`remember`) under the hash of them all,
+with the identity of every file it left in the build folder: path, size, modification and
+change times, inode. The next build with the same hash and exactly those outputs would do
+the same work again, find the same and write the same bytes, so `replay` returns the stored
+result instead. Anything else — an edited, deleted or added input or output, a new day, a
+font upgrade, a new calcii18n, `--force` — is a full build, whose PDF manifest still
+re-renders only what changed (incremental.py).
+
+A change time cannot be set back by a user (only the clock can), so a hand-edited output is
+always seen, even with its modification time restored. The stored result sits in the
+signed cache (_util/cache.py): never code, never trusted unless this machine signed it;
+it decodes into the build's own types only (_util/typed_json.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import stat
+from contextlib import suppress
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+from calcii18n._util import typed_json
+from calcii18n._util.cache import FOLDER, Cache, Codec, code_digest
+from calcii18n.config import Config
+from calcii18n.errors import Calcii18nError
+from calcii18n.project.layout import locales_of
+from calcii18n.publish.editions import load_clinic
+from calcii18n.publish.incremental import font_identity
+from calcii18n.publish.pipeline import families
+
+T = TypeVar("T")
+FORMAT = 1
+KIND = "build"
+Outputs = tuple[tuple[str, int, int, int, int], ...]  # path, size, mtime, ctime, inode
+
+
+def _cache(cfg: Config, kind: type[T]) -> Cache:
+    def decode(data: Any) -> tuple[T, Outputs]:
+        value, left = typed_json.pair(data)
+        return typed_json.decode(kind, value), typed_json.decode(Outputs, left)
+
+    return Cache(cfg.root / FOLDER, {KIND: Codec(typed_json.encode, decode)})
+
+
+def _feed(digest: Any, *parts: str) -> None:
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
+
+
+def input_names(cfg: Config) -> list[tuple[str, Path]]:
+    """(kind, path) for every name a build of `cfg` may read: each file and link under the
+    config, clinic profile, people registry, glossary, sources, locale/ and templates/
+    (kinds: file, link, folder, missing, other), never through a link, nor into the build
+    or cache folders."""
+    out: list[tuple[str, Path]] = []
+    skip = (cfg.build, cfg.root / FOLDER)
+    for top in (cfg.path, cfg.clinic, cfg.people or cfg.root / "reviewers.toml", cfg.glossary,
+                cfg.sources, cfg.locale, cfg.templates):
+        _walk(out, top, skip)
+    return out
+
+
+def _walk(out: list[tuple[str, Path]], top: Path, skip: tuple[Path, ...]) -> None:
+    try:
+        mode = os.lstat(top).st_mode
+    except OSError:
+        out.append(("missing", top))
+        return
+    if stat.S_ISDIR(mode):
+        if top in skip:
+            return
+        out.append(("folder", top))
+        for entry in sorted(os.listdir(top)):
+            _walk(out, top / entry, skip)
+    else:
+        out.append(("link" if stat.S_ISLNK(mode) else "file" if stat.S_ISREG(mode)
+                    else "other", top))
+
+
+def _no_follow(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+
+
+def inputs_key(cfg: Config, formats: tuple[str, ...]) -> str:
+    """The hash of everything a build of `cfg` reads, on this day, with this code: each
+    file's bytes, each link's target (not followed)."""
+    digest = hashlib.sha256()
+    _feed(digest, f"calcii18n-build {FORMAT}", code_digest(), str(cfg.root), str(cfg.build),
+          _today().isoformat(), os.environ.get("SOURCE_DATE_EPOCH", ""), ",".join(formats))
+    for kind, path in input_names(cfg):
+        _feed(digest, kind, str(path))
+        if kind == "link":
+            _feed(digest, os.readlink(path))
+        elif kind == "file":
+            try:
+                with open(path, "rb", opener=_no_follow) as handle:
+                    digest.update(hashlib.sha256(handle.read()).digest())
+            except OSError as exc:  # gone or replaced meanwhile: the build will say
+                _feed(digest, "unreadable", str(exc))
+    _feed(digest, repr(font_identity(_every_family(cfg))))
+    return digest.hexdigest()
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _every_family(cfg: Config) -> list[str]:
+    """The fonts of every language a build may print: each locale's and the notice's."""
+    listed: tuple[str, ...] = ()
+    with suppress(Calcii18nError):  # the build itself reports a broken profile
+        listed = load_clinic(cfg, None).on_request
+    out: list[str] = []
+    for code in ("en", *locales_of(cfg, ()), *listed):
+        out.extend(f for f in families(cfg, code) if f not in out)
+    return out
+
+
+def outputs(folder: Path) -> Outputs:
+    """Every file and link in the build folder, by its identity on disk."""
+    out: list[tuple[str, int, int, int, int]] = []
+    for base, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(base, name)
+            try:
+                info = os.lstat(path)
+            except OSError:
+                continue
+            out.append((os.path.relpath(path, folder), info.st_size, info.st_mtime_ns,
+                        info.st_ctime_ns, info.st_ino))
+    return tuple(out)
+
+
+def replay(cfg: Config, key: str, kind: type[T]) -> T | None:
+    """The stored result of the last build, if it was made from exactly `key` and left
+    exactly the build folder there is now."""
+    found = _cache(cfg, kind).load(KIND, str(cfg.path), (key,))
+    if found is None:
+        return None
+    value, left = cast(tuple[T, Outputs], found[0])
+    return value if left == outputs(cfg.build) else None
+
+
+def remember(cfg: Config, key: str, value: T) -> None:
+    """Store `value` for the next build with the same inputs: only for a build that
+    changed no input (the caller checks), after it has written everything."""
+    _cache(cfg, type(value)).store(KIND, str(cfg.path), (key,), (value, outputs(cfg.build)))
