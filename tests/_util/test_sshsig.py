@@ -110,3 +110,34 @@ def test_a_key_held_by_ssh_agent_signs_through_its_pub(tmp_path: Path,
     finally:
         agent.terminate()
         agent.wait()
+
+
+def test_a_verdict_is_remembered_for_exactly_what_was_checked(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The memo of verdicts must never let a changed message, namespace, signature or key
+    borrow an earlier True; and the same check twice runs Ed25519 once."""
+    monkeypatch.setattr(sshsig, "_VERDICTS", {})
+    signer = sshsig.Signer(keygen(tmp_path), "id")
+    other = sshsig.Signer(keygen(tmp_path, "other"), "other")
+    message = b"ES dose: Tome 1 comprimido"
+    raw = signer.sign(NS, message)
+    checks = 0
+    real = sshsig.Ed25519PublicKey
+
+    class Counted:
+        @staticmethod
+        def from_public_bytes(data: bytes) -> object:
+            nonlocal checks
+            checks += 1
+            return real.from_public_bytes(data)
+
+    monkeypatch.setattr(sshsig, "Ed25519PublicKey", Counted)
+    for _ in range(2):
+        assert sshsig.verify(signer.public, NS, message, raw)
+        assert not sshsig.verify(signer.public, NS, message + b"0", raw)
+        assert not sshsig.verify(signer.public, NS + "x", message, raw)
+        assert not sshsig.verify(other.public, NS, message, raw)
+        assert not sshsig.verify(signer.public, NS, message, bytes(64))
+        # Where one field ends and the next begins is part of what is remembered.
+        assert not sshsig.verify(signer.public, NS[:-1], NS[-1:].encode() + message, raw)
+    assert checks == 6

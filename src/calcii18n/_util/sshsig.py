@@ -92,14 +92,30 @@ def signed_data(namespace: str, message: bytes) -> bytes:
             + _string(hashlib.sha512(message).digest()))
 
 
+# Verdicts already reached in this process, by the SHA-256 of all that was checked: a build
+# looks at each signature in several passes (update, check, status, the gate, the release
+# record), and an Ed25519 check costs a hundred times the hash. Bounded: cleared when full.
+_VERDICTS: dict[bytes, bool] = {}
+_VERDICTS_MAX = 1 << 20
+
+
 def verify(key: PublicKey, namespace: str, message: bytes, signature: bytes) -> bool:
     """Whether `signature` (64 bytes) is `key`'s SSH signature of `message`."""
+    seen = hashlib.sha256(b"".join((_string(key.raw), _string(namespace.encode()),
+                                    _string(signature), message))).digest()
+    known = _VERDICTS.get(seen)
+    if known is not None:
+        return known
     try:
         Ed25519PublicKey.from_public_bytes(key.raw).verify(signature,
                                                            signed_data(namespace, message))
+        verdict = True
     except (InvalidSignature, ValueError):
-        return False
-    return True
+        verdict = False
+    if len(_VERDICTS) >= _VERDICTS_MAX:
+        _VERDICTS.clear()
+    _VERDICTS[seen] = verdict
+    return verdict
 
 
 def armoured(key: PublicKey, namespace: str, signature: bytes) -> str:
