@@ -194,13 +194,13 @@ def test_links_are_hashed_as_links_never_followed(project: Path, tmp_path_factor
     link = project / "locale" / "es" / "LC_MESSAGES" / "linked.po"
     link.symlink_to(outside / "a.po")
     cfg = load_config(project / "calcii18n.toml", project)
-    key = replay.inputs_key(cfg, ("html",))
+    key = replay.inputs(cfg, ("html",)).key
     (outside / "a.po").write_text("changed outside", encoding="utf-8")
-    assert replay.inputs_key(cfg, ("html",)) == key  # not read through the link
+    assert replay.inputs(cfg, ("html",)).key == key  # not read through the link
     link.unlink()
     link.symlink_to(outside / "b.po")
-    assert replay.inputs_key(cfg, ("html",)) != key  # but where it leads is an input
-    assert ("link", link) in replay.input_names(cfg)
+    assert replay.inputs(cfg, ("html",)).key != key  # but where it leads is an input
+    assert ("link", str(link)) in {entry[:2] for entry in replay.input_names(cfg)}
 
 
 _OPENED: list[str] | None = None
@@ -243,7 +243,7 @@ def test_every_project_file_a_build_opens_is_one_it_hashes(
     (project / "locale" / "glossary.toml").write_text("", encoding="utf-8")
     run(project, "build", "--force")
     cfg = load_config(project / "calcii18n.toml", project)
-    hashed = {path.resolve() for kind, path in replay.input_names(cfg)}
+    hashed = {Path(path).resolve() for _, path, *_ in replay.input_names(cfg)}
     read = {Path(p).resolve() for p in opened if Path(p).resolve().is_relative_to(
         project.resolve())}
     outputs = (project / "build").resolve(), (project / ".calcii18n-cache").resolve()
@@ -251,3 +251,25 @@ def test_every_project_file_a_build_opens_is_one_it_hashes(
                       if not any(p.is_relative_to(o) for o in outputs))
     assert unhashed == []
     assert any(p.suffix == ".po" for p in read)  # the hook did see the build's reads
+
+
+def test_an_input_edited_while_a_build_runs_is_not_taken_as_built(
+        ran: Ran, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key is taken before the work: a file edited after it was hashed and before the
+    build read it gives a result that belongs to other words. It must not be kept under the
+    key, or putting the old words back would replay a result made from the new ones."""
+    settled(ran, project)
+    real = job._run
+    ui = project / "locale" / "es" / "LC_MESSAGES" / "ui.po"
+    before = ui.read_bytes()
+
+    def edited_meanwhile(*args: object, **kwargs: object) -> job.Built:
+        fill(ui, {"Phone": "Tel."})  # after the key, before the work reads it
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as m:
+        m.setattr(replay, "replay", lambda *args: None)
+        m.setattr(job, "_run", edited_meanwhile)
+        run(project, "build")
+    ui.write_bytes(before)
+    assert not ran.build(project)[0]

@@ -94,15 +94,15 @@ def build(cfg: Config, formats: tuple[str, ...],
     """Run every step on every locale; leaflets that fail the gate render as drafts.
     When nothing it reads or wrote has changed since the last build, that build's result
     is returned without doing the work again (publish/replay.py), unless `force`."""
-    key = replay.inputs_key(cfg, formats)
-    found = None if force else replay.replay(cfg, key, Built)
+    read = replay.inputs(cfg, formats)
+    found = None if force else replay.replay(cfg, read.key, Built)
     if found is not None:
         step(STEPS)
         return found
     built = _run(cfg, formats, step, force)
-    if not built.changed and replay.inputs_key(cfg, formats) == key:
+    if not built.changed and read.unchanged(cfg):
         kept = tuple(replace(r, reused=True) if r.files else r for r in built.results)
-        replay.remember(cfg, key, replace(built, results=kept))
+        replay.remember(cfg, read.key, replace(built, results=kept))
     return built
 
 

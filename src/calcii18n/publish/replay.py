@@ -26,6 +26,7 @@ import hashlib
 import os
 import stat
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -57,12 +58,15 @@ def _feed(digest: Any, *parts: str) -> None:
         digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
 
 
-def input_names(cfg: Config) -> list[tuple[str, Path]]:
-    """(kind, path) for every name a build of `cfg` may read: each file and link under the
-    config, clinic profile, people registry, glossary, sources, locale/ and templates/
-    (kinds: file, link, folder, missing, other), never through a link, nor into the build
-    or cache folders."""
-    out: list[tuple[str, Path]] = []
+Identity = tuple[str, str, int, int, int, int]  # kind, path, size, mtime, ctime, inode
+
+
+def input_names(cfg: Config) -> list[Identity]:
+    """Every name a build of `cfg` may read, with its identity on disk: each file and link
+    under the config, clinic profile, people registry, glossary, sources, locale/ and
+    templates/ (kinds: file, link, folder, missing, other), never through a link, nor into
+    the build or cache folders."""
+    out: list[Identity] = []
     skip = (cfg.build, cfg.root / FOLDER)
     for top in (cfg.path, cfg.clinic, cfg.people or cfg.root / "reviewers.toml", cfg.glossary,
                 cfg.sources, cfg.locale, cfg.templates):
@@ -70,35 +74,51 @@ def input_names(cfg: Config) -> list[tuple[str, Path]]:
     return out
 
 
-def _walk(out: list[tuple[str, Path]], top: Path, skip: tuple[Path, ...]) -> None:
+def _walk(out: list[Identity], top: Path, skip: tuple[Path, ...]) -> None:
     try:
-        mode = os.lstat(top).st_mode
+        info = os.lstat(top)
     except OSError:
-        out.append(("missing", top))
+        out.append(("missing", str(top), 0, 0, 0, 0))
         return
-    if stat.S_ISDIR(mode):
-        if top in skip:
-            return
-        out.append(("folder", top))
+    mode = info.st_mode
+    kind = ("folder" if stat.S_ISDIR(mode) else "link" if stat.S_ISLNK(mode)
+            else "file" if stat.S_ISREG(mode) else "other")
+    if kind == "folder" and top in skip:
+        return
+    out.append((kind, str(top), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
+    if kind == "folder":
         for entry in sorted(os.listdir(top)):
             _walk(out, top / entry, skip)
-    else:
-        out.append(("link" if stat.S_ISLNK(mode) else "file" if stat.S_ISREG(mode)
-                    else "other", top))
 
 
 def _no_follow(path: str, flags: int) -> int:
     return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
 
 
-def inputs_key(cfg: Config, formats: tuple[str, ...]) -> str:
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """What a build read, as one hash (`key`), and each input's identity when it was read."""
+
+    key: str
+    day: dt.date
+    seen: tuple[Identity, ...]
+
+    def unchanged(self, cfg: Config) -> bool:
+        """Nothing was edited, added or removed since (a change time cannot be set back),
+        and it is still the same day: the key still holds, without reading a file again."""
+        return _today() == self.day and tuple(input_names(cfg)) == self.seen
+
+
+def inputs(cfg: Config, formats: tuple[str, ...]) -> Inputs:
     """The hash of everything a build of `cfg` reads, on this day, with this code: each
     file's bytes, each link's target (not followed)."""
+    day = _today()
     digest = hashlib.sha256()
     _feed(digest, f"calcii18n-build {FORMAT}", code_digest(), str(cfg.root), str(cfg.build),
-          _today().isoformat(), os.environ.get("SOURCE_DATE_EPOCH", ""), ",".join(formats))
-    for kind, path in input_names(cfg):
-        _feed(digest, kind, str(path))
+          day.isoformat(), os.environ.get("SOURCE_DATE_EPOCH", ""), ",".join(formats))
+    seen = input_names(cfg)
+    for kind, path, *_ in seen:
+        _feed(digest, kind, path)
         if kind == "link":
             _feed(digest, os.readlink(path))
         elif kind == "file":
@@ -108,7 +128,7 @@ def inputs_key(cfg: Config, formats: tuple[str, ...]) -> str:
             except OSError as exc:  # gone or replaced meanwhile: the build will say
                 _feed(digest, "unreadable", str(exc))
     _feed(digest, repr(font_identity(_every_family(cfg))))
-    return digest.hexdigest()
+    return Inputs(digest.hexdigest(), day, tuple(seen))
 
 
 def _today() -> dt.date:
