@@ -159,3 +159,19 @@ def test_a_signature_after_the_key_expired_does_not_count(keys: dict[str, Path])
     assert verdict(early, auth) == (State.REVIEWED, ())
     with pytest.raises(Calcii18nError, match="expires must be a date"):
         parse_registry(text.replace("2026-11-15", '"soon"'), "reviewers.toml")
+
+
+def test_the_cache_token_changes_with_a_key_expiry_or_review_cycle(tmp_path: Path) -> None:
+    """Cached findings and settled updates are keyed on `token`: an expiry added to a
+    reviewer's key changes which signatures count, so it must change the token."""
+    from calcii18n.trust import token
+
+    from helpers import signer_trust
+
+    authority = signer_trust(tmp_path, "es", "dose")[1]
+    assert isinstance(authority, Authority)
+    person = authority.registry.people[0]
+    expiring = replace(authority, registry=replace(
+        authority.registry, people=(replace(person, expires=dt.date(2026, 1, 1)),)))
+    cycle = replace(authority, policy=Policy(max_cycle_years=1))
+    assert len({token(a.of("es", "dose")) for a in (authority, expiring, cycle)}) == 3

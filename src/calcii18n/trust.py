@@ -104,10 +104,11 @@ class Trust:
 def token(trust: Trust) -> str:
     """Everything a verdict depends on besides the entry, as one string: what cached check
     findings are keyed on (a new registry entry or a new day gives new verdicts)."""
-    people = [[p.name, p.email, sorted(p.roles), sorted(p.locales), p.key.fingerprint]
-              for p in trust.registry.people]
+    people = [[p.name, p.email, sorted(p.roles), sorted(p.locales), p.key.fingerprint,
+               p.expires.isoformat() if p.expires else None] for p in trust.registry.people]
     data = json.dumps([people, list(trust.policy.require), trust.policy.allow_self_review,
-                       trust.locale, trust.domain, trust.today.isoformat()])
+                       trust.policy.max_cycle_years, trust.locale, trust.domain,
+                       trust.today.isoformat()])
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
