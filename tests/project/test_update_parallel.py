@@ -14,7 +14,7 @@ from calcii18n._util import parallel
 from calcii18n.config import load_config
 from calcii18n.merge import MergeResult
 from calcii18n.model import Catalog
-from calcii18n.project import write
+from calcii18n.project import settled, write
 from calcii18n.project.layout import load_authority, read_templates
 from calcii18n.project.write import Action, Outcome
 
@@ -173,11 +173,13 @@ def test_small_projects_stay_in_one_process(tmp_path: Path,
 def test_only_the_catalogues_that_change_are_held_until_written(tmp_path: Path) -> None:
     project = edited(tmp_path / "project")
     cfg = load_config(None, project)
-    scope = write._Scope(cfg, read_templates(cfg), "2026-11-21 00:00+0000",
-                         load_authority(cfg), False)
+    templates = read_templates(cfg)
+    scope = write._Scope(cfg, templates, "2026-11-21 00:00+0000", load_authority(cfg), False,
+                         settled.templates_key(templates))
     plans = write._plan_locale(scope, "ru")
     held = {p.outcome.domain for p in plans if p.data is not None}
     assert held == {p.outcome.domain for p in plans if p.outcome.action is Action.UPDATED}
     assert "warning-signs" in held and "ui" not in held
-    checking = write._Scope(cfg, scope.templates, scope.created, scope.authority, True)
+    checking = write._Scope(cfg, scope.templates, scope.created, scope.authority, True,
+                            scope.templates_key)
     assert all(p.data is None for p in write._plan_locale(checking, "ru"))

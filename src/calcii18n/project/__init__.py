@@ -7,7 +7,8 @@ bounded memory), `queries` (the read side: status, stale), `readability` (scorin
 project's leaflets), `memory` (TMX out and in), `exchange` (XLIFF out and
 back in), `termbase` (the glossary as TBX, in and out), `importing` (a saved page in, a
 draft source out), `cached_values` (how parsed files and findings are kept in the cache,
-as plain JSON) and `new` (a new project from the package's skeleton).
+as plain JSON), `settled` (locales an update would leave as they are, from the same
+inputs) and `new` (a new project from the package's skeleton).
 
 May import: `errors`, `_util`, `model`, `trust`, `locales`, `fonts`, `config`, `glossary`, `po`,
 `state`, `status`, `leaflet`, `checks`, `changes`, `merge`, `gate`, `importer`,

@@ -36,6 +36,7 @@ from calcii18n.model import Catalog, Message
 from calcii18n.po.charset import declared_charset
 from calcii18n.po.format import format_po
 from calcii18n.po.parse import decode_po_bytes, parse_po
+from calcii18n.project import settled
 from calcii18n.project.layout import (
     existing_catalogues,
     load_authority,
@@ -48,7 +49,7 @@ from calcii18n.project.layout import (
     shown,
 )
 from calcii18n.state import State, classify, machine_draft
-from calcii18n.trust import Authority
+from calcii18n.trust import Authority, token
 
 _CREATION = re.compile(r'^"POT-Creation-Date: [^"]*\\n"$', re.MULTILINE)
 
@@ -218,12 +219,20 @@ def translation_memory(code: str, catalogs: dict[str, Catalog],
 
 
 def _read_locale(cfg: Config, code: str,
-                 templates: dict[str, Catalog]) -> dict[str, tuple[bytes, Catalog]]:
-    """Each catalogue the locale has: its bytes (compared before writing) and its parse."""
+                 templates: dict[str, Catalog]) -> dict[str, tuple[Path, bytes]]:
+    """Each catalogue the locale has: its path and bytes (compared before writing)."""
     out = {}
     for domain, path in existing_catalogues(cfg, code, set(templates)).items():
         name = shown(path, cfg)
-        data = not_empty(read_bytes(path, name, root=cfg.root), name)
+        out[domain] = (path, not_empty(read_bytes(path, name, root=cfg.root), name))
+    return out
+
+
+def _parsed(cfg: Config, read: dict[str, tuple[Path, bytes]],
+            templates: dict[str, Catalog]) -> dict[str, tuple[bytes, Catalog]]:
+    out = {}
+    for domain, (path, data) in read.items():
+        name = shown(path, cfg)
         out[domain] = (data, require_entries(parse_po(decode_po_bytes(data, name), name),
                                              templates[domain], name))
     return out
@@ -256,6 +265,7 @@ class _Scope:
     created: str
     authority: Authority
     check: bool
+    templates_key: str  # settled.templates_key(templates)
 
 
 def _plan_catalogue(scope: _Scope, code: str, domain: str, found: tuple[bytes, Catalog] | None,
@@ -283,20 +293,33 @@ def _plan_catalogue(scope: _Scope, code: str, domain: str, found: tuple[bytes, C
 
 def _plan_locale(scope: _Scope, code: str) -> list[_Planned]:
     """Every catalogue of one locale merged with its template (in a worker process when
-    `update` fans out): the bytes of those that change, and what happened to each."""
+    `update` fans out): the bytes of those that change, and what happened to each. A
+    locale merged to a fixed point before, from the same inputs, is not merged again
+    (project/settled.py)."""
     cfg, templates = scope.cfg, scope.templates
     folder = cfg.locale / code / "LC_MESSAGES"
     if not folder.is_dir():
         raise ProjectError(shown(folder, cfg), None,
                            f"locale {code} is not initialised: run calcii18n init {code}")
-    existing = _read_locale(cfg, code, templates)
+    read = _read_locale(cfg, code, templates)
+    key = settled.locale_key(code, scope.templates_key, token(scope.authority.of(code, "")),
+                             {d: data for d, (_, data) in read.items()})
+    done = settled.load(cfg, code, key, tuple[Outcome, ...]) if set(read) == set(
+        templates) else None
+    if done is not None and [o.domain for o in done] == list(templates):
+        return [_Planned(read[o.domain][0], o, None, digest(read[o.domain][1])) for o in done]
+    existing = _parsed(cfg, read, templates)
     # One leaflet has no other to remember from: skip classifying (and verifying) it all.
     memory = (translation_memory(code, {d: c for d, (_, c) in existing.items()},
                                  scope.authority)
               if sum(d != UI_DOMAIN for d in templates) >= 2 else [])
-    return [_plan_catalogue(scope, code, domain, existing.pop(domain, None),
-                            [r for r in memory if r.origin != domain])
-            for domain in templates]
+    plans = [_plan_catalogue(scope, code, domain, existing.pop(domain, None),
+                             [r for r in memory if r.origin != domain])
+             for domain in templates]
+    if set(read) == set(templates) and all(p.outcome.action is Action.UNCHANGED
+                                           for p in plans):
+        settled.store(cfg, code, key, tuple[Outcome, ...], tuple(p.outcome for p in plans))
+    return plans
 
 
 def _write_planned(plan: _Planned, cfg: Config) -> None:
@@ -338,7 +361,8 @@ def update(cfg: Config, requested: tuple[str, ...], check: bool) -> list[Outcome
     they were; only the files that change are held until then, as bytes."""
     templates = read_templates(cfg)
     created = format_date(creation_time())
-    scope = _Scope(cfg, templates, created, load_authority(cfg), check)
+    scope = _Scope(cfg, templates, created, load_authority(cfg), check,
+                   settled.templates_key(templates))
     codes = locales_of(cfg, requested)
     sizes = [_locale_bytes(cfg, code) for code in codes]
     per_locale = parallel.map_items(
