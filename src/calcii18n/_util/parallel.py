@@ -11,13 +11,20 @@ available the work runs in this process, with the same results.
 the workers check); `map_items` waits. A caller that knows what one item costs in memory
 says so (`per_worker`), and gets no more workers than the free memory holds (see
 memory.py).
+
+`kept_pool` is the other kind: one pool that lives as long as this process, for work whose
+workers get faster with use (PDF workers keep their loaded fonts between calls).
 """
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+import os
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
 from calcii18n._util import cpus, memory
@@ -102,3 +109,64 @@ def map_items(function: Callable[[S, I], R], shared: S, items: Sequence[I],
     caller says the work is `worth_it` and this process is not a worker itself (see start
     for `per_worker`)."""
     return start(function, shared, items, worth_it, per_worker=per_worker).get()
+
+
+# name -> (the process that made it, its kind, its size, the pool); see kept_pool.
+_kept: dict[str, tuple[int, Callable[..., Executor], int, Executor]] = {}
+_kept_lock = threading.Lock()
+
+
+def _forked() -> None:
+    global _kept_lock
+    _kept_lock = threading.Lock()  # a lock another thread held at the fork stays held
+
+
+os.register_at_fork(after_in_child=_forked)
+
+
+def kept_pool(name: str, kind: Callable[..., Executor], workers: int,
+              initializer: Callable[[], object] | None = None) -> Executor:
+    """This process's pool `name`, made on first use by `kind(max_workers=workers,
+    initializer=initializer)` and kept until exit, so what its workers load once serves
+    every later call. Made again when it is too small for `workers`, bigger than the CPUs
+    we may use now, of another kind, or broken (a worker died); never shared with a
+    forked child, which makes its own (the pool's threads and pipes are the parent's)."""
+    with _kept_lock:
+        held = _kept.get(name)
+        if held is not None:
+            pid, was, size, pool = held
+            if (pid == os.getpid() and was is kind and workers <= size <= cpus.usable()
+                    and not getattr(pool, "_broken", False)):
+                return pool
+            del _kept[name]
+            if pid == os.getpid():
+                pool.shutdown(wait=True, cancel_futures=True)
+        pool = kind(max_workers=workers, initializer=initializer)
+        _kept[name] = (os.getpid(), kind, workers, pool)
+        return pool
+
+
+def drop_pool(name: str) -> None:
+    """Shut pool `name` down (queued work cancelled, running work waited for) and forget
+    it: after a failure or an interrupt, nothing it was given may still be running when
+    the caller goes on, and the next call starts afresh."""
+    with _kept_lock:
+        held = _kept.pop(name, None)
+    if held is not None and held[0] == os.getpid():
+        held[3].shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def dropped_on_error(name: str) -> Iterator[None]:
+    """Drop pool `name` (see drop_pool) when the block raises, whatever it raises."""
+    try:
+        yield
+    except BaseException:
+        drop_pool(name)
+        raise
+
+
+@atexit.register
+def _drop_all() -> None:
+    for name in list(_kept):
+        drop_pool(name)

@@ -7,6 +7,7 @@ writes files atomically and leaves no partial PDF behind.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
@@ -14,7 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from calcii18n import fonts
-from calcii18n._util import cpus
+from calcii18n._util import cpus, parallel
 from calcii18n._util.files import read_bytes, write_atomic
 from calcii18n.checks import Finding
 from calcii18n.clinic import Clinic
@@ -209,9 +210,10 @@ def _html(lf: Leaflet, unit: Unit | None, code: str, clinic: Clinic, options: Op
 
 
 def _pdf_worker(html: str, pdf_path: str, name: str, families: tuple[str, ...],
-                root: str) -> str:
-    """Runs in a worker process; returns "" or the error in one line."""
+                root: str, cwd: str) -> str:
+    """Runs in a kept worker, in the caller's folder; returns "" or the error in one line."""
     try:
+        os.chdir(cwd or ".")  # a relative -o means what it meant when the caller said it
         html_to_pdf(html, Path(pdf_path), name, families=families, root=Path(root))
     except Calcii18nError as exc:
         return str(exc)
@@ -318,11 +320,14 @@ def render_pdfs(cfg: Config, jobs: list[Job], out: Path, force: bool,
         else:
             todo.append(job)
     errors: dict[tuple[str, str], str] = {}
-    if todo:
+    if todo:  # workers kept for the process's life: fonts load once a worker, not a call
         preload()
-        with ProcessPoolExecutor(max_workers=min(len(todo), cpus.usable())) as pool:
+        pool = parallel.kept_pool("pdf", ProcessPoolExecutor, min(len(todo), cpus.usable()),
+                                  initializer=preload)
+        cwd = "" if out.is_absolute() else os.getcwd()
+        with parallel.dropped_on_error("pdf"):  # no PDF may be written after this call ends
             futures = {pool.submit(_pdf_worker, j.html, str(j.pdf_path), shown(j.pdf_path, cfg),
-                                   j.families, str(out)): j
+                                   j.families, str(out), cwd): j
                        for j in todo if j.pdf_path is not None}
             for done, future in enumerate(as_completed(futures), start=1):
                 job = futures[future]
