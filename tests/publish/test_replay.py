@@ -273,3 +273,26 @@ def test_an_input_edited_while_a_build_runs_is_not_taken_as_built(
         run(project, "build")
     ui.write_bytes(before)
     assert not ran.build(project)[0]
+
+
+def test_a_build_computes_status_once_and_its_dashboard_shows_it(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dashboard used to run status again on the same files (issue 18: read once)."""
+    from calcii18n.project import queries
+    from calcii18n.publish import pipeline
+
+    calls: list[tuple[str, ...]] = []
+    real = queries.status
+
+    def counted(cfg: object, requested: tuple[str, ...], leaflet: str | None) -> object:
+        calls.append(requested)
+        return real(cfg, requested, leaflet)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(queries, "status", counted)
+    monkeypatch.setattr(pipeline, "status", counted)
+    run(project, "build", "--force")
+    assert calls == [()]
+    page = (project / "build" / "index.html").read_text(encoding="utf-8")
+    assert "es" in page and "dose" in page
+    run(project, "render", "es", "--draft")  # render alone still computes its own
+    assert len(calls) == 2

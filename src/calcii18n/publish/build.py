@@ -118,7 +118,7 @@ def _run(cfg: Config, formats: tuple[str, ...], step: Callable[[int], None],
     lines = queries.status(cfg, (), None)
     step(1)
     results = render(cfg, (), None, None, formats, options_for(cfg, None, draft=True), None,
-                     None, force)
+                     None, force, lines=lines)  # the dashboard shows these: not computed again
     step(1)
     return Built((*extracted, *updated), tuple(findings), tuple(lines), tuple(results),
                  cfg.build / "index.html", scored)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from calcii18n import fonts
 from calcii18n._util.files import read_text
 from calcii18n.clinic import Clinic, example_warning, parse_clinic
 from calcii18n.config import Config
@@ -42,3 +43,8 @@ def options_for(cfg: Config, explicit: Path | None, *, draft: bool, paper: str |
 def clinic_warning(cfg: Config, explicit: Path | None) -> str | None:
     """What to warn of in the clinic profile render would use: made-up numbers."""
     return example_warning(load_clinic(cfg, explicit))
+
+
+def families(cfg: Config, locale: str) -> tuple[str, ...]:
+    """The fonts a locale's PDF may embed (its own, and the Latin one for English words)."""
+    return fonts.stack(cfg.profile(locale).fonts)

@@ -27,13 +27,13 @@ from calcii18n.leaflet.source import Leaflet
 from calcii18n.model import Catalog
 from calcii18n.project.checking import Checker, findings_of
 from calcii18n.project.layout import cache_of, load_authority, load_leaflets, locales_of, shown
-from calcii18n.project.queries import status
+from calcii18n.project.queries import StatusLine, status
 from calcii18n.project.readability import report as readability_report
 from calcii18n.project.units import Unit, load_glossary, units
 from calcii18n.publish.archive import SUFFIX as ARCHIVE_SUFFIX
 from calcii18n.publish.archive import write_archive
 from calcii18n.publish.dashboard import relative, render_dashboard, rows_for
-from calcii18n.publish.editions import load_clinic
+from calcii18n.publish.editions import families, load_clinic
 from calcii18n.publish.incremental import Manifest, render_key
 from calcii18n.publish.notice import build_notice
 from calcii18n.publish.notice_line import NoticeLanguage
@@ -223,7 +223,8 @@ def _pdf_worker(html: str, pdf_path: str, name: str, families: tuple[str, ...],
 def render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic_path: Path | None,
            formats: tuple[str, ...], options: Options, out_dir: Path | None,
            progress: Callable[[int, int], None] | None = None,
-           force: bool = False, archive: bool = False) -> list[Result]:
+           force: bool = False, archive: bool = False,
+           lines: list[StatusLine] | None = None) -> list[Result]:
     """Render what may print (everything, marked, with --draft); list what was refused.
     A PDF whose inputs are unchanged is kept (publish/incremental.py), unless `force`.
 
@@ -235,7 +236,7 @@ def render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic_
     codes = ["en", *(c for c in locales_of(cfg, requested) if c != "en")]
     try:
         return _render(cfg, requested, leaflet, clinic, formats, options, out, progress,
-                       force, archive)
+                       force, archive, lines)
     except BaseException:
         for code in codes:
             _remove_all_outputs(out / code, leaflet)
@@ -255,13 +256,13 @@ def _remove_all_outputs(folder: Path, leaflet: str | None) -> None:
 def _render(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: Clinic,
             formats: tuple[str, ...], options: Options, out: Path,
             progress: Callable[[int, int], None] | None, force: bool,
-            archive: bool) -> list[Result]:
+            archive: bool, lines: list[StatusLine] | None) -> list[Result]:
     jobs, results = plan(cfg, requested, leaflet, clinic, options, out, formats)
     jobs, done = render_jobs(cfg, jobs, out, formats, force, progress, archive)
     results += done
     order = {c: i for i, c in enumerate(["en", *requested])}
     results.sort(key=lambda r: (order.get(r.locale, 99), r.locale, r.leaflet))
-    write_dashboard(cfg, requested, out, jobs, results)
+    write_dashboard(cfg, requested, out, jobs, results, lines)
     return results
 
 
@@ -371,15 +372,11 @@ def page_count(pdf: Path) -> int:
         return len(document.pages)
 
 
-def families(cfg: Config, locale: str) -> tuple[str, ...]:
-    """The fonts a locale's PDF may embed (its own, and the Latin one for English words)."""
-    return fonts.stack(cfg.profile(locale).fonts)
-
-
 def write_dashboard(cfg: Config, requested: tuple[str, ...], out: Path, jobs: list[Job],
-                    results: list[Result]) -> Path:
-    """build/index.html from the same status the CLI prints, plus links to what rendered."""
-    lines = status(cfg, requested, None)
+                    results: list[Result], lines: list[StatusLine] | None = None) -> Path:
+    """build/index.html from the same status the CLI prints (`lines`, when the caller has
+    it already), plus links to what rendered."""
+    lines = status(cfg, requested, None) if lines is None else lines
     leaflets = {lf.id: lf for lf in load_leaflets(cfg)}
     ok = {(r.locale, r.leaflet) for r in results if r.status is not Print.REFUSED}
     files: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}

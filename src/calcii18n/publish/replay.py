@@ -35,9 +35,8 @@ from calcii18n._util.cache import FOLDER, Cache, Codec, code_digest
 from calcii18n.config import Config
 from calcii18n.errors import Calcii18nError
 from calcii18n.project.layout import locales_of
-from calcii18n.publish.editions import load_clinic
+from calcii18n.publish.editions import families, load_clinic
 from calcii18n.publish.incremental import font_identity
-from calcii18n.publish.pipeline import families
 
 T = TypeVar("T")
 FORMAT = 1
