@@ -11,6 +11,13 @@ English, in the shape the template now asks for (the old singular in every form 
 language has; the first translated form of an old plural), so that msgfmt accepts the
 file once a translator clears the flag. An untranslated one gets empty forms and stays
 plain, as msgmerge leaves it: a fuzzy flag or `#|` lines there ask for a review of nothing.
+
+A new message that nothing above explains may resemble a message still in use (a label
+reworded beside the one it was copied from, the same English in a new context): it gets
+that message's translation as a fuzzy suggestion, the English it was made for named in a
+translator comment, never translated and never taken from the message still in use
+(matching.similar says how close is close enough). GNU msgmerge draws on those too, with
+the cut-off it uses for everything, and half of what it offers there is wrong.
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ class MergeSummary:
     obsolete: int = 0
     resurrected: int = 0
     suggested: int = 0  # new entries given another leaflet's translation, fuzzy
+    similar: int = 0  # new entries given a similar message's translation, fuzzy
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,11 +218,51 @@ def _fuzzy_matches(template: Catalog, pending: list[int],
     return matches
 
 
-def _suggestion(template: Message, found: Remembered, how: str) -> Message:
-    note = (f"suggested: {how} match from {found.origin}"
-            f"{' (reviewed there)' if found.reviewed else ''}: check it, then clear fuzzy")
-    return replace(template, msgstr=(found.msgstr,), flags=("fuzzy", *template.flags),
+def _offered(template: Message, msgstr: tuple[str, ...], origin: str, how: str) -> Message:
+    note = f"suggested: {how} match from {origin}: check it, then clear fuzzy"
+    return replace(template, msgstr=msgstr, flags=("fuzzy", *template.flags),
                    translator_comments=(*template.translator_comments, note))
+
+
+def _suggestion(template: Message, found: Remembered, how: str) -> Message:
+    origin = f"{found.origin}{' (reviewed there)' if found.reviewed else ''}"
+    return _offered(template, (found.msgstr,), origin, how)
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    """English for a one-line comment: spacing collapsed, cut after `limit` characters.
+    ASCII quotes: one character beyond Latin-1 makes Python hold the whole written
+    catalogue at two bytes a character (30 MB more at 50,000 Latin-script messages)."""
+    flat = " ".join(text.split())
+    return f'"{flat if len(flat) <= limit else flat[:limit].rstrip() + "..."}"'
+
+
+def _in_use(template: Catalog, left: list[int], po: Catalog,
+            wanted: set[tuple[str | None, str]], forms: int) -> dict[int, Message]:
+    """Position -> a fuzzy suggestion from a translated message the template still has,
+    for each new entry nothing else filled; the English it came from named in a comment.
+    A plural only from a plural with the forms this catalogue has."""
+    if not left:
+        return {}
+    olds = po.messages
+
+    def fits(pos: int, index: int) -> bool:
+        old = olds[index]
+        if (old.msgid_plural is None) != (template.messages[pos].msgid_plural is None):
+            return False
+        return ((old.msgctxt, old.msgid) in wanted and not old.fuzzy and old.has_translation
+                and (old.msgid_plural is None or len(old.msgstr) == forms))
+
+    news = [matching.Candidate(p, template.messages[p].msgctxt, template.messages[p].msgid)
+            for p in left]
+    out: dict[int, Message] = {}
+    for pos, (index, _) in matching.similar(news, [m.msgid for m in olds], fits).items():
+        found, tmpl = olds[index], template.messages[pos]
+        context = "" if found.msgctxt is None else f" (context {_quoted(found.msgctxt)})"
+        out[pos] = _offered(tmpl, found.msgstr, f"{_quoted(found.msgid)}{context}, still "
+                            "in this catalogue", "exact" if found.msgid == tmpl.msgid
+                            else "close")
+    return out
 
 
 def _remembered(entries: dict[int, Message], pending: list[int],
@@ -295,6 +343,8 @@ def merge(po: Catalog, template: Catalog,
     empty = {pos: m for pos, m in enumerate(out) if m is not None and _wants_suggestion(m)}
     empty |= {pos: template.messages[pos] for pos in pending if pos not in matches}
     suggested = _remembered(empty, sorted(empty), memory)
+    similar = _in_use(template, [p for p in pending if p not in matches and p not in suggested],
+                      po, wanted, forms)
     for pos, msg in suggested.items():
         if out[pos] is not None:  # an empty entry the catalogue had: filled in place
             out[pos] = msg
@@ -307,6 +357,8 @@ def merge(po: Catalog, template: Catalog,
                 consumed.add(source.key)
         elif pos in suggested:
             out[pos] = suggested[pos]
+        elif pos in similar:
+            out[pos] = similar[pos]
         else:
             out[pos] = replace(tmpl, msgstr=("",) * (1 if tmpl.msgid_plural is None else forms))
     newly_retired = [_retire(m) for m in vanished if m.key not in consumed]
@@ -324,5 +376,5 @@ def merge(po: Catalog, template: Catalog,
     summary = MergeSummary(kept=placed.kept, new=len(pending) - len(matches),
                            stale=len(matches) + placed.restaled,
                            obsolete=len(newly_retired), resurrected=placed.resurrected,
-                           suggested=len(suggested))
+                           suggested=len(suggested), similar=len(similar))
     return MergeResult(catalog, summary)

@@ -53,6 +53,10 @@ def outcomes_text(outcomes: Sequence[Outcome], check: bool = False) -> str:
                 entries = "entry" if s.suggested == 1 else "entries"
                 detail += (f"; {s.suggested} empty {entries} given another leaflet's "
                            "translation to check (fuzzy)")
+            if s.similar:
+                entries = "entry" if s.similar == 1 else "entries"
+                detail += (f"; {s.similar} new {entries} given a similar message's "
+                           "translation to check (fuzzy)")
         if o.note:
             detail += f"; {o.note}"
         lines.append(f"{o.path}: {action}{detail}")
