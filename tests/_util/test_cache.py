@@ -241,3 +241,18 @@ def test_a_bug_while_loading_is_not_swallowed_as_a_miss(
     monkeypatch.setattr(cache, "_decode", broken)
     with pytest.raises(RuntimeError, match="a bug"):
         store.load("po", "a.po", ("k",))
+
+
+def test_the_code_digest_covers_the_package_data_too() -> None:
+    """A new plural-forms table or shipped ui translation changes what is computed, as a
+    new check does: every cached value must be computed again."""
+    from pathlib import Path
+
+    import calcii18n
+    from calcii18n._util.cache import code_files
+
+    package = Path(calcii18n.__file__).resolve().parent
+    names = {p.relative_to(package).as_posix() for p in code_files(package)}
+    assert {"resources/plural-forms.tsv", "resources/ui-translations/es.po",
+            "_util/cache.py", "publish/dashboard.html.j2"} <= names
+    assert not any(name.endswith(".pyc") for name in names)

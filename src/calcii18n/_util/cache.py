@@ -114,11 +114,17 @@ def code_digest() -> str:
     parser or library invalidates every entry."""
     package = Path(__file__).resolve().parent.parent  # the whole calcii18n package
     digest = hashlib.sha256("\n".join(library_versions()).encode())
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".j2", ".css", ".toml", ".json"):
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
+    for path in code_files(package):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def code_files(package: Path) -> list[Path]:
+    """Every file of the package but compiled bytecode: its code, templates and data
+    (the plural-forms table, the shipped ui translations) all decide what it computes."""
+    return [path for path in sorted(package.rglob("*"))
+            if path.is_file() and path.suffix != ".pyc" and "__pycache__" not in path.parts]
 
 
 def digest(data: bytes | str) -> str:
