@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import random
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -246,6 +247,24 @@ def _po_header() -> tuple[tuple[str, str], ...]:
     return tuple(head)
 
 
+def layout(n: int, rng: random.Random, fresh: Callable[[], str]
+           ) -> tuple[list[list[str]], list[str], list[MessageKey], set[int], set[int]]:
+    """N old texts from `fresh` in sections of 14-26 (contexts s1, s2, ...), and which
+    positions are edited and which removed: the skeleton both generators share."""
+    sections: list[list[str]] = []
+    total = 0
+    while total < n:
+        size = min(rng.randint(14, 26), n - total)
+        sections.append([fresh() for _ in range(size)])
+        total += size
+    ctxts = [f"s{i + 1}" for i in range(len(sections))]
+    old_keys = [MessageKey(c, t) for c, texts in zip(ctxts, sections, strict=True)
+                for t in texts]
+    picked = rng.sample(range(n), round(n * (EDITED_SHARE + REMOVED_SHARE)))
+    return (sections, ctxts, old_keys, set(picked[:round(n * EDITED_SHARE)]),
+            set(picked[round(n * EDITED_SHARE):]))
+
+
 def build(n: int, seed: int = 20261121) -> Corpus:
     """Make the old .po and new .pot for N old messages, and the ground truth."""
     rng = random.Random(f"{seed}:{n}")
@@ -258,19 +277,7 @@ def build(n: int, seed: int = 20261121) -> Corpus:
                 seen.add(text)
                 return text
 
-    sections: list[list[str]] = []
-    total = 0
-    while total < n:
-        size = min(rng.randint(14, 26), n - total)
-        sections.append([fresh() for _ in range(size)])
-        total += size
-    ctxts = [f"s{i + 1}" for i in range(len(sections))]
-
-    old_keys = [MessageKey(c, t) for c, texts in zip(ctxts, sections, strict=True)
-                for t in texts]
-    picked = rng.sample(range(n), round(n * (EDITED_SHARE + REMOVED_SHARE)))
-    edited_pos = set(picked[:round(n * EDITED_SHARE)])
-    removed_pos = set(picked[round(n * EDITED_SHARE):])
+    sections, ctxts, old_keys, edited_pos, removed_pos = layout(n, rng, fresh)
 
     # New template: walk the old order, edit/drop in place, then insert new sentences.
     new_sections: list[list[tuple[str, str]]] = [[] for _ in sections]  # (kind, text)

@@ -153,17 +153,9 @@ def _split(text: str) -> tuple[str, str] | None:
 
 
 @dataclass(frozen=True)
-class Corpus:
-    """The same shape as corpus.Corpus, plus what split and merge edits made."""
+class Corpus(corpus.Corpus):
+    """corpus.Corpus, plus what split and merge edits made."""
 
-    n: int
-    seed: int
-    old_po: Catalog
-    new_pot: Catalog
-    edited: dict[MessageKey, MessageKey] = field(default_factory=dict)  # new -> old
-    added: frozenset[MessageKey] = frozenset()
-    removed: frozenset[MessageKey] = frozenset()
-    unchanged: frozenset[MessageKey] = frozenset()
     alternatives: dict[MessageKey, frozenset[MessageKey]] = field(default_factory=dict)
     derived: frozenset[MessageKey] = frozenset()  # the second part of a split: not new
     kinds: dict[MessageKey, str] = field(default_factory=dict)  # edited key -> kind of edit
@@ -195,18 +187,7 @@ def build(n: int, seed: int = 20261122) -> Corpus:
                 seen.add(text)
                 return text
 
-    sections: list[list[str]] = []
-    total = 0
-    while total < n:
-        size = min(rng.randint(14, 26), n - total)
-        sections.append([fresh() for _ in range(size)])
-        total += size
-    ctxts = [f"s{i + 1}" for i in range(len(sections))]
-    old_keys = [MessageKey(c, t) for c, texts in zip(ctxts, sections, strict=True)
-                for t in texts]
-    picked = rng.sample(range(n), round(n * (EDITED_SHARE + REMOVED_SHARE)))
-    edited_pos = set(picked[:round(n * EDITED_SHARE)])
-    removed_pos = set(picked[round(n * EDITED_SHARE):])
+    sections, ctxts, old_keys, edited_pos, removed_pos = corpus.layout(n, rng, fresh)
 
     new_sections: list[list[str]] = [[] for _ in sections]
     truth = _Truth()
