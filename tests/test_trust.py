@@ -175,3 +175,22 @@ def test_the_cache_token_changes_with_a_key_expiry_or_review_cycle(tmp_path: Pat
         authority.registry, people=(replace(person, expires=dt.date(2026, 1, 1)),)))
     cycle = replace(authority, policy=Policy(max_cycle_years=1))
     assert len({token(a.of("es", "dose")) for a in (authority, expiring, cycle)}) == 3
+
+
+def test_a_remembered_review_is_never_lent_to_another_entry_or_trust(
+        keys: dict[str, Path]) -> None:
+    """review() keeps its last verdicts (a build asks about each entry about five times);
+    an entry or a trust that differs in anything must be judged afresh."""
+    from calcii18n.trust import Registry, _signed, review
+
+    auth = authority(keys)
+    good = signed(MSG, keys["rita"], auth, RITA)
+    trust = auth.of("es", "dose")
+    _signed.cache_clear()
+    for _ in range(2):  # the second round is answered from memory: the same verdicts
+        assert review(good, trust).reviewed
+        assert not review(replace(good, msgstr=("Llame al 998 ahora.",)), trust).reviewed
+        assert not review(good, auth.of("ar", "dose")).reviewed  # signed for es only
+        assert not review(good, replace(trust, registry=Registry())).reviewed
+        assert review(good, replace(trust, today=dt.date(2026, 11, 1))).problems  # too early
+    assert _signed.cache_info().hits == 5 and _signed.cache_info().misses == 5

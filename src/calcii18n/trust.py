@@ -26,6 +26,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import permutations
 from typing import Any
 
@@ -287,6 +288,15 @@ def review(msg: Message, trust: Trust) -> Review:
     """Whether the signatures on `msg` make it reviewed under `trust` (see the module)."""
     if not any("signed:" in c for c in msg.translator_comments):
         return _UNSIGNED  # most entries: nothing to hash or verify
+    return _signed(msg, trust)
+
+
+# A build asks about each signed entry about five times (status, gate, page, release
+# record): the verdicts of the last entries asked about are kept. Both arguments are
+# frozen values, so an entry or a trust that differs in anything is another key; bounded,
+# so a pass over a big project does not keep its catalogues alive.
+@lru_cache(maxsize=1 << 15)
+def _signed(msg: Message, trust: Trust) -> Review:
     signatures = parse_signatures(msg)
     bad = joined(msg.translator_comments).count("signed:") - len(signatures)  # unreadable
     problems = [f"{bad} malformed signed: comment{'s' * (bad != 1)}"] if bad else []
