@@ -21,6 +21,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from calcii18n._util.cache import Codec
+
 T = TypeVar("T")
 _SCALARS = (str, int, float, bool)
 
@@ -49,6 +51,12 @@ def decode(kind: type[T], data: object) -> T:
     return typing.cast(T, _decode(kind, data))
 
 
+def codec(kind: Any) -> Codec[Any]:
+    """How the cache stores a value of `kind` (a dataclass, or a tuple type of them):
+    encoded as above, and decoded into nothing but `kind`."""
+    return Codec(encode, lambda data: decode(kind, data))
+
+
 @cache
 def _fields(kind: type) -> tuple[tuple[str, Any], ...]:
     hints = typing.get_type_hints(kind)
@@ -56,12 +64,6 @@ def _fields(kind: type) -> tuple[tuple[str, Any], ...]:
         if not f.init:
             raise TypeError(f"typed_json: {kind.__name__}.{f.name} is not an init field")
     return tuple((f.name, hints[f.name]) for f in dataclasses.fields(kind))
-
-
-def pair(data: object) -> tuple[object, object]:
-    """The two items of a two-item list (how a value and its companion are stored)."""
-    first, second = _list(data, 2)
-    return first, second
 
 
 def _list(data: object, length: int | None = None) -> list[object]:

@@ -20,7 +20,7 @@ from typing import Any, TypeVar, cast
 
 from calcii18n._util import typed_json
 from calcii18n._util.cache import FOLDER as CACHE_FOLDER
-from calcii18n._util.cache import Cache, Codec
+from calcii18n._util.cache import Cache
 from calcii18n.config import Config
 from calcii18n.model import Catalog
 from calcii18n.project.cached_values import encode_catalog
@@ -50,8 +50,7 @@ def locale_key(code: str, templates: str, authority: str,
 
 
 def _cache(cfg: Config, kind: Any) -> Cache:
-    return Cache(cfg.root / CACHE_FOLDER, {KIND: Codec(
-        typed_json.encode, lambda data: typed_json.decode(kind, data))})
+    return Cache(cfg.root / CACHE_FOLDER, {KIND: typed_json.codec(kind)})
 
 
 def load(cfg: Config, code: str, key: str, kind: type[T]) -> T | None:

@@ -28,10 +28,11 @@ import stat
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from types import GenericAlias
 from typing import Any, TypeVar, cast
 
 from calcii18n._util import typed_json
-from calcii18n._util.cache import FOLDER, Cache, Codec, code_digest
+from calcii18n._util.cache import FOLDER, Cache, code_digest
 from calcii18n.config import Config
 from calcii18n.errors import Calcii18nError
 from calcii18n.project.layout import locales_of
@@ -41,23 +42,19 @@ from calcii18n.publish.incremental import font_identity
 T = TypeVar("T")
 FORMAT = 1
 KIND = "build"
-Outputs = tuple[tuple[str, int, int, int, int], ...]  # path, size, mtime, ctime, inode
+Identity = tuple[str, str, int, int, int, int]  # kind, path, size, mtime, ctime, inode
+Outputs = tuple[Identity, ...]
 
 
 def _cache(cfg: Config, kind: type[T]) -> Cache:
-    def decode(data: Any) -> tuple[T, Outputs]:
-        value, left = typed_json.pair(data)
-        return typed_json.decode(kind, value), typed_json.decode(Outputs, left)
-
-    return Cache(cfg.root / FOLDER, {KIND: Codec(typed_json.encode, decode)})
+    """The cache holding (a build's result, the outputs it left)."""
+    stored = GenericAlias(tuple, (kind, Outputs))
+    return Cache(cfg.root / FOLDER, {KIND: typed_json.codec(stored)})
 
 
 def _feed(digest: Any, *parts: str) -> None:
     for part in parts:
         digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
-
-
-Identity = tuple[str, str, int, int, int, int]  # kind, path, size, mtime, ctime, inode
 
 
 def input_names(cfg: Config) -> list[Identity]:
@@ -146,19 +143,11 @@ def _every_family(cfg: Config) -> list[str]:
 
 
 def outputs(folder: Path) -> Outputs:
-    """Every file and link in the build folder, by its identity on disk."""
-    out: list[tuple[str, int, int, int, int]] = []
-    for base, dirs, files in os.walk(folder):
-        dirs.sort()
-        for name in sorted(files):
-            path = os.path.join(base, name)
-            try:
-                info = os.lstat(path)
-            except OSError:
-                continue
-            out.append((os.path.relpath(path, folder), info.st_size, info.st_mtime_ns,
-                        info.st_ctime_ns, info.st_ino))
-    return tuple(out)
+    """Every file and link in the build folder, by its identity on disk (walked as the
+    inputs are; the folders themselves aside)."""
+    found: list[Identity] = []
+    _walk(found, folder, ())
+    return tuple(entry for entry in found if entry[0] not in ("folder", "missing"))
 
 
 def replay(cfg: Config, key: str, kind: type[T]) -> T | None:
