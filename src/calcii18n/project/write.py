@@ -302,10 +302,11 @@ def _plan_locale(scope: _Scope, code: str) -> list[_Planned]:
         raise ProjectError(shown(folder, cfg), None,
                            f"locale {code} is not initialised: run calcii18n init {code}")
     read = _read_locale(cfg, code, templates)
+    # A catalogue still to create: the merge makes a file, so it is never settled.
     key = settled.locale_key(code, scope.templates_key, token(scope.authority.of(code, "")),
-                             {d: data for d, (_, data) in read.items()})
-    done = settled.load(cfg, code, key, tuple[Outcome, ...]) if set(read) == set(
-        templates) else None
+                             {d: data for d, (_, data) in read.items()}) if set(
+        read) == set(templates) else None
+    done = None if key is None else settled.load(cfg, code, key, tuple[Outcome, ...])
     if done is not None and [o.domain for o in done] == list(templates):
         return [_Planned(read[o.domain][0], o, None, digest(read[o.domain][1])) for o in done]
     existing = _parsed(cfg, read, templates)
@@ -316,8 +317,7 @@ def _plan_locale(scope: _Scope, code: str) -> list[_Planned]:
     plans = [_plan_catalogue(scope, code, domain, existing.pop(domain, None),
                              [r for r in memory if r.origin != domain])
              for domain in templates]
-    if set(read) == set(templates) and all(p.outcome.action is Action.UNCHANGED
-                                           for p in plans):
+    if key is not None and all(p.outcome.action is Action.UNCHANGED for p in plans):
         settled.store(cfg, code, key, tuple[Outcome, ...], tuple(p.outcome for p in plans))
     return plans
 
