@@ -24,8 +24,10 @@ def build_command(ctx: click.Context, formats: tuple[str, ...], force: bool,
     """Extract, update, check, status and render, in one go.
 
     Leaflets that pass the print gate render as final; all others render as marked drafts,
-    and the summary says why. A PDF whose inputs did not change is kept (--force renders
-    all). Ends with where to look: BUILD/index.html. With --quiet, only failed leaflets,
+    and the summary says why. A PDF whose inputs did not change is kept; when no file the
+    build reads or wrote changed since a build that changed nothing (same day, fonts and
+    calcii18n), that build's summary is printed again at once (--force does all the work).
+    Ends with where to look: BUILD/index.html. With --quiet, only failed leaflets,
     check errors and warnings are printed.
     """
     cfg = config_of(ctx)
