@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import compress, count
 from operator import itemgetter, methodcaller
@@ -52,8 +53,10 @@ def _words(text: str) -> set[str]:
     return set(_WORD.findall(text.casefold()))
 
 
-class _Index:
-    """Inverted word index over the old texts, to avoid scoring every pair at scale."""
+class Index:
+    """Inverted word index over the old texts, to avoid scoring every pair at scale. Made
+    once for texts that serve many searches (a locale's translation memory, offered to
+    each of its leaflets): building it is most of a search's cost."""
 
     def __init__(self, olds: list[Candidate]) -> None:
         self.olds = olds
@@ -65,14 +68,18 @@ class _Index:
                     self.postings[word].append(pos)
         self.common = max(50, len(olds) // 10)
 
-    def shortlist(self, text: str) -> list[int]:
+    def shortlist(self, text: str, skip: AbstractSet[int] = frozenset()) -> list[int]:
+        """The positions of the old texts sharing most words with `text`, but those in
+        `skip` (left out before the cut, so they never crowd out the rest)."""
         if len(self.olds) <= _SCAN_ALL_BELOW:
-            return list(range(len(self.olds)))
+            return [pos for pos in range(len(self.olds)) if pos not in skip]
         counts: Counter[int] = Counter()
         for word in _words(text):
             posting = self.postings.get(word, [])
             if len(posting) <= self.common:
                 counts.update(posting)
+        for pos in skip & counts.keys():
+            del counts[pos]
         # Ties broken by position, not by Counter order: that follows the order of a set of
         # words, which changes with Python's string hashing, so results would differ per run.
         # Two C-level sorts (the second is stable) instead of a Python key per item.
@@ -108,22 +115,35 @@ def match(news: list[Candidate], olds: list[Candidate]) -> dict[int, tuple[int, 
     for old in olds:
         by_context[old.context].append(old)
     same = [n for n in news if n.context is not None and by_context.get(n.context)]
-    _assign(same, by_context, True, SAME_SECTION_CUTOFF, result, used)
+    _assign(same, {ctx: Index(by_context[ctx]) for ctx in {n.context for n in same}}, True,
+            SAME_SECTION_CUTOFF, result, used)
     rest = [n for n in news if n.index not in result]
-    _assign(rest, {None: olds}, False, CROSS_SECTION_CUTOFF, result, used)
+    if rest:  # no index when nothing is left to find: building it is the cost
+        _assign(rest, {None: Index(olds)}, False, CROSS_SECTION_CUTOFF, result, used)
     return result
 
 
-def _assign(news: list[Candidate], groups: dict[str | None, list[Candidate]], same: bool,
-            cutoff: float, result: dict[int, tuple[int, float]], used: set[int]) -> None:
-    indexes = {ctx: _Index(group) for ctx, group in groups.items()}
+def across(news: list[Candidate], index: Index,
+           skip: AbstractSet[int] = frozenset()) -> dict[int, tuple[int, float]]:
+    """`match`'s pass across sections (cut-off CROSS_SECTION_CUTOFF) against an index made
+    before, leaving out the old texts at the positions in `skip`: new index -> (old index,
+    score), each old text seeding at most one new one."""
+    result: dict[int, tuple[int, float]] = {}
+    if news:
+        _assign(news, {None: index}, False, CROSS_SECTION_CUTOFF, result, set(), skip)
+    return result
+
+
+def _assign(news: list[Candidate], indexes: dict[str | None, Index], same: bool,
+            cutoff: float, result: dict[int, tuple[int, float]], used: set[int],
+            skip: AbstractSet[int] = frozenset()) -> None:
     pairs: list[tuple[float, int, int]] = []
     for new in news:
         index = indexes.get(new.context if same else None)
         if index is None:
             continue
         folded = new.text.casefold()
-        for pos in index.shortlist(new.text):
+        for pos in index.shortlist(new.text, skip):
             old = index.olds[pos]
             if old.index in used:
                 continue

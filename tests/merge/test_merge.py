@@ -180,10 +180,10 @@ def test_fuzzy_shortlist_breaks_ties_by_position_not_by_string_hashing() -> None
     """450 old texts share one word each with the new text: all tie. The 25 kept must be the
     first 25, not whichever word a set of strings happened to yield first (that changes with
     PYTHONHASHSEED, so `update` gave different fuzzy sources from run to run)."""
-    from calcii18n.matching import Candidate, _Index
+    from calcii18n.matching import Candidate, Index
 
     olds = [Candidate(k, "s", f"t{k % 30} a b c") for k in range(450)]
-    index = _Index(olds)
+    index = Index(olds)
     assert index.shortlist(" ".join(f"t{k}" for k in range(30))) == list(range(25))
 
 

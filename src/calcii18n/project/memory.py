@@ -27,7 +27,7 @@ from calcii18n.errors import ProjectError
 from calcii18n.exchange import xmlsafe
 from calcii18n.exchange.tmx import TmxEntry, TmxMemory, read_tmx, translations, write_tmx
 from calcii18n.leaflet.extract import UI_DOMAIN
-from calcii18n.merge import Remembered, suggest
+from calcii18n.merge import Memory, Remembered, suggest
 from calcii18n.po.format import format_po
 from calcii18n.project.layout import (
     catalog_bytes,
@@ -133,12 +133,13 @@ def import_tmx(cfg: Config, path: Path, requested: tuple[str, ...], leaflet: str
             raise ProjectError(shown(folder, cfg), None,
                                f"locale {code} is not initialised: run calcii18n init {code}")
         remembered, missing = memory_for(memory, code, origin)
+        prepared = Memory.of(remembered)  # once for every catalogue of the locale
         no_language.append((code, missing))
         for domain, po in existing_catalogues(cfg, code, set(every)).items():
             if domain not in wanted:
                 continue
             data, key = catalog_bytes(po, cfg)
-            catalog, count = suggest(parse_catalog(data, key, shown(po, cfg), cfg), remembered)
+            catalog, count = suggest(parse_catalog(data, key, shown(po, cfg), cfg), prepared)
             if count:
                 planned.append((po, format_po(catalog), data,
                                 Suggested(code, domain, shown(po, cfg), count)))

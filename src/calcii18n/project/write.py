@@ -31,7 +31,7 @@ from calcii18n.leaflet import templates as page_templates
 from calcii18n.leaflet.extract import UI_DOMAIN, format_date, leaflet_template, ui_template
 from calcii18n.leaflet.source import Leaflet
 from calcii18n.locales import plural_forms
-from calcii18n.merge import MergeSummary, Remembered, merge
+from calcii18n.merge import Memory, MergeSummary, Remembered, merge
 from calcii18n.model import Catalog, Message
 from calcii18n.po.charset import declared_charset
 from calcii18n.po.format import format_po
@@ -269,7 +269,7 @@ class _Scope:
 
 
 def _plan_catalogue(scope: _Scope, code: str, domain: str, found: tuple[bytes, Catalog] | None,
-                    others: list[Remembered]) -> _Planned:
+                    others: Memory) -> _Planned:
     template = scope.templates[domain]
     path = po_path(scope.cfg, code, domain)
     name = shown(path, scope.cfg)
@@ -311,11 +311,11 @@ def _plan_locale(scope: _Scope, code: str) -> list[_Planned]:
         return [_Planned(read[o.domain][0], o, None, digest(read[o.domain][1])) for o in done]
     existing = _parsed(cfg, read, templates)
     # One leaflet has no other to remember from: skip classifying (and verifying) it all.
-    memory = (translation_memory(code, {d: c for d, (_, c) in existing.items()},
-                                 scope.authority)
-              if sum(d != UI_DOMAIN for d in templates) >= 2 else [])
+    memory = Memory.of(translation_memory(code, {d: c for d, (_, c) in existing.items()},
+                                          scope.authority)
+                       if sum(d != UI_DOMAIN for d in templates) >= 2 else ())
     plans = [_plan_catalogue(scope, code, domain, existing.pop(domain, None),
-                             [r for r in memory if r.origin != domain])
+                             memory.without(domain))
              for domain in templates]
     if key is not None and all(p.outcome.action is Action.UNCHANGED for p in plans):
         settled.store(cfg, code, key, tuple[Outcome, ...], tuple(p.outcome for p in plans))

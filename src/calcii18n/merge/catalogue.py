@@ -29,6 +29,14 @@ from calcii18n import matching
 from calcii18n._util.gcpause import gc_paused
 from calcii18n.errors import Calcii18nError
 from calcii18n.locales import nplurals, plural_forms
+from calcii18n.merge.memory import (
+    Memory,
+    Remembered,
+    as_memory,
+    offered,
+    remembered,
+    wants_suggestion,
+)
 from calcii18n.model import Catalog, Message, MessageKey
 
 
@@ -41,18 +49,6 @@ class MergeSummary:
     resurrected: int = 0
     suggested: int = 0  # new entries given another leaflet's translation, fuzzy
     similar: int = 0  # new entries given a similar message's translation, fuzzy
-
-
-@dataclass(frozen=True, slots=True)
-class Remembered:
-    """A translation of the same locale in another leaflet, or in a TMX file from another
-    tool: translation memory. It is only ever offered as a fuzzy suggestion with its
-    origin, never as translated or reviewed."""
-
-    msgid: str
-    msgstr: str
-    origin: str  # where it comes from, as the comment names it: a leaflet id, a TMX file
-    reviewed: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,17 +214,6 @@ def _fuzzy_matches(template: Catalog, pending: list[int],
     return matches
 
 
-def _offered(template: Message, msgstr: tuple[str, ...], origin: str, how: str) -> Message:
-    note = f"suggested: {how} match from {origin}: check it, then clear fuzzy"
-    return replace(template, msgstr=msgstr, flags=("fuzzy", *template.flags),
-                   translator_comments=(*template.translator_comments, note))
-
-
-def _suggestion(template: Message, found: Remembered, how: str) -> Message:
-    origin = f"{found.origin}{' (reviewed there)' if found.reviewed else ''}"
-    return _offered(template, (found.msgstr,), origin, how)
-
-
 def _quoted(text: str, limit: int = 60) -> str:
     """English for a one-line comment: spacing collapsed, cut after `limit` characters.
     ASCII quotes: one character beyond Latin-1 makes Python hold the whole written
@@ -259,74 +244,18 @@ def _in_use(template: Catalog, left: list[int], po: Catalog,
     for pos, (index, _) in matching.similar(news, [m.msgid for m in olds], fits).items():
         found, tmpl = olds[index], template.messages[pos]
         context = "" if found.msgctxt is None else f" (context {_quoted(found.msgctxt)})"
-        out[pos] = _offered(tmpl, found.msgstr, f"{_quoted(found.msgid)}{context}, still "
+        out[pos] = offered(tmpl, found.msgstr, f"{_quoted(found.msgid)}{context}, still "
                             "in this catalogue", "exact" if found.msgid == tmpl.msgid
                             else "close")
     return out
 
 
-def _remembered(entries: dict[int, Message], pending: list[int],
-                memory: Sequence[Remembered]) -> dict[int, Message]:
-    """Position -> a fuzzy suggestion from memory for each entry still without a
-    translation: the same English first (reviewed before merely translated), then a close
-    one (matching's cross-section cutoff). `entries`: what each position holds now."""
-    if not memory:
-        return {}
-    best: dict[str, Remembered] = {}
-    for found in sorted(memory, key=lambda r: not r.reviewed):
-        best.setdefault(found.msgid, found)
-    out: dict[int, Message] = {}
-    rest = []
-    for pos in pending:
-        tmpl = entries[pos]
-        if tmpl.msgid_plural is not None:
-            continue  # a plural needs every form: no one-form memory for it
-        if tmpl.msgid in best:
-            out[pos] = _suggestion(tmpl, best[tmpl.msgid], "exact")
-        else:
-            rest.append(matching.Candidate(pos, tmpl.msgctxt, tmpl.msgid))
-    olds = list(best.values())
-    close = matching.match(rest, [matching.Candidate(i, None, r.msgid)
-                                  for i, r in enumerate(olds)])
-    for pos, (index, _) in close.items():
-        out[pos] = _suggestion(entries[pos], olds[index], "close")
-    return out
-
-
-def _wants_suggestion(msg: Message) -> bool:
-    """An entry memory may fill: no translation yet and not fuzzy (a fuzzy one is already
-    someone's starting point)."""
-    return not msg.has_translation and not msg.fuzzy
-
-
-def suggest(catalog: Catalog, memory: Sequence[Remembered]) -> tuple[Catalog, int]:
-    """The catalogue with a fuzzy suggestion from `memory` in each singular entry that has
-    no translation and is not fuzzy, with its origin in a translator comment, as `merge`
-    gives the entries it leaves new; and how many were filled. Pure. Nothing else is
-    touched: a translated, fuzzy, plural or obsolete entry stays exactly as it was.
-
-    >>> from calcii18n.model import Message
-    >>> po = Catalog(messages=(Message("Keep it dry."), Message("Rest.", msgstr=("Repose.",))))
-    >>> done, count = suggest(po, [Remembered("Keep it dry.", "Manténgalo seco.", "m.tmx",
-    ...                                       False)])
-    >>> count, done.messages[0].flags, done.messages[0].translator_comments
-    (1, ('fuzzy',), ('suggested: exact match from m.tmx: check it, then clear fuzzy',))
-    >>> done.messages[1] is po.messages[1]
-    True
-    """
-    empty = {pos: m for pos, m in enumerate(catalog.messages) if _wants_suggestion(m)}
-    found = _remembered(empty, sorted(empty), memory)
-    if not found:
-        return catalog, 0
-    messages = tuple(found.get(pos, m) for pos, m in enumerate(catalog.messages))
-    return replace(catalog, messages=messages), len(found)
-
-
 @gc_paused
 def merge(po: Catalog, template: Catalog,
-          memory: Sequence[Remembered] = ()) -> MergeResult:
+          memory: Memory | Sequence[Remembered] = ()) -> MergeResult:
     """Return the updated catalogue and what changed. Pure: neither argument is modified.
-    `memory`: translations from the locale's other leaflets, offered to what stays new."""
+    `memory`: translations from the locale's other leaflets, offered to what stays new
+    (a `Memory` prepared once serves them all: `Memory.without(leaflet)` for each)."""
     # Plain (msgctxt, msgid) tuples: equal to MessageKey and cheaper to make 100,000 times.
     active = {(m.msgctxt, m.msgid): m for m in po.messages}
     retired = {(m.msgctxt, m.msgid): m for m in po.obsolete}
@@ -340,9 +269,9 @@ def merge(po: Catalog, template: Catalog,
     pool = vanished + kept_obsolete
     matches = _fuzzy_matches(template, pending, pool)
     consumed: set[MessageKey] = set()
-    empty = {pos: m for pos, m in enumerate(out) if m is not None and _wants_suggestion(m)}
+    empty = {pos: m for pos, m in enumerate(out) if m is not None and wants_suggestion(m)}
     empty |= {pos: template.messages[pos] for pos in pending if pos not in matches}
-    suggested = _remembered(empty, sorted(empty), memory)
+    suggested = remembered(empty, sorted(empty), as_memory(memory))
     similar = _in_use(template, [p for p in pending if p not in matches and p not in suggested],
                       po, wanted, forms)
     for pos, msg in suggested.items():

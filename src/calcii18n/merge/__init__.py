@@ -1,0 +1,17 @@
+"""The merge (our msgmerge): a catalogue brought up to a new template without losing a
+translation, and translation memory offered to what stays new.
+
+catalogue.py owns the merge itself (kept, stale, obsolete, resurrected, and suggestions
+from similar messages still in use); memory.py owns translation memory, prepared once per
+locale and offered to each of its catalogues as fuzzy suggestions with their origin.
+
+May import: `errors`, `_util`, `model`, `locales`, `matching`.
+"""
+
+from __future__ import annotations
+
+from calcii18n.merge.catalogue import MergeResult, MergeSummary, forms_of, merge
+from calcii18n.merge.memory import Memory, Remembered, suggest
+
+__all__ = ["Memory", "MergeResult", "MergeSummary", "Remembered", "forms_of", "merge",
+           "suggest"]
