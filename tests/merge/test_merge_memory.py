@@ -10,10 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calcii18n import matching
-from calcii18n.merge import Memory, Remembered
+from calcii18n.merge import Memory, Remembered, merge
 from calcii18n.merge import memory as memory_module
 
-from helpers import copy_sample, run_cli
+from helpers import copy_sample, po, run_cli, tmpl, tmsg, tr
 
 
 def test_a_leaflet_is_never_offered_its_own_translation() -> None:
@@ -75,9 +75,22 @@ def test_update_prepares_each_locale_memory_once(tmp_path: Path,
 
     def counted(self: memory_module._Prepared, found: object) -> None:
         original(self, found)  # type: ignore[arg-type]
-        made.append(len(self.texts))
+        made.append(1)
 
     monkeypatch.setattr(memory_module._Prepared, "__init__", counted)
     out = run_cli(project, "update", "es")
     assert "given another leaflet's translation" in out  # the memory was used
-    assert len([n for n in made if n]) == 1, made
+    assert made == [1]
+
+
+def test_a_memory_is_not_listed_when_no_entry_wants_it() -> None:
+    """Listing a locale's memory classifies every entry and verifies its signatures:
+    a merge with nothing to fill must not ask for it."""
+    def listing() -> list[Remembered]:
+        raise AssertionError("listed")
+
+    old = po(tr("s", "Rest.", "Descanse."))
+    done = merge(old, tmpl(tmsg("s", "Rest.")), Memory.of(listing))
+    assert done.catalog.messages[0].msgstr == ("Descanse.",)
+    with pytest.raises(AssertionError, match="listed"):  # and it is, when one does
+        merge(old, tmpl(tmsg("s", "Rest."), tmsg("s", "Eat.")), Memory.of(listing))

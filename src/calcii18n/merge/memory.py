@@ -11,7 +11,7 @@ update of a 300-leaflet library quadratic (33 s a locale, 45 of 57 s in the inde
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -33,16 +33,29 @@ class Remembered:
 
 class _Prepared:
     """What every catalogue of a locale shares: for each English, in the order first met
-    (reviewed first), the best translation and the best one from another origin."""
+    (reviewed first), the best translation and the best one from another origin. Read from
+    its source when first asked: a locale whose catalogues have no empty entry never needs
+    it, and listing it classifies (and verifies) every entry of the locale."""
 
-    def __init__(self, remembered: Iterable[Remembered]) -> None:
-        self.best: dict[str, tuple[Remembered, Remembered | None]] = {}
-        for found in sorted(remembered, key=lambda r: not r.reviewed):
-            first, other = self.best.get(found.msgid, (found, None))
+    def __init__(self, source: Iterable[Remembered] | Callable[[], Iterable[Remembered]]
+                 ) -> None:
+        self.source = source
+
+    @cached_property
+    def best(self) -> dict[str, tuple[Remembered, Remembered | None]]:
+        source = self.source
+        best: dict[str, tuple[Remembered, Remembered | None]] = {}
+        for found in sorted(source() if callable(source) else source,
+                            key=lambda r: not r.reviewed):
+            first, other = best.get(found.msgid, (found, None))
             if other is None and found.origin != first.origin:
                 other = found
-            self.best[found.msgid] = (first, other)
-        self.texts = list(self.best)
+            best[found.msgid] = (first, other)
+        return best
+
+    @cached_property
+    def texts(self) -> list[str]:
+        return list(self.best)
 
     @cached_property
     def index(self) -> matching.Index:
@@ -67,7 +80,10 @@ class Memory:
     besides: str | None = None
 
     @classmethod
-    def of(cls, remembered: Iterable[Remembered]) -> Memory:
+    def of(cls, remembered: Iterable[Remembered] | Callable[[], Iterable[Remembered]]
+           ) -> Memory:
+        """A memory of `remembered`: the translations, or a function that lists them when
+        a catalogue first asks."""
         return cls(_Prepared(remembered))
 
     def without(self, origin: str) -> Memory:

@@ -310,9 +310,10 @@ def _plan_locale(scope: _Scope, code: str) -> list[_Planned]:
     if done is not None and [o.domain for o in done] == list(templates):
         return [_Planned(read[o.domain][0], o, None, digest(read[o.domain][1])) for o in done]
     existing = _parsed(cfg, read, templates)
-    # One leaflet has no other to remember from: skip classifying (and verifying) it all.
-    memory = Memory.of(translation_memory(code, {d: c for d, (_, c) in existing.items()},
-                                          scope.authority)
+    # One leaflet has no other to remember from; and the memory is listed (every entry
+    # classified, its signatures verified) only if some catalogue has an entry to fill.
+    catalogs = {d: c for d, (_, c) in existing.items()}  # before the merges pop them
+    memory = Memory.of((lambda: translation_memory(code, catalogs, scope.authority))
                        if sum(d != UI_DOMAIN for d in templates) >= 2 else ())
     plans = [_plan_catalogue(scope, code, domain, existing.pop(domain, None),
                              memory.without(domain))
