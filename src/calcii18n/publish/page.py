@@ -36,7 +36,8 @@ from calcii18n.leaflet.source import Block, Leaflet
 from calcii18n.locales import Profile
 from calcii18n.model import Catalog, Message, MessageKey
 from calcii18n.publish.notice_line import NoticeLanguage
-from calcii18n.state import State, classify
+from calcii18n.state import State, Verdict, classify
+from calcii18n.status import Entries, classified
 from calcii18n.trust import Trust
 
 
@@ -178,10 +179,12 @@ def inline_html(text: str, clinic: Clinic, rtl: bool, lang: str = "en") -> str:
     return _PLACEHOLDER.sub(fill, rendered)
 
 
-def block_text(entry: Message | None, english: str, draft: bool,
-               trust: Trust) -> tuple[str | None, State]:
-    """The one decision of what a block prints: (translation or None for English, state)."""
-    state = classify(entry, trust).state if entry is not None else State.UNTRANSLATED
+def block_text(entry: Message | None, english: str, draft: bool, trust: Trust,
+               verdict: Verdict | None = None) -> tuple[str | None, State]:
+    """The one decision of what a block prints: (translation or None for English, state).
+    `verdict`: classify(entry, trust), when the caller has it already."""
+    state = (State.UNTRANSLATED if entry is None
+             else (verdict if verdict is not None else classify(entry, trust)).state)
     if state is State.REVIEWED:
         return entry.msgstr[0] if entry else None, state
     if not draft:
@@ -192,12 +195,13 @@ def block_text(entry: Message | None, english: str, draft: bool,
     return None, state
 
 
-def _shown(key: MessageKey, english: str, entries: dict[MessageKey, Message],
-           profile: Profile, clinic: Clinic, options: Options, trust: Trust) -> Shown:
+def _shown(key: MessageKey, english: str, entries: Entries, profile: Profile, clinic: Clinic,
+           options: Options, trust: Trust) -> Shown:
     locale, rtl = profile.code, profile.direction == "rtl"
     if locale == "en":
         return Shown(inline_html(english, clinic, False), "en", State.REVIEWED, False)
-    text, state = block_text(entries.get(key), english, options.draft, trust)
+    entry, verdict = entries.get(key, (None, None))
+    text, state = block_text(entry, english, options.draft, trust, verdict)
     english_html = inline_html(english, clinic, False) if options.bilingual else ""
     if text is None:
         return Shown(inline_html(english, clinic, False), "en", state, True, english_html)
@@ -270,10 +274,12 @@ class UiTranslations(gettext_module.NullTranslations):
 
 
 def build_page(leaflet: Leaflet, catalog: Catalog | None, locale: str, clinic: Clinic,
-               options: Options, trust: Trust, profile: Profile | None = None) -> Page:
+               options: Options, trust: Trust, profile: Profile | None = None,
+               known: Entries | None = None) -> Page:
     """`profile`: how the locale prints (Config.profile: the project's table); the shipped
-    table's when not given."""
-    entries = {m.key: m for m in catalog.messages} if catalog else {}
+    table's when not given. `known`: classified(catalog, trust), when the caller has it
+    (the gate asked the same): each entry is classified once."""
+    entries = known if known is not None else classified(catalog, trust)
     profile = profile or locale_codes.profile(locale)
 
     def show_key(key: MessageKey, english: str) -> Shown:
@@ -292,7 +298,7 @@ def build_page(leaflet: Leaflet, catalog: Catalog | None, locale: str, clinic: C
     # The translation's review date: the latest valid stamp on this leaflet's own messages.
     keys = {MessageKey(TITLE_CONTEXT, leaflet.meta.title)} | {
         MessageKey(s.id, b.text) for s in leaflet.sections for b in s.blocks}
-    verdicts = [classify(m, trust) for k, m in entries.items() if k in keys]
+    verdicts = [verdict for k, (_, verdict) in entries.items() if k in keys]
     valid = [v.stamp for v in verdicts if v.state is State.REVIEWED]
     reviewed = max((s.date for s in valid if s is not None), default=None)
     roles = sorted({r for s in valid if s is not None for r in s.reviewer.split(", ") if r})

@@ -42,7 +42,7 @@ from calcii18n.publish.pdf import html_to_pdf, preload
 from calcii18n.publish.record import HTML_SUFFIX as RECORD_HTML
 from calcii18n.publish.record import SUFFIX as RECORD_SUFFIX
 from calcii18n.publish.record import Released, build_record, sha256, tool_version, write_record
-from calcii18n.status import Reason, ReasonKind
+from calcii18n.status import Entries, Reason, ReasonKind, classified, verdicts
 from calcii18n.trust import Authority
 
 
@@ -119,7 +119,8 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
                 continue
             unit = by_key.get((code, lid))  # None for English
             findings = [*findings_of(unit, checker, cache), *ui_findings] if unit else []
-            gate = _gate(cfg, code, lf, unit, ui, findings, authority)
+            known = classified(unit.catalog, authority.of(code, lid)) if unit else None
+            gate = _gate(cfg, code, lf, unit, ui, findings, authority, known)
             if not gate.ok and not options.draft:
                 refused.append(Result(code, lid, Print.REFUSED, gate.reasons))
                 _remove_outputs(out_dir / code, lid)
@@ -127,7 +128,7 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
             # A leaflet that passes the gate is final even when drafts were asked for.
             page_options = options if not gate.ok else replace(options, draft=False)
             html = _html(lf, unit, code, clinic, page_options, translations, cfg,
-                         authority, notice.for_page(code, final=gate.ok))
+                         authority, notice.for_page(code, final=gate.ok), known)
             folder = out_dir / code
             released = (_released(cfg, lf, unit, ui, findings, authority, code) if gate.ok
                         else None)
@@ -183,8 +184,9 @@ def _remove_outputs(folder: Path, leaflet: str) -> None:
 
 
 def _gate(cfg: Config, code: str, lf: Leaflet, unit: Unit | None, ui: Unit | None,
-          findings: list[Finding], authority: Authority) -> Gate:
-    """`findings`: the leaflet's and the ui's; `unit` is None for English."""
+          findings: list[Finding], authority: Authority, known: Entries | None) -> Gate:
+    """`findings`: the leaflet's and the ui's; `unit` is None for English; `known`: its
+    catalogue classified (the page shows the same verdicts)."""
     today = authority.today
     if code == "en":
         return leaflet_gate(GateInput(code, lf.id, authority, Catalog(), None, (), None, None,
@@ -196,15 +198,16 @@ def _gate(cfg: Config, code: str, lf: Leaflet, unit: Unit | None, ui: Unit | Non
                                    printed_texts(unit.catalog, ui_catalog))
     return leaflet_gate(GateInput(code, lf.id, authority, unit.template, unit.catalog,
                                   findings, ui.template if ui else None, ui_catalog,
-                                  lf.meta.next_review, today, missing,
-                                  english_reviewed=lf.meta.reviewed))
+                                  lf.meta.next_review, today, missing, verdicts(
+                                      unit.template, unit.catalog, authority.of(code, lf.id),
+                                      known), english_reviewed=lf.meta.reviewed))
 
 
 def _html(lf: Leaflet, unit: Unit | None, code: str, clinic: Clinic, options: Options,
           translations: UiTranslations, cfg: Config, authority: Authority,
-          notice: tuple[NoticeLanguage, ...]) -> str:
+          notice: tuple[NoticeLanguage, ...], known: Entries | None) -> str:
     page = replace(build_page(lf, unit.catalog if unit else None, code, clinic, options,
-                              authority.of(code, lf.id), cfg.profile(code)),
+                              authority.of(code, lf.id), cfg.profile(code), known),
                    notice=notice)
     return render_html(page, cfg.templates, translations, authority.today)
 
