@@ -325,23 +325,25 @@ def _plan_locale(scope: _Scope, code: str) -> list[_Planned]:
 
 def _write_planned(plan: _Planned, cfg: Config) -> None:
     """Write one planned catalogue, only if the file still holds what was merged (an
-    editor's save meanwhile is never overwritten), as write_atomic's `expect` does."""
+    editor's save meanwhile is never overwritten), as write_atomic's `expect` does. One
+    with nothing to write is not read again: no save can be overwritten there, and most
+    catalogues of a library are unchanged by an update."""
+    if plan.data is None:
+        return
     if plan.read is None:  # a new catalogue
-        if plan.data is not None:
-            write_bytes_atomic(plan.path, plan.data, root=cfg.root)
+        write_bytes_atomic(plan.path, plan.data, root=cfg.root)
         return
     try:
         now: bytes | None = plan.path.read_bytes()
     except OSError:
         now = None
     if now is None or digest(now) != plan.read:
-        if plan.data is None or now != plan.data:
+        if now != plan.data:
             raise ChangedOnDisk(str(plan.path), None, "changed on disk while this command "
                                 "ran (an editor saved it?): not overwritten; run the command "
                                 "again")
         return  # it already holds what would be written
-    if plan.data is not None:
-        write_bytes_atomic(plan.path, plan.data, root=cfg.root, expect=now)
+    write_bytes_atomic(plan.path, plan.data, root=cfg.root, expect=now)
 
 
 def _locale_bytes(cfg: Config, code: str) -> int:
