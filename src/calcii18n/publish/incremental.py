@@ -7,7 +7,9 @@ other libraries, by _util.cache.code_digest). Its key hashes all of them; the ma
 `BUILD/.render-keys.json` records, for each PDF, the key it was made from and the SHA-256
 of the bytes written. A PDF is reused only when both still match: a changed input gives a
 new key, a deleted or hand-edited PDF no longer has its recorded hash, and a manifest that
-cannot be read is ignored (everything renders). The manifest is JSON, never code.
+cannot be read is ignored (everything renders). The manifest is JSON, never code. It
+holds the release records the same way (their key: record.record_key), so an unchanged
+record is not built and written again either.
 """
 
 from __future__ import annotations
@@ -60,7 +62,8 @@ def file_sha256(path: Path) -> str | None:
 
 
 class Manifest:
-    """PDF path (relative to the build folder) -> [render key, SHA-256 of the PDF]."""
+    """Output path (relative to the build folder: a PDF, a release record) -> [the key it
+    was made from, SHA-256 of the file written]."""
 
     def __init__(self, out: Path) -> None:
         self.out = out

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from calcii18n import fonts
 from calcii18n._util import cpus, parallel
-from calcii18n._util.files import read_bytes, write_atomic
+from calcii18n._util.files import write_atomic
 from calcii18n.checks import Finding
 from calcii18n.clinic import Clinic
 from calcii18n.config import Config
@@ -28,8 +28,8 @@ from calcii18n.model import Catalog
 from calcii18n.project.checking import Checker, findings_of
 from calcii18n.project.layout import cache_of, load_authority, load_leaflets, locales_of, shown
 from calcii18n.project.queries import StatusLine, status
-from calcii18n.project.readability import report as readability_report
 from calcii18n.project.units import Unit, load_glossary, units
+from calcii18n.publish import record
 from calcii18n.publish.archive import SUFFIX as ARCHIVE_SUFFIX
 from calcii18n.publish.archive import write_archive
 from calcii18n.publish.dashboard import relative, render_dashboard, rows_for
@@ -41,7 +41,7 @@ from calcii18n.publish.page import Options, UiTranslations, build_page, render_h
 from calcii18n.publish.pdf import html_to_pdf, preload
 from calcii18n.publish.record import HTML_SUFFIX as RECORD_HTML
 from calcii18n.publish.record import SUFFIX as RECORD_SUFFIX
-from calcii18n.publish.record import Released, build_record, sha256, tool_version, write_record
+from calcii18n.publish.record import Released
 from calcii18n.status import Entries, Reason, ReasonKind, classified, verdicts
 from calcii18n.trust import Authority
 
@@ -130,7 +130,8 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
             html = _html(lf, unit, code, clinic, page_options, translations, cfg,
                          authority, notice.for_page(code, final=gate.ok), known)
             folder = out_dir / code
-            released = (_released(cfg, lf, unit, ui, findings, authority, code) if gate.ok
+            released = (record.released(cfg, lf, unit, ui, findings, authority, code)
+                        if gate.ok
                         else None)
             jobs.append(Job(code, lid, html, folder / f"{lid}.html",
                             folder / f"{lid}.pdf" if "pdf" in formats else None,
@@ -140,20 +141,11 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
     return jobs, refused
 
 
-def _released(cfg: Config, lf: Leaflet, unit: Unit | None, ui: Unit | None,
-              findings: list[Finding], authority: Authority, code: str) -> Released:
-    """What the release record of a final print says, from what the gate looked at."""
-    source = read_bytes(cfg.sources / f"{lf.id}.md", lf.path, root=cfg.root)
-    return Released(lf, sha256(source), unit.catalog if unit else None,
-                    unit.digest if unit else None, ui.catalog if ui else None,
-                    ui.digest if ui else None, authority.of(code, lf.id),
-                    authority.of(code, UI_DOMAIN), tuple(findings), tool_version(),
-                    readability_report(cfg, lf).scores)
-
-
-def _record(cfg: Config, job: Job, out: Path, archive: bool) -> list[str]:
+def _record(cfg: Config, job: Job, out: Path, archive: bool, manifest: Manifest,
+            force: bool) -> list[str]:
     """Write a final print's release record, and its archival edition if asked for (and
-    remove a draft's old ones; an archive not made again is removed too): their names."""
+    remove a draft's old ones; an archive not made again is removed too): their names.
+    A record the `manifest` holds, made from the same inputs and untouched, is kept."""
     path = job.html_path.with_name(job.leaflet + RECORD_SUFFIX)
     older = job.html_path.with_name(job.leaflet + ARCHIVE_SUFFIX)  # of an older print
     if job.released is None:
@@ -165,7 +157,13 @@ def _record(cfg: Config, job: Job, out: Path, archive: bool) -> list[str]:
     files = {kind: p.read_bytes() for kind, p in (("pdf", job.pdf_path),
                                                   ("html", job.html_path))
              if p is not None and p.is_file()}
-    written = write_record(path, build_record(job.released, files), out)
+    key, pair = record.record_key(job.released, files), (path, path.with_name(
+        job.leaflet + RECORD_HTML))
+    if not (force or archive) and all(manifest.current(p, key) for p in pair):
+        return [shown(p, cfg) for p in pair]
+    written = record.write_record(path, record.build_record(job.released, files), out)
+    for made in written:
+        manifest.made(made, key)
     if archive:
         written.append(write_archive(cfg, job.locale, job.html, job.html_path, job.released,
                                      path, job.families, out))
@@ -279,7 +277,8 @@ def render_jobs(cfg: Config, jobs: list[Job], out: Path, formats: tuple[str, ...
     for job in jobs:
         if "html" in formats or job.pdf_path is None:
             write_atomic(job.html_path, job.html, root=out)
-    errors, reused = render_pdfs(cfg, jobs, out, force, progress)
+    manifest = Manifest(out)
+    errors, reused = render_pdfs(cfg, jobs, out, force, progress, manifest)
     jobs = [budgeted(job) if (job.locale, job.leaflet) not in errors else job for job in jobs]
     for job in jobs:
         if job.status is Print.REFUSED:  # a final print over its page budget
@@ -294,7 +293,7 @@ def render_jobs(cfg: Config, jobs: list[Job], out: Path, formats: tuple[str, ...
         error = errors.get((job.locale, job.leaflet), "")
         if not error:
             try:
-                files += _record(cfg, job, out, archive)
+                files += _record(cfg, job, out, archive, manifest, force)
             except Calcii18nError as exc:  # its archive could not be made: nothing of it
                 error = str(exc)
         if error:
@@ -303,15 +302,15 @@ def render_jobs(cfg: Config, jobs: list[Job], out: Path, formats: tuple[str, ...
         results.append(Result(job.locale, job.leaflet, Print.REFUSED if error else job.status,
                               job.reasons, tuple(files), error,
                               (job.locale, job.leaflet) in reused))
+    manifest.save()
     return jobs, results
 
 
 def render_pdfs(cfg: Config, jobs: list[Job], out: Path, force: bool,
-                progress: Callable[[int, int], None] | None
+                progress: Callable[[int, int], None] | None, manifest: Manifest
                 ) -> tuple[dict[tuple[str, str], str], set[tuple[str, str]]]:
     """Render the PDFs whose inputs changed (all with `force`) in a pool of workers:
     (errors by locale × leaflet, the locale × leaflets whose PDF was kept)."""
-    manifest = Manifest(out)
     keys: dict[tuple[str, str], str] = {}
     todo: list[Job] = []
     reused: set[tuple[str, str]] = set()
@@ -344,7 +343,6 @@ def render_pdfs(cfg: Config, jobs: list[Job], out: Path, force: bool,
                     manifest.made(job.pdf_path, keys[(job.locale, job.leaflet)])
                 if progress:
                     progress(done, len(todo))
-    manifest.save()
     return errors, reused
 
 

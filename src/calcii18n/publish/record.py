@@ -21,17 +21,21 @@ from typing import Any
 
 from jinja2 import Environment, StrictUndefined, Template, select_autoescape
 
+from calcii18n._util.cache import code_digest
 from calcii18n._util.files import read_bytes, write_atomic
 from calcii18n.checks import Finding
 from calcii18n.config import Config
 from calcii18n.errors import Calcii18nError
+from calcii18n.leaflet.extract import UI_DOMAIN
 from calcii18n.leaflet.readability import Scores, leaflet_report
 from calcii18n.leaflet.source import Leaflet
 from calcii18n.model import Catalog, Message
 from calcii18n.project.layout import po_path, shown
 from calcii18n.project.queries import status
+from calcii18n.project.readability import report as readability_report
+from calcii18n.project.units import Unit
 from calcii18n.state import entry_id, machine_draft
-from calcii18n.trust import Trust, content_digest, review
+from calcii18n.trust import Authority, Trust, content_digest, review, token
 
 FORMAT = "calcii18n-release/1"
 SUFFIX = ".record.json"
@@ -95,6 +99,30 @@ class Released:
     findings: tuple[Finding, ...]
     version: str
     scores: Scores | None = None  # the English's readability (computed here if None)
+
+
+def released(cfg: Config, lf: Leaflet, unit: Unit | None, ui: Unit | None,
+             findings: list[Finding], authority: Authority, code: str) -> Released:
+    """What the release record of a final print says, from what the gate looked at."""
+    source = read_bytes(cfg.sources / f"{lf.id}.md", lf.path, root=cfg.root)
+    return Released(lf, sha256(source), unit.catalog if unit else None,
+                    unit.digest if unit else None, ui.catalog if ui else None,
+                    ui.digest if ui else None, authority.of(code, lf.id),
+                    authority.of(code, UI_DOMAIN), tuple(findings), tool_version(),
+                    readability_report(cfg, lf).scores)
+
+
+def record_key(given: Released, files: dict[str, bytes]) -> str:
+    """Everything a record says, as one hash: the English source, the catalogues (their
+    bytes), the reviewers and policy on this day (a signature may lapse: trust.token), the
+    check counts, the files it describes, the readability and the code that writes it. A
+    record made from the same key says the same (render keeps it: pipeline._record)."""
+    findings = [(f.blocking, f.silenced is not None) for f in given.findings]
+    parts = [FORMAT, code_digest(), given.leaflet.path, given.source_sha256,
+             given.catalog_sha256 or "", given.ui_sha256 or "", token(given.trust),
+             token(given.ui_trust), repr(sorted(findings)), given.version, repr(given.scores),
+             *(f"{kind}:{sha256(data)}" for kind, data in sorted(files.items()))]
+    return sha256("\0".join(parts).encode("utf-8"))
 
 
 def build_record(given: Released, files: dict[str, bytes]) -> dict[str, Any]:
