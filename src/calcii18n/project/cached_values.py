@@ -18,12 +18,14 @@ from collections.abc import Sequence
 from itertools import islice
 from typing import Any
 
+from calcii18n._util import typed_json
 from calcii18n._util.cache import Codec
 from calcii18n.checks.base import Finding, Severity
 from calcii18n.leaflet import readability as rd
 from calcii18n.leaflet.frontmatter import FrontMatter
 from calcii18n.leaflet.source import Block, Leaflet, Section
 from calcii18n.model import Catalog, Message
+from calcii18n.state import Verdict
 
 MESSAGE_FIELDS = ("msgid", "msgstr", "msgctxt", "msgid_plural", "flags", "translator_comments",
                   "extracted_comments", "references", "previous_msgctxt", "previous_msgid",
@@ -150,4 +152,5 @@ CODECS: dict[str, Codec[Any]] = {
     "readability": Codec(encode_report, decode_report),
     "po": Codec(encode_catalog, decode_catalog),
     "findings": Codec(encode_findings, decode_findings),
+    "verdicts": typed_json.codec(tuple[Verdict, ...]),
 }

@@ -21,7 +21,7 @@ from calcii18n.gate import GateInput, holds_back, leaflet_gate, printed_texts
 from calcii18n.glossary import Glossary
 from calcii18n.leaflet.extract import UI_DOMAIN
 from calcii18n.model import Catalog, Message
-from calcii18n.project.checking import Checker, start_findings
+from calcii18n.project.checking import Checker, classified_of, start_findings
 from calcii18n.project.layout import (
     cache_of,
     load_authority,
@@ -45,7 +45,6 @@ from calcii18n.status import (
     ReasonKind,
     Row,
     Verdicts,
-    classified,
     compute_row,
     verdicts,
 )
@@ -155,7 +154,7 @@ def _status_locale(scope: _Scope, code: str) -> list[StatusLine]:
     checker = Checker(glossary, scope.authority)
     checking = {u.domain: start_findings(u, checker, cache) for u in wanted}
     trusts = {u.domain: scope.authority.of(code, u.domain) for u in wanted}
-    entries = {u.domain: classified(u.catalog, trusts[u.domain])  # while the checks run
+    entries = {u.domain: classified_of(u, trusts[u.domain], cache)  # while the checks run
                for u in wanted}
     english = scope.english.get()[0]
     group = [replace(u, template=english.templates[u.domain]) for u in wanted]

@@ -25,7 +25,7 @@ from calcii18n.gate import Gate, GateInput, leaflet_gate, printed_texts
 from calcii18n.leaflet.extract import UI_DOMAIN
 from calcii18n.leaflet.source import Leaflet
 from calcii18n.model import Catalog
-from calcii18n.project.checking import Checker, findings_of
+from calcii18n.project.checking import Checker, classified_of, findings_of
 from calcii18n.project.layout import cache_of, load_authority, load_leaflets, locales_of, shown
 from calcii18n.project.queries import StatusLine, status
 from calcii18n.project.units import Unit, load_glossary, units
@@ -42,7 +42,7 @@ from calcii18n.publish.pdf import html_to_pdf, preload
 from calcii18n.publish.record import HTML_SUFFIX as RECORD_HTML
 from calcii18n.publish.record import SUFFIX as RECORD_SUFFIX
 from calcii18n.publish.record import Released
-from calcii18n.status import Entries, Reason, ReasonKind, classified, verdicts
+from calcii18n.status import Entries, Reason, ReasonKind, verdicts
 from calcii18n.trust import Authority
 
 
@@ -119,7 +119,7 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
                 continue
             unit = by_key.get((code, lid))  # None for English
             findings = [*findings_of(unit, checker, cache), *ui_findings] if unit else []
-            known = classified(unit.catalog, authority.of(code, lid)) if unit else None
+            known = classified_of(unit, authority.of(code, lid), cache) if unit else None
             gate = _gate(cfg, code, lf, unit, ui, findings, authority, known)
             if not gate.ok and not options.draft:
                 refused.append(Result(code, lid, Print.REFUSED, gate.reasons))
