@@ -291,10 +291,11 @@ def review(msg: Message, trust: Trust) -> Review:
     return _signed(msg, trust)
 
 
-# A build asks about each signed entry about five times (status, gate, page, release
-# record): the verdicts of the last entries asked about are kept. Both arguments are
-# frozen values, so an entry or a trust that differs in anything is another key; bounded,
-# so a pass over a big project does not keep its catalogues alive.
+# One process may ask about a signed entry more than once: the ui's entries by the gate of
+# every leaflet of the locale, a leaflet's by the plan and then its release record (when no
+# cached verdicts served the plan). The verdicts of the last entries asked about are kept.
+# Both arguments are frozen values, so an entry or a trust that differs in anything is
+# another key; bounded, so a pass over a big project does not keep its catalogues alive.
 @lru_cache(maxsize=1 << 15)
 def _signed(msg: Message, trust: Trust) -> Review:
     signatures = parse_signatures(msg)

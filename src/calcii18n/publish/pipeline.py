@@ -131,8 +131,7 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
                          authority, notice.for_page(code, final=gate.ok), known)
             folder = out_dir / code
             released = (record.released(cfg, lf, unit, ui, findings, authority, code)
-                        if gate.ok
-                        else None)
+                        if gate.ok else None)
             jobs.append(Job(code, lid, html, folder / f"{lid}.html",
                             folder / f"{lid}.pdf" if "pdf" in formats else None,
                             Print.FINAL if gate.ok else Print.DRAFT, gate.reasons, released,
@@ -147,9 +146,10 @@ def _record(cfg: Config, job: Job, out: Path, archive: bool, manifest: Manifest,
     remove a draft's old ones; an archive not made again is removed too): their names.
     A record the `manifest` holds, made from the same inputs and untouched, is kept."""
     path = job.html_path.with_name(job.leaflet + RECORD_SUFFIX)
+    pair = record.record_files(path)
     older = job.html_path.with_name(job.leaflet + ARCHIVE_SUFFIX)  # of an older print
     if job.released is None:
-        for old in (path, job.html_path.with_name(job.leaflet + RECORD_HTML), older):
+        for old in (*pair, older):
             old.unlink(missing_ok=True)
         return []
     if not archive:
@@ -157,8 +157,7 @@ def _record(cfg: Config, job: Job, out: Path, archive: bool, manifest: Manifest,
     files = {kind: p.read_bytes() for kind, p in (("pdf", job.pdf_path),
                                                   ("html", job.html_path))
              if p is not None and p.is_file()}
-    key, pair = record.record_key(job.released, files), (path, path.with_name(
-        job.leaflet + RECORD_HTML))
+    key = record.record_key(job.released, files)
     if not (force or archive) and all(manifest.current(p, key) for p in pair):
         return [shown(p, cfg) for p in pair]
     written = record.write_record(path, record.build_record(job.released, files), out)

@@ -167,10 +167,16 @@ def record_html(record: dict[str, Any]) -> str:
     return _record_template().render(r=record)
 
 
+def record_files(path: Path) -> tuple[Path, Path]:
+    """A record's two files: `path` (`<leaflet>.record.json`) and its page beside it
+    (`<leaflet>.record.html`)."""
+    return path, path.with_name(path.name.removesuffix(SUFFIX) + HTML_SUFFIX)
+
+
 def write_record(path: Path, record: dict[str, Any], root: Path) -> list[Path]:
-    """The record as JSON, and beside it as HTML (`<leaflet>.record.html`)."""
+    """The record as JSON, and beside it as HTML (see record_files)."""
+    path, page = record_files(path)
     write_atomic(path, json.dumps(record, ensure_ascii=False, indent=2) + "\n", root=root)
-    page = path.with_name(path.name.removesuffix(SUFFIX) + HTML_SUFFIX)
     write_atomic(page, record_html(record), root=root)
     return [path, page]
 
