@@ -57,7 +57,8 @@ def render_command(ctx: click.Context, locales: tuple[str, ...], leaflet: str | 
     prints as final only when every block is reviewed, no check reports an error, the ui
     strings are translated and every character has a font; otherwise the leaflet is
     refused with its reasons (exit 1) and the others still render. A PDF made from exactly
-    the same HTML, fonts and code is kept, not rendered again (--force renders all).
+    the same HTML, fonts and code is kept, not rendered again, and so is a final print's
+    release record made the same day from the same inputs (--force renders and writes all).
     """
     cfg = config_of(ctx)
     options = editions.options_for(cfg, clinic, draft=draft, paper=paper,
