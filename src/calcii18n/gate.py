@@ -20,6 +20,7 @@ from calcii18n.state import State, entry_id
 from calcii18n.status import (
     KIND_OF_STATE,
     OUT_OF_DATE,
+    Entries,
     Reason,
     ReasonKind,
     Verdicts,
@@ -59,6 +60,7 @@ class GateInput:
     known: Verdicts | None = None
     each_entry: bool = True
     english_reviewed: dt.date | None = None  # the English's last clinical review
+    ui_known: Entries | None = None  # classified(ui_catalog, ui trust), when known already
 
 
 def printed_texts(catalog: Catalog | None, ui_catalog: Catalog | None) -> list[str]:
@@ -96,7 +98,8 @@ def leaflet_gate(given: GateInput) -> Gate:
             reasons.append(OUT_OF_DATE)
     if given.ui_template is not None:  # "Emergency" is clinical content: signed review too
         ui_trust = given.authority.of(given.locale, UI_DOMAIN)
-        for tmpl, entry, verdict in verdicts(given.ui_template, given.ui_catalog, ui_trust):
+        for tmpl, entry, verdict in verdicts(given.ui_template, given.ui_catalog, ui_trust,
+                                             given.ui_known):
             if verdict.state is not State.REVIEWED and holds_back(tmpl):
                 reasons.append(Reason(ReasonKind.UI, "ui", entry_id(entry or tmpl),
                                       f"ui string {verdict.state.value}: {verdict.reason} — "

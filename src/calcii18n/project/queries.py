@@ -185,7 +185,8 @@ def _status_locale(scope: _Scope, code: str) -> list[StatusLine]:
                                          ui.template if ui else None, ui_catalog,
                                          english.next_review[unit.domain], scope.today,
                                          missing, known, each_entry=False,
-                                         english_reviewed=english.reviewed[unit.domain]))
+                                         english_reviewed=english.reviewed[unit.domain],
+                                         ui_known=entries[UI_DOMAIN] if ui else None))
         gate = Printable(verdict.ok, _summarise(row, gating, verdict.reasons))
         due = english.next_review[unit.domain]
         lines.append(StatusLine(row, gate, sum(f.blocking for f in findings), critical, due,

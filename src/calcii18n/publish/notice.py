@@ -18,7 +18,7 @@ from calcii18n._util.cache import Cache
 from calcii18n.clinic import Clinic
 from calcii18n.config import Config
 from calcii18n.leaflet.extract import NOTICE_CONTEXT, UI_DOMAIN
-from calcii18n.project.checking import Checker, findings_of
+from calcii18n.project.checking import Checker, classified_of, findings_of
 from calcii18n.project.units import Unit, templates_in_scope, ui_unit
 from calcii18n.publish.notice_line import NoticeLanguage, notice_language
 from calcii18n.publish.page import UiTranslations
@@ -81,8 +81,10 @@ def _tables(unit: Unit | None, checker: Checker, cache: Cache,
         return {}, {}
     blocked = frozenset(f.line for f in findings_of(unit, checker, cache) if f.blocking)
     trust = checker.authority.of(unit.locale, UI_DOMAIN)
+    known = classified_of(unit, trust, cache)
     final, draft = ({msgid: text for msgid, text in UiTranslations(
-                        unit.catalog, trust, blocked, reviewed_only, NOTICE_CONTEXT).table.items()
+                        unit.catalog, trust, blocked, reviewed_only, NOTICE_CONTEXT,
+                        known).table.items()
                      if not fonts.check_coverage(stack, (text,))}  # a glyph or a font missing
                     for reviewed_only in (True, False))
     return final, draft

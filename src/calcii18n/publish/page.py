@@ -249,21 +249,29 @@ def page_label_css(label: str, style: str) -> str:
     return " ".join(out) or f"counter(page, {style})"
 
 
+def _verdict(msg: Message, trust: Trust, known: Entries | None) -> Verdict:
+    """classify(msg, trust), from `known` when it holds this very entry."""
+    pair = None if known is None else known.get(msg.key)
+    return pair[1] if pair is not None and pair[0] is msg else classify(msg, trust)
+
+
 class UiTranslations(gettext_module.NullTranslations):
     """The ui catalogue as gettext: only translated or reviewed entries without check
     errors (never fuzzy), and always as text: a translation cannot inject markup.
     `reviewed_only` and `context` serve the notice's lines (publish/notice.py): a final
-    page lists only reviewed ones, from the entries of context NOTICE_CONTEXT."""
+    page lists only reviewed ones, from the entries of context NOTICE_CONTEXT. `known`:
+    classified(catalog, trust), when the caller has it already."""
 
     def __init__(self, catalog: Catalog | None, trust: Trust,
                  blocked_lines: frozenset[int] = frozenset(),
-                 reviewed_only: bool = False, context: str | None = None) -> None:
+                 reviewed_only: bool = False, context: str | None = None,
+                 known: Entries | None = None) -> None:
         super().__init__()
         self.table: dict[str, str] = {}
         shown = (State.REVIEWED,) if reviewed_only else (State.TRANSLATED, State.REVIEWED)
         for msg in catalog.messages if catalog else ():
-            if msg.msgctxt == context and msg.line not in blocked_lines and classify(
-                    msg, trust).state in shown:
+            if msg.msgctxt == context and msg.line not in blocked_lines and _verdict(
+                    msg, trust, known).state in shown:
                 self.table[msg.msgid] = msg.msgstr[0]
 
     def gettext(self, message: str) -> str:

@@ -111,16 +111,16 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
         ui = by_key.get((code, UI_DOMAIN))
         ui_findings = findings_of(ui, checker, cache) if ui else []
         blocked = {(f.path, f.line) for f in ui_findings if f.blocking}
-        translations = UiTranslations(ui.catalog if ui else None,
-                                      authority.of(code, UI_DOMAIN),
-                                      frozenset(line for _, line in blocked))
+        ui_known = classified_of(ui, authority.of(code, UI_DOMAIN), cache) if ui else None
+        translations = UiTranslations(ui.catalog if ui else None, authority.of(
+            code, UI_DOMAIN), frozenset(line for _, line in blocked), known=ui_known)
         for lid, lf in leaflets.items():
             if leaflet is not None and lid != leaflet:
                 continue
             unit = by_key.get((code, lid))  # None for English
             findings = [*findings_of(unit, checker, cache), *ui_findings] if unit else []
             known = classified_of(unit, authority.of(code, lid), cache) if unit else None
-            gate = _gate(cfg, code, lf, unit, ui, findings, authority, known)
+            gate = _gate(cfg, code, lf, (unit, ui), findings, authority, (known, ui_known))
             if not gate.ok and not options.draft:
                 refused.append(Result(code, lid, Print.REFUSED, gate.reasons))
                 _remove_outputs(out_dir / code, lid)
@@ -180,10 +180,12 @@ def _remove_outputs(folder: Path, leaflet: str) -> None:
                                  f"{exc.strerror}") from None
 
 
-def _gate(cfg: Config, code: str, lf: Leaflet, unit: Unit | None, ui: Unit | None,
-          findings: list[Finding], authority: Authority, known: Entries | None) -> Gate:
-    """`findings`: the leaflet's and the ui's; `unit` is None for English; `known`: its
-    catalogue classified (the page shows the same verdicts)."""
+def _gate(cfg: Config, code: str, lf: Leaflet, units: tuple[Unit | None, Unit | None],
+          findings: list[Finding], authority: Authority,
+          known: tuple[Entries | None, Entries | None]) -> Gate:
+    """`units`: the leaflet's (None for English) and the ui's; `findings`: theirs;
+    `known`: their catalogues classified (the page shows the same verdicts)."""
+    unit, ui = units
     today = authority.today
     if code == "en":
         return leaflet_gate(GateInput(code, lf.id, authority, Catalog(), None, (), None, None,
@@ -197,7 +199,8 @@ def _gate(cfg: Config, code: str, lf: Leaflet, unit: Unit | None, ui: Unit | Non
                                   findings, ui.template if ui else None, ui_catalog,
                                   lf.meta.next_review, today, missing, verdicts(
                                       unit.template, unit.catalog, authority.of(code, lf.id),
-                                      known), english_reviewed=lf.meta.reviewed))
+                                      known[0]), english_reviewed=lf.meta.reviewed,
+                                  ui_known=known[1]))
 
 
 def _html(lf: Leaflet, unit: Unit | None, code: str, clinic: Clinic, options: Options,
