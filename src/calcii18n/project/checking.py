@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from calcii18n._util import cpus, parallel
+from calcii18n._util import cpus, parallel, seen
 from calcii18n._util.cache import Cache
 from calcii18n._util.gcpause import gc_paused
 from calcii18n._util.parallel import map_items
@@ -26,6 +26,7 @@ from calcii18n.model import Catalog
 from calcii18n.po.parse import decode_po_bytes, is_header, po_entries
 from calcii18n.project.layout import (
     cache_of,
+    cached_parse,
     catalog_bytes,
     existing_catalogues,
     load_authority,
@@ -39,7 +40,7 @@ from calcii18n.project.units import (
     empty_templates,
     load_glossary,
 )
-from calcii18n.state import Verdict
+from calcii18n.state import Verdict, classify
 from calcii18n.status import Entries, classified
 from calcii18n.trust import Authority, Trust, token
 
@@ -106,6 +107,12 @@ def findings_of(unit: Unit, checker: Checker, cache: Cache) -> list[Finding]:
     return start_findings(unit, checker, cache)()
 
 
+def _verdict_inputs(key: str, trust: Trust) -> tuple[str, ...]:
+    """What an entry's verdict depends on besides the entry: its file's bytes, and the
+    registry, policy and day (trust.token)."""
+    return (key, token(trust))
+
+
 def classified_of(unit: Unit, trust: Trust, cache: Cache) -> Entries:
     """status.classified of a unit's catalogue, kept in the cache by the file's bytes and
     trust.token (the registry, the policy, the day): each signature is verified once a day
@@ -114,7 +121,7 @@ def classified_of(unit: Unit, trust: Trust, cache: Cache) -> Entries:
     catalog = unit.catalog
     if catalog is None or unit.digest is None:
         return classified(catalog, trust)
-    inputs = (unit.digest, token(trust))
+    inputs = _verdict_inputs(unit.digest, trust)
     found = cache.load("verdicts", unit.path, inputs)
     if found is not None and len(known := cast(tuple[Verdict, ...], found[0])) == len(
             catalog.messages):
@@ -126,27 +133,54 @@ def classified_of(unit: Unit, trust: Trust, cache: Cache) -> Entries:
 
 
 def findings_at(cfg: Config, code: str, path: Path, checker: Checker) -> list[Finding]:
-    """Check findings of one catalogue file. Cached findings need only the file's digest,
-    and a worker checks each entry as it is read: neither holds a parsed catalogue, so the
-    memory of `check` grows with the workers, not with every catalogue's objects (see
-    bench/bench_memory.py)."""
-    name, cache = shown(path, cfg), cache_of(cfg)
+    """Check findings of one catalogue file; its verdicts (classified_of) are kept on the
+    way, from the same signature checks, so the status and render plan of a build verify
+    no signature again. Cached findings need only the file's digest, and a file the build
+    has hashed already is not read for it (_util/seen.py); a parse `update` kept is
+    decoded rather than the file parsed again; otherwise each entry is checked as it is
+    read. None of these holds more than one parsed catalogue, so the memory of `check`
+    grows with the workers, not with every catalogue's objects (bench/bench_memory.py)."""
+    name, cache, domain = shown(path, cfg), cache_of(cfg), path.stem
+    hashed = seen.known(path)
+    if hashed is not None:
+        found = cache.load("findings", name, checker.inputs(hashed, code, domain))
+        if found is not None:
+            return cast(list[Finding], found[0])
+        parsed = cached_parse(path, cfg)
+        if parsed is not None:
+            catalog, key = parsed
+            return _check_whole(Unit(code, domain, Catalog(), catalog, name, key), checker,
+                                cache)
     data, key = catalog_bytes(path, cfg)
-    inputs = checker.inputs(key, code, path.stem)
+    inputs = checker.inputs(key, code, domain)
     found = cache.load("findings", name, inputs)
     if found is not None:
         return cast(list[Finding], found[0])
-    if parallel.fans_out(cpus.usable(), True):  # a big one is checked in slices by workers
-        catalog = parse_catalog(data, key, name, cfg)
-        return findings_of(Unit(code, path.stem, Catalog(), catalog, name, key), checker,
-                           cache)
+    kept = cache.load("po", name, (key,))  # as `update` parsed it
+    if kept is not None or parallel.fans_out(cpus.usable(), True):  # (a big one: in slices)
+        whole = cast(Catalog, kept[0]) if kept else parse_catalog(data, key, name, cfg)
+        return _check_whole(Unit(code, domain, Catalog(), whole, name, key), checker, cache)
     text = decode_po_bytes(data, name)
     del data  # of the file, only one copy at a time
-    ctx = checker.context(code, path.stem)
-    findings = [f for msg in po_entries(text, name) if not (msg.obsolete or is_header(msg))
-                for f in run_checks(msg, ctx, name)]
+    ctx = checker.context(code, domain)
+    trust = ctx.trust
+    assert trust is not None
+    findings: list[Finding] = []
+    known: list[Verdict] = []
+    for msg in po_entries(text, name):
+        if not (msg.obsolete or is_header(msg)):
+            known.append(classify(msg, trust))  # verifies; run_checks asks trust's memo
+            findings.extend(run_checks(msg, ctx, name))
     cache.store("findings", name, inputs, findings)
+    cache.store("verdicts", name, _verdict_inputs(key, trust), tuple(known))
     return findings
+
+
+def _check_whole(unit: Unit, checker: Checker, cache: Cache) -> list[Finding]:
+    """Findings of a parsed catalogue, its verdicts first: workers checking its slices are
+    forked after them and inherit trust's memo of the signatures verified."""
+    classified_of(unit, checker.authority.of(unit.locale, unit.domain), cache)
+    return findings_of(unit, checker, cache)
 
 
 @dataclass(frozen=True, slots=True)

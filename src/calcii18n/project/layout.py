@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import cast
 
 from calcii18n import locales as locale_codes
+from calcii18n._util import seen
 from calcii18n._util.cache import FOLDER as CACHE_FOLDER
 from calcii18n._util.cache import Cache, digest
 from calcii18n._util.files import read_bytes, read_text
@@ -109,8 +111,19 @@ def parse_catalog(data: bytes, key: str, name: str, cfg: Config) -> Catalog:
                              lambda: parse_po(decode_po_bytes(data, name), name))
 
 
+def cached_parse(path: Path, cfg: Config) -> tuple[Catalog, str] | None:
+    """A catalogue this build has hashed already (_util/seen.py), parsed before: from the
+    cache, without reading the file again."""
+    key = seen.known(path)
+    found = None if key is None else cache_of(cfg).load("po", shown(path, cfg), (key,))
+    return None if found is None or key is None else (cast(Catalog, found[0]), key)
+
+
 def load_catalog(path: Path, cfg: Config) -> tuple[Catalog, str]:
     """A catalogue and the SHA-256 of its bytes (what cached findings are keyed on)."""
+    found = cached_parse(path, cfg)
+    if found is not None:
+        return found
     data, key = catalog_bytes(path, cfg)
     return parse_catalog(data, key, shown(path, cfg), cfg), key
 

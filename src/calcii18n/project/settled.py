@@ -40,12 +40,13 @@ def templates_key(templates: Mapping[str, Catalog]) -> str:
 
 
 def locale_key(code: str, templates: str, authority: str,
-               catalogues: Mapping[str, bytes]) -> str:
-    """Everything one locale's merge depends on besides the code; `catalogues`: every
-    catalogue's bytes by domain, as read for the merge."""
+               catalogues: Mapping[str, str]) -> str:
+    """Everything one locale's merge depends on besides the code; `catalogues`: the SHA-256
+    of every catalogue's bytes by domain (hex), as read for the merge or hashed earlier in
+    the build."""
     digest = hashlib.sha256(f"{code}\0{templates}\0{authority}\0".encode())
     for domain in sorted(catalogues):
-        digest.update(f"{domain}\0".encode() + hashlib.sha256(catalogues[domain]).digest())
+        digest.update(f"{domain}\0{catalogues[domain]}\0".encode())
     return digest.hexdigest()
 
 

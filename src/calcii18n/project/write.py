@@ -15,7 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from calcii18n import locales as locale_codes
-from calcii18n._util import parallel
+from calcii18n._util import parallel, seen
 from calcii18n._util.cache import digest
 from calcii18n._util.files import (
     ChangedOnDisk,
@@ -35,7 +35,6 @@ from calcii18n.merge import Memory, MergeSummary, Remembered, merge
 from calcii18n.model import Catalog, Message
 from calcii18n.po.charset import declared_charset
 from calcii18n.po.format import format_po
-from calcii18n.po.parse import decode_po_bytes, parse_po
 from calcii18n.project import settled
 from calcii18n.project.layout import (
     existing_catalogues,
@@ -43,6 +42,7 @@ from calcii18n.project.layout import (
     load_leaflets,
     locales_of,
     not_empty,
+    parse_catalog,
     po_path,
     read_templates,
     require_entries,
@@ -218,11 +218,10 @@ def translation_memory(code: str, catalogs: dict[str, Catalog],
     return out
 
 
-def _read_locale(cfg: Config, code: str,
-                 templates: dict[str, Catalog]) -> dict[str, tuple[Path, bytes]]:
+def _read_locale(cfg: Config, files: dict[str, Path]) -> dict[str, tuple[Path, bytes]]:
     """Each catalogue the locale has: its path and bytes (compared before writing)."""
     out = {}
-    for domain, path in existing_catalogues(cfg, code, set(templates)).items():
+    for domain, path in files.items():
         name = shown(path, cfg)
         out[domain] = (path, not_empty(read_bytes(path, name, root=cfg.root), name))
     return out
@@ -230,10 +229,11 @@ def _read_locale(cfg: Config, code: str,
 
 def _parsed(cfg: Config, read: dict[str, tuple[Path, bytes]],
             templates: dict[str, Catalog]) -> dict[str, tuple[bytes, Catalog]]:
+    """Parsed through the cache: a build's check, status and render plan decode it."""
     out = {}
     for domain, (path, data) in read.items():
         name = shown(path, cfg)
-        out[domain] = (data, require_entries(parse_po(decode_po_bytes(data, name), name),
+        out[domain] = (data, require_entries(parse_catalog(data, digest(data), name, cfg),
                                              templates[domain], name))
     return out
 
@@ -291,6 +291,27 @@ def _plan_catalogue(scope: _Scope, code: str, domain: str, found: tuple[bytes, C
                     digest(old))
 
 
+def _settled_key(scope: _Scope, code: str, digests: dict[str, str | None]) -> str | None:
+    """settled.locale_key of the locale, if it has every catalogue (one still to create:
+    the merge makes a file, so it is never settled) and each one's digest is known."""
+    known = {d: key for d, key in digests.items() if key is not None}
+    if set(known) != set(scope.templates):
+        return None
+    return settled.locale_key(code, scope.templates_key, token(scope.authority.of(code, "")),
+                              known)
+
+
+def _replayed(scope: _Scope, code: str, files: dict[str, Path],
+              digests: dict[str, str | None]) -> list[_Planned] | None:
+    """What merging the locale did last time, if these exact catalogues were merged to a
+    fixed point before (project/settled.py)."""
+    key = _settled_key(scope, code, digests)
+    done = None if key is None else settled.load(scope.cfg, code, key, tuple[Outcome, ...])
+    if done is None or [o.domain for o in done] != list(scope.templates):
+        return None
+    return [_Planned(files[o.domain], o, None, digests[o.domain]) for o in done]
+
+
 def _plan_locale(scope: _Scope, code: str) -> list[_Planned]:
     """Every catalogue of one locale merged with its template (in a worker process when
     `update` fans out): the bytes of those that change, and what happened to each. A
@@ -301,14 +322,15 @@ def _plan_locale(scope: _Scope, code: str) -> list[_Planned]:
     if not folder.is_dir():
         raise ProjectError(shown(folder, cfg), None,
                            f"locale {code} is not initialised: run calcii18n init {code}")
-    read = _read_locale(cfg, code, templates)
-    # A catalogue still to create: the merge makes a file, so it is never settled.
-    key = settled.locale_key(code, scope.templates_key, token(scope.authority.of(code, "")),
-                             {d: data for d, (_, data) in read.items()}) if set(
-        read) == set(templates) else None
-    done = None if key is None else settled.load(cfg, code, key, tuple[Outcome, ...])
-    if done is not None and [o.domain for o in done] == list(templates):
-        return [_Planned(read[o.domain][0], o, None, digest(read[o.domain][1])) for o in done]
+    files = existing_catalogues(cfg, code, set(templates))
+    hashed = {d: seen.known(path) for d, path in files.items()}  # by the build: not read
+    done = _replayed(scope, code, files, hashed)
+    read = _read_locale(cfg, files) if done is None else {}
+    digests: dict[str, str | None] = {d: digest(data) for d, (_, data) in read.items()}
+    done = done or (None if digests == hashed else _replayed(scope, code, files, digests))
+    if done is not None:
+        return done
+    key = _settled_key(scope, code, digests)
     existing = _parsed(cfg, read, templates)
     # One leaflet has no other to remember from; and the memory is listed (every entry
     # classified, its signatures verified) only if some catalogue has an entry to fill.

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from calcii18n._util import seen as seen_files
 from calcii18n.checks import Finding
 from calcii18n.config import Config
 from calcii18n.leaflet.readability import SMOG_AIM, LeafletReport
@@ -99,7 +100,8 @@ def build(cfg: Config, formats: tuple[str, ...],
     if found is not None:
         step(STEPS)
         return found
-    built = _run(cfg, formats, step, force)
+    with seen_files.reading(read.hashed):  # its later steps need not read those files again
+        built = _run(cfg, formats, step, force)
     if not built.changed and read.unchanged(cfg):
         kept = tuple(replace(r, reused=True) if r.files else r for r in built.results)
         replay.remember(cfg, read.key, replace(built, results=kept))

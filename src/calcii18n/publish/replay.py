@@ -25,12 +25,14 @@ import datetime as dt
 import hashlib
 import os
 import stat
+import time
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from types import GenericAlias
 from typing import Any, TypeVar, cast
 
+from calcii18n._util import seen as seen_files
 from calcii18n._util import typed_json
 from calcii18n._util.cache import FOLDER, Cache, code_digest
 from calcii18n.config import Config
@@ -98,6 +100,7 @@ class Inputs:
     key: str
     day: dt.date
     seen: tuple[Identity, ...]
+    hashed: seen_files.Seen  # each file's SHA-256 by path, for the build's later steps
 
     def unchanged(self, cfg: Config) -> bool:
         """Nothing was edited, added or removed since (a change time cannot be set back),
@@ -113,6 +116,7 @@ def inputs(cfg: Config, formats: tuple[str, ...]) -> Inputs:
     _feed(digest, f"calcii18n-build {FORMAT}", code_digest(), str(cfg.root), str(cfg.build),
           day.isoformat(), os.environ.get("SOURCE_DATE_EPOCH", ""), ",".join(formats))
     seen = input_names(cfg)
+    hashed: dict[str, tuple[seen_files.Identity, str]] = {}
     for kind, path, *_ in seen:
         _feed(digest, kind, path)
         if kind == "link":
@@ -120,11 +124,16 @@ def inputs(cfg: Config, formats: tuple[str, ...]) -> Inputs:
         elif kind == "file":
             try:
                 with open(path, "rb", opener=_no_follow) as handle:
-                    digest.update(hashlib.sha256(handle.read()).digest())
+                    content = hashlib.sha256(handle.read())
+                    info, read_at = os.fstat(handle.fileno()), time.time_ns()
             except OSError as exc:  # gone or replaced meanwhile: the build will say
                 _feed(digest, "unreadable", str(exc))
+                continue
+            digest.update(content.digest())
+            if seen_files.settled(info, read_at):
+                hashed[path] = (seen_files.identity(info), content.hexdigest())
     _feed(digest, repr(font_identity(_every_family(cfg))))
-    return Inputs(digest.hexdigest(), day, tuple(seen))
+    return Inputs(digest.hexdigest(), day, tuple(seen), hashed)
 
 
 def _today() -> dt.date:
