@@ -16,7 +16,7 @@ from calcii18n.merge import MergeSummary
 from calcii18n.project.queries import StatusLine
 from calcii18n.project.write import Action, Outcome
 from calcii18n.publish.build import Built
-from calcii18n.publish.pipeline import Print, Result
+from calcii18n.publish.jobs import Print, Result
 from calcii18n.state import STATES, State
 from calcii18n.status import Printable, Reason, ReasonKind, Row
 

@@ -21,7 +21,7 @@ from calcii18n.leaflet.frontmatter import FrontMatter
 from calcii18n.leaflet.source import Block, Leaflet, Section
 from calcii18n.project.queries import StatusLine
 from calcii18n.publish.dashboard import Row, render_dashboard, rows_for
-from calcii18n.publish.pipeline import Print, Result
+from calcii18n.publish.jobs import Print, Result
 from calcii18n.state import State
 from calcii18n.status import Printable, Reason, ReasonKind
 from calcii18n.status import Row as StatusRow

@@ -31,9 +31,10 @@ def test_an_unchanged_record_is_kept_and_any_change_writes_it_again(
     built: list[str] = []
     real = record.build_record
 
-    def counted(given: record.Released, files: dict[str, bytes]) -> dict[str, object]:
+    def counted(given: record.Released, files: dict[str, bytes],
+                catalog: object) -> dict[str, object]:
         built.append(f"{given.trust.locale}/{given.leaflet.meta.id}")
-        return real(given, files)
+        return real(given, files, catalog)  # type: ignore[arg-type]
 
     monkeypatch.setattr(record, "build_record", counted)
     before = written(project)
@@ -67,8 +68,8 @@ def test_a_changed_catalogue_writes_its_record_again(project: Path,
     es.write_text(es.read_text("utf-8") + "\n", "utf-8")  # the same entries, new bytes
     built: list[str] = []
     real = record.build_record
-    monkeypatch.setattr(record, "build_record", lambda given, files: (
-        built.append(given.leaflet.meta.id), real(given, files))[1])
+    monkeypatch.setattr(record, "build_record", lambda given, files, catalog: (
+        built.append(given.leaflet.meta.id), real(given, files, catalog))[1])
     render(project)
     assert built == ["dose"]  # its record names the catalogue's hash: written again
     record_hash = json.loads((project / "build/es/dose.record.json").read_text("utf-8"))

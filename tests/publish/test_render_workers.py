@@ -23,6 +23,7 @@ from calcii18n._util import parallel
 from calcii18n.config import load_config
 from calcii18n.publish import pdf, pipeline
 from calcii18n.publish.editions import load_clinic
+from calcii18n.publish.jobs import Job
 from calcii18n.publish.page import Options
 
 PDFS = ("en/dose", "en/other", "es/dose", "es/other", "ar/dose", "ar/other")
@@ -73,7 +74,7 @@ def test_later_renders_reuse_the_workers_and_print_the_same_bytes(
     assert pdfs(project) == first and len(made) == 2
 
 
-def jobs(project: Path) -> list[pipeline.Job]:
+def jobs(project: Path) -> list[Job]:
     cfg = load_config(None, project)
     planned, _ = pipeline.plan(cfg, (), None, load_clinic(cfg, None),
                                Options(draft=True), project / "build", ("pdf",))

@@ -12,7 +12,7 @@ import click
 from calcii18n.cli import report
 from calcii18n.cli.common import FORCE, FORMATS, QUIET, config_of, locale_arguments
 from calcii18n.publish import editions, pipeline, pseudo_edition, record
-from calcii18n.publish.pipeline import Print
+from calcii18n.publish.jobs import Print, Result
 
 
 @click.command("render")
@@ -67,7 +67,7 @@ def render_command(ctx: click.Context, locales: tuple[str, ...], leaflet: str | 
     if pseudo and locales:
         raise click.UsageError("--pseudo renders en_XA only: give no LOCALE with it")
 
-    def run(progress: Callable[[int, int], None] | None) -> list[pipeline.Result]:
+    def run(progress: Callable[[int, int], None] | None) -> list[Result]:
         if pseudo:
             return pseudo_edition.render_pseudo(cfg, leaflet, clinic, formats, options,
                                                 output, progress, force)

@@ -17,7 +17,7 @@ from calcii18n.project.queries import StaleItem, StatusLine
 from calcii18n.project.readability import Scored
 from calcii18n.project.write import Action, Outcome
 from calcii18n.publish.build import Built
-from calcii18n.publish.pipeline import Print, Result
+from calcii18n.publish.jobs import Print, Result
 from calcii18n.review.signoff import Plan
 from calcii18n.state import STATES, entry_id
 from calcii18n.status import ReasonKind

@@ -4,6 +4,7 @@ stand on."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from calcii18n._util import parallel
@@ -63,11 +64,13 @@ def require_leaflet(leaflet: str | None, known: list[str]) -> None:
         raise ProjectError("", None, f"no leaflet {leaflet!r} (known: {names})")
 
 
-def locale_units(cfg: Config, code: str, templates: dict[str, Catalog]) -> list[Unit]:
-    """One locale's domains, catalogues parsed (bad files raise here)."""
+def locale_units(cfg: Config, code: str, templates: dict[str, Catalog],
+                 only: Collection[str] | None = None) -> list[Unit]:
+    """One locale's domains (or `only` those), catalogues parsed (bad files raise here;
+    a file for no domain at all, whichever are asked for)."""
     existing = existing_catalogues(cfg, code, set(templates))
     return [_unit(cfg, code, domain, template, domain in existing)
-            for domain, template in templates.items()]
+            for domain, template in templates.items() if only is None or domain in only]
 
 
 def ui_unit(cfg: Config, code: str, template: Catalog) -> Unit | None:

@@ -4,7 +4,8 @@ Owns: `page` (pure: a leaflet, its catalogues and a clinic profile → HTML), `p
 → PDF/UA-1 through WeasyPrint, never fetching a URL), `tagging` (what WeasyPrint's tag
 tree lacks: /Lang on parts in another language, page margins as artifacts), `dashboard`
 (the project overview page, with its template beside it), `pipeline` (plan every locale ×
-leaflet, gate it, render in parallel, clean up what may no longer print), `editions` (the
+leaflet, gate it, render in parallel, clean up what may no longer print), `jobs` (what it
+plans and what becomes of each), `editions` (the
 clinic profile a render uses and the edition it makes), `notice` and `notice_line` (the
 "other formats and languages on request" lines), `pseudo_edition` (`render --pseudo`: en_XA drafts),
 `incremental` (which PDFs are still current), `record` (the release record of a final

@@ -22,7 +22,8 @@ from calcii18n.project.readability import readability
 from calcii18n.project.write import Action, Outcome
 from calcii18n.publish import replay
 from calcii18n.publish.editions import options_for
-from calcii18n.publish.pipeline import Print, Result, render
+from calcii18n.publish.jobs import Print, Result
+from calcii18n.publish.pipeline import render
 from calcii18n.status import Reason, ReasonKind
 
 STEPS = 5  # for a progress bar: extract, update, check, status, render

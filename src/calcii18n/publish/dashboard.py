@@ -28,7 +28,7 @@ from calcii18n.publish.page import bcp47
 from calcii18n.state import STATES
 from calcii18n.status import Reason, ReasonKind
 
-# What became of one locale × leaflet; the first three are pipeline.Print's values.
+# What became of one locale × leaflet; the first three are jobs.Print's values.
 FINAL, DRAFT, REFUSED, NOT_RENDERED = "final", "draft", "refused", "not rendered"
 # A symbol as well as a colour for each (WCAG 1.4.1: never colour alone).
 MARKS = {FINAL: "✓", DRAFT: "✎", REFUSED: "✕", NOT_RENDERED: "–"}
@@ -38,7 +38,7 @@ Pair = tuple[str, str]  # (locale, leaflet)
 
 
 class Outcome(Protocol):
-    """What a render did with one locale × leaflet (pipeline.Result has these)."""
+    """What a render did with one locale × leaflet (jobs.Result has these)."""
 
     @property
     def locale(self) -> str: ...

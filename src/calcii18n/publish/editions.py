@@ -11,6 +11,7 @@ from calcii18n._util.files import read_text
 from calcii18n.clinic import Clinic, example_warning, parse_clinic
 from calcii18n.config import Config
 from calcii18n.errors import Calcii18nError
+from calcii18n.leaflet.source import Leaflet
 from calcii18n.project.layout import shown
 from calcii18n.publish.page import Options
 
@@ -48,3 +49,9 @@ def clinic_warning(cfg: Config, explicit: Path | None) -> str | None:
 def families(cfg: Config, locale: str) -> tuple[str, ...]:
     """The fonts a locale's PDF may embed (its own, and the Latin one for English words)."""
     return fonts.stack(cfg.profile(locale).fonts)
+
+
+def budget_of(cfg: Config, lf: Leaflet, options: Options) -> int | None:
+    """The most pages a leaflet may take: its own max_pages, else the config's; none in
+    large print, which is longer by design."""
+    return None if options.large_print else lf.meta.max_pages or cfg.max_pages

@@ -261,3 +261,10 @@ def html_to_pdf(html: str, out: Path, shown: str, base_url: str | None = None,
                 root: Path | None = None) -> None:
     """Render (see checked_pdf) and write atomically."""
     write_bytes_atomic(out, checked_pdf(html, shown, base_url, families, assets), root=root)
+
+
+def page_count(pdf: Path) -> int:
+    import pikepdf  # only when a page budget is set
+
+    with pikepdf.open(pdf) as document:
+        return len(document.pages)

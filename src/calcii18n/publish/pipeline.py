@@ -10,12 +10,12 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field, replace
-from enum import StrEnum
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from calcii18n import fonts
 from calcii18n._util import cpus, parallel
+from calcii18n._util.cache import Cache
 from calcii18n._util.files import write_atomic
 from calcii18n.checks import Finding
 from calcii18n.clinic import Clinic
@@ -28,73 +28,51 @@ from calcii18n.model import Catalog
 from calcii18n.project.checking import Checker, classified_of, findings_of
 from calcii18n.project.layout import cache_of, load_authority, load_leaflets, locales_of, shown
 from calcii18n.project.queries import StatusLine, status
-from calcii18n.project.units import Unit, load_glossary, units
+from calcii18n.project.units import Unit, load_glossary, locale_units, templates_in_scope
 from calcii18n.publish import record
 from calcii18n.publish.archive import SUFFIX as ARCHIVE_SUFFIX
 from calcii18n.publish.archive import write_archive
 from calcii18n.publish.dashboard import relative, render_dashboard, rows_for
-from calcii18n.publish.editions import families, load_clinic
+from calcii18n.publish.editions import budget_of, families, load_clinic
 from calcii18n.publish.incremental import Manifest, render_key
-from calcii18n.publish.notice import build_notice
+from calcii18n.publish.jobs import Job, Print, Result
+from calcii18n.publish.notice import Notice, build_notice
 from calcii18n.publish.notice_line import NoticeLanguage
 from calcii18n.publish.page import Options, UiTranslations, build_page, render_html
-from calcii18n.publish.pdf import html_to_pdf, preload
+from calcii18n.publish.pdf import html_to_pdf, page_count, preload
 from calcii18n.publish.record import HTML_SUFFIX as RECORD_HTML
 from calcii18n.publish.record import SUFFIX as RECORD_SUFFIX
-from calcii18n.publish.record import Released
 from calcii18n.status import Entries, Reason, ReasonKind, verdicts
 from calcii18n.trust import Authority
 
 
-class Print(StrEnum):
-    """What became of one locale × leaflet."""
-
-    FINAL = "final"  # passed the print gate
-    DRAFT = "draft"  # did not pass; rendered watermarked because drafts were asked for
-    REFUSED = "refused"  # did not pass (or its PDF failed): nothing printed, old prints removed
-
-
 @dataclass(frozen=True, slots=True)
-class Result:
-    """What happened to one locale × leaflet."""
+class _Planning:
+    """What planning every locale shares."""
 
-    locale: str
-    leaflet: str
-    status: Print
-    reasons: tuple[Reason, ...] = ()
-    files: tuple[str, ...] = ()
-    error: str = ""
-    reused: bool = False  # its PDF was kept: nothing it is made of changed
-
-
-@dataclass(frozen=True, slots=True)
-class Job:
-    locale: str
-    leaflet: str
-    html: str
-    html_path: Path
-    pdf_path: Path | None
-    status: Print
-    reasons: tuple[Reason, ...] = field(default=())
-    released: Released | None = None  # a final print's makings, for its release record
-    budget: int | None = None  # the most pages it may take (max_pages; not large print)
-    families: tuple[str, ...] = ()  # the fonts its PDF may embed
+    cfg: Config
+    leaflets: dict[str, Leaflet]  # those in scope
+    clinic: Clinic
+    options: Options
+    out_dir: Path
+    formats: tuple[str, ...]
+    checker: Checker
+    cache: Cache
+    notice: Notice
 
 
 def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: Clinic,
          options: Options, out_dir: Path, formats: tuple[str, ...]) -> tuple[list[Job],
                                                                              list[Result]]:
-    """Gate every locale × leaflet and render the HTML of those that may print."""
+    """Gate every locale × leaflet and render the HTML of those that may print. One
+    locale's catalogues are held at a time (with every locale's ui, for the notice): the
+    jobs keep their HTML and what a record needs, not the catalogues."""
     leaflets = {lf.id: lf for lf in load_leaflets(cfg)}
     if leaflet is not None and leaflet not in leaflets:
         raise Calcii18nError("", None, f"no leaflet {leaflet!r} (known: {', '.join(leaflets)})")
-    checker = Checker(load_glossary(cfg), load_authority(cfg))
-    authority = checker.authority
-    cache = cache_of(cfg)
+    checker, cache = Checker(load_glossary(cfg), load_authority(cfg)), cache_of(cfg)
     codes = ["en", *(c for c in locales_of(cfg, requested) if c != "en")]
-    translated = tuple(c for c in codes if c != "en")
-    by_key: dict[tuple[str, str], Unit] = {
-        (u.locale, u.domain): u for u in units(cfg, translated, None, fresh=True)}
+    templates = templates_in_scope(cfg, None, fresh=True)
     for code in codes:
         absent = [f for f in families(cfg, code) if fonts.font_file(f) is None]
         if absent:
@@ -102,42 +80,51 @@ def plan(cfg: Config, requested: tuple[str, ...], leaflet: str | None, clinic: C
                                  "installed (sudo apt-get install fonts-noto-core "
                                  "fonts-noto-cjk), or name another in calcii18n.toml: "
                                  f"[languages.{code}] fonts = [...]")
-    notice = build_notice(cfg, clinic, {c: u for (c, d), u in by_key.items()
-                                        if d == UI_DOMAIN}, checker, cache, codes)
+    uis = {code: locale_units(cfg, code, templates, {UI_DOMAIN})[0] for code in codes[1:]}
+    shared = _Planning(cfg, {i: lf for i, lf in leaflets.items() if leaflet in (None, i)},
+                       clinic, options, out_dir, formats, checker, cache,
+                       build_notice(cfg, clinic, uis, checker, cache, codes))
     jobs: list[Job] = []
     refused: list[Result] = []
     for code in codes:
-        allowed = (*families(cfg, code), *notice.families)
-        ui = by_key.get((code, UI_DOMAIN))
-        ui_findings = findings_of(ui, checker, cache) if ui else []
-        blocked = {(f.path, f.line) for f in ui_findings if f.blocking}
-        ui_known = classified_of(ui, authority.of(code, UI_DOMAIN), cache) if ui else None
-        translations = UiTranslations(ui.catalog if ui else None, authority.of(
-            code, UI_DOMAIN), frozenset(line for _, line in blocked), known=ui_known)
-        for lid, lf in leaflets.items():
-            if leaflet is not None and lid != leaflet:
-                continue
-            unit = by_key.get((code, lid))  # None for English
-            findings = [*findings_of(unit, checker, cache), *ui_findings] if unit else []
-            known = classified_of(unit, authority.of(code, lid), cache) if unit else None
-            gate = _gate(cfg, code, lf, (unit, ui), findings, authority, (known, ui_known))
-            if not gate.ok and not options.draft:
-                refused.append(Result(code, lid, Print.REFUSED, gate.reasons))
-                _remove_outputs(out_dir / code, lid)
-                continue
-            # A leaflet that passes the gate is final even when drafts were asked for.
-            page_options = options if not gate.ok else replace(options, draft=False)
-            html = _html(lf, unit, code, clinic, page_options, translations, cfg,
-                         authority, notice.for_page(code, final=gate.ok), known)
-            folder = out_dir / code
-            released = (record.released(cfg, lf, unit, ui, findings, authority, code)
-                        if gate.ok else None)
-            jobs.append(Job(code, lid, html, folder / f"{lid}.html",
-                            folder / f"{lid}.pdf" if "pdf" in formats else None,
-                            Print.FINAL if gate.ok else Print.DRAFT, gate.reasons, released,
-                            budget_of(cfg, lf, options),
-                            tuple(dict.fromkeys(allowed))))
+        found = {} if code == "en" else {u.domain: u for u in locale_units(
+            cfg, code, templates, set(shared.leaflets))}
+        _plan_locale(shared, code, found, uis.get(code), jobs, refused)
     return jobs, refused
+
+
+def _plan_locale(shared: _Planning, code: str, found: dict[str, Unit], ui: Unit | None,
+                 jobs: list[Job], refused: list[Result]) -> None:
+    """One locale's leaflets (`found`: their units; none for English), into `jobs` or
+    `refused`."""
+    cfg, checker, cache, options = shared.cfg, shared.checker, shared.cache, shared.options
+    authority = checker.authority
+    allowed = (*families(cfg, code), *shared.notice.families)
+    ui_findings = findings_of(ui, checker, cache) if ui else []
+    blocked = {(f.path, f.line) for f in ui_findings if f.blocking}
+    ui_known = classified_of(ui, authority.of(code, UI_DOMAIN), cache) if ui else None
+    translations = UiTranslations(ui.catalog if ui else None, authority.of(
+        code, UI_DOMAIN), frozenset(line for _, line in blocked), known=ui_known)
+    for lid, lf in shared.leaflets.items():
+        unit = found.get(lid)  # None for English
+        findings = [*findings_of(unit, checker, cache), *ui_findings] if unit else []
+        known = classified_of(unit, authority.of(code, lid), cache) if unit else None
+        gate = _gate(cfg, code, lf, (unit, ui), findings, authority, (known, ui_known))
+        if not gate.ok and not options.draft:
+            refused.append(Result(code, lid, Print.REFUSED, gate.reasons))
+            _remove_outputs(shared.out_dir / code, lid)
+            continue
+        # A leaflet that passes the gate is final even when drafts were asked for.
+        page_options = options if not gate.ok else replace(options, draft=False)
+        html = _html(lf, unit, code, shared.clinic, page_options, translations, cfg,
+                     authority, shared.notice.for_page(code, final=gate.ok), known)
+        folder = shared.out_dir / code
+        released = (record.released(cfg, lf, unit, ui, findings, authority, code)
+                    if gate.ok else None)
+        jobs.append(Job(code, lid, html, folder / f"{lid}.html",
+                        folder / f"{lid}.pdf" if "pdf" in shared.formats else None,
+                        Print.FINAL if gate.ok else Print.DRAFT, gate.reasons, released,
+                        budget_of(cfg, lf, options), tuple(dict.fromkeys(allowed))))
 
 
 def _record(cfg: Config, job: Job, out: Path, archive: bool, manifest: Manifest,
@@ -160,7 +147,8 @@ def _record(cfg: Config, job: Job, out: Path, archive: bool, manifest: Manifest,
     key = record.record_key(job.released, files)
     if not (force or archive) and all(manifest.current(p, key) for p in pair):
         return [shown(p, cfg) for p in pair]
-    written = record.write_record(path, record.build_record(job.released, files), out)
+    written = record.write_record(path, record.build_record(
+        job.released, files, record.catalogue(cfg, job.released)), out)
     for made in written:
         manifest.made(made, key)
     if archive:
@@ -348,12 +336,6 @@ def render_pdfs(cfg: Config, jobs: list[Job], out: Path, force: bool,
     return errors, reused
 
 
-def budget_of(cfg: Config, lf: Leaflet, options: Options) -> int | None:
-    """The most pages a leaflet may take: its own max_pages, else the config's; none in
-    large print, which is longer by design."""
-    return None if options.large_print else lf.meta.max_pages or cfg.max_pages
-
-
 def budgeted(job: Job) -> Job:
     """The job with a reason if its PDF is longer than its page budget: a draft says so, a
     final print is refused (a leaflet that runs over may lose its last page in a folder)."""
@@ -366,13 +348,6 @@ def budgeted(job: Job) -> Job:
                     f"{job.budget} (max_pages): shorten the text or raise the budget")
     status = Print.REFUSED if job.status is Print.FINAL else job.status
     return replace(job, status=status, reasons=(*job.reasons, reason))
-
-
-def page_count(pdf: Path) -> int:
-    import pikepdf  # only when a page budget is set
-
-    with pikepdf.open(pdf) as document:
-        return len(document.pages)
 
 
 def write_dashboard(cfg: Config, requested: tuple[str, ...], out: Path, jobs: list[Job],

@@ -18,9 +18,10 @@ from calcii18n.leaflet.extract import UI_DOMAIN
 from calcii18n.leaflet.pseudo import PSEUDO_LOCALE, pseudo_catalog
 from calcii18n.project.layout import load_leaflets
 from calcii18n.project.units import load_glossary, templates_in_scope
-from calcii18n.publish.editions import families, load_clinic
+from calcii18n.publish.editions import budget_of, families, load_clinic
+from calcii18n.publish.jobs import Job, Print, Result
 from calcii18n.publish.page import Options, UiTranslations, build_page, render_html
-from calcii18n.publish.pipeline import Job, Print, Result, budget_of, render_jobs
+from calcii18n.publish.pipeline import render_jobs
 from calcii18n.status import Reason, ReasonKind
 from calcii18n.trust import Authority
 

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import Environment, StrictUndefined, Template, select_autoescape
 
+from calcii18n._util import seen
 from calcii18n._util.cache import code_digest
 from calcii18n._util.files import read_bytes, write_atomic
 from calcii18n.checks import Finding
@@ -30,7 +31,7 @@ from calcii18n.leaflet.extract import UI_DOMAIN
 from calcii18n.leaflet.readability import Scores, leaflet_report
 from calcii18n.leaflet.source import Leaflet
 from calcii18n.model import Catalog, Message
-from calcii18n.project.layout import po_path, shown
+from calcii18n.project.layout import cache_of, load_catalog, po_path, shown
 from calcii18n.project.queries import status
 from calcii18n.project.readability import report as readability_report
 from calcii18n.project.units import Unit
@@ -90,9 +91,9 @@ class Released:
 
     leaflet: Leaflet
     source_sha256: str
-    catalog: Catalog | None
+    catalog_path: Path | None  # None for English; its entries are read again by catalogue()
     catalog_sha256: str | None
-    ui: Catalog | None
+    ui: Catalog | None  # (one per locale, shared by its leaflets: kept)
     ui_sha256: str | None
     trust: Trust
     ui_trust: Trust
@@ -103,9 +104,14 @@ class Released:
 
 def released(cfg: Config, lf: Leaflet, unit: Unit | None, ui: Unit | None,
              findings: list[Finding], authority: Authority, code: str) -> Released:
-    """What the release record of a final print says, from what the gate looked at."""
-    source = read_bytes(cfg.sources / f"{lf.id}.md", lf.path, root=cfg.root)
-    return Released(lf, sha256(source), unit.catalog if unit else None,
+    """What the release record of a final print says, from what the gate looked at. The
+    leaflet's catalogue is held by its place and hash, not its entries: a build plans
+    every final before it writes a record, and holding them all held every catalogue of
+    the library at once."""
+    source = cfg.sources / f"{lf.id}.md"
+    source_sha256 = seen.known(source) or sha256(read_bytes(source, lf.path, root=cfg.root))
+    held = unit is not None and unit.catalog is not None and unit.digest is not None
+    return Released(lf, source_sha256, po_path(cfg, code, lf.id) if held else None,
                     unit.digest if unit else None, ui.catalog if ui else None,
                     ui.digest if ui else None, authority.of(code, lf.id),
                     authority.of(code, UI_DOMAIN), tuple(findings), tool_version(),
@@ -125,10 +131,28 @@ def record_key(given: Released, files: dict[str, bytes]) -> str:
     return sha256("\0".join(parts).encode("utf-8"))
 
 
-def build_record(given: Released, files: dict[str, bytes]) -> dict[str, Any]:
-    """The record as JSON-ready data (pure). `files`: "pdf"/"html" -> their bytes."""
+def catalogue(cfg: Config, given: Released) -> Catalog | None:
+    """The leaflet's catalogue exactly as the gate saw it (by its hash): from the cache,
+    else read again; a file changed since is an error, never a record of other entries."""
+    if given.catalog_path is None or given.catalog_sha256 is None:
+        return None
+    name = shown(given.catalog_path, cfg)
+    found = cache_of(cfg).load("po", name, (given.catalog_sha256,))
+    if found is not None:
+        return cast(Catalog, found[0])
+    catalog, key = load_catalog(given.catalog_path, cfg)
+    if key != given.catalog_sha256:
+        raise Calcii18nError(name, None, "changed on disk while this build ran: its release "
+                             "record was not written; run the build again")
+    return catalog
+
+
+def build_record(given: Released, files: dict[str, bytes],
+                 catalog: Catalog | None) -> dict[str, Any]:
+    """The record as JSON-ready data (pure). `files`: "pdf"/"html" -> their bytes;
+    `catalog`: catalogue(cfg, given)."""
     meta = given.leaflet.meta
-    entries = _entries(given.catalog, given.trust)
+    entries = _entries(catalog, given.trust)
     dates = [s["date"] for e in entries for s in e["signed"] if s["date"]]
     return {
         "format": FORMAT, "locale": given.trust.locale, "leaflet": meta.id,
@@ -140,7 +164,7 @@ def build_record(given: Released, files: dict[str, bytes]) -> dict[str, Any]:
         "policy": {"require": list(given.trust.policy.require),
                    "allow_self_review": given.trust.policy.allow_self_review},
         "approved": max(dates, default="") or (meta.reviewed.isoformat()
-                                                if given.catalog is None else ""),
+                                                if given.catalog_path is None else ""),
         "entries": entries, "ui_entries": _entries(given.ui, given.ui_trust),
         "machine_drafts": sum(e["machine_draft"] is not None for e in entries),
         "checks": {"tool": f"calcii18n {given.version}",
