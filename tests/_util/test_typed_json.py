@@ -77,3 +77,23 @@ def test_a_type_it_does_not_know_is_a_bug_not_a_guess() -> None:
         typed_json.encode({1, 2})
     with pytest.raises(TypeError):
         typed_json.decode(set[int], [1, 2])  # type: ignore[type-abstract]
+
+
+@dataclass(frozen=True)
+class Node:
+    """A class that names itself among its fields: its decoder is worked out on first use."""
+
+    name: str
+    children: tuple[Node, ...]
+    weight: float | None = None
+
+
+def test_a_class_that_names_itself_round_trips_and_its_decoder_is_made_once() -> None:
+    tree = Node("root", (Node("a", (), 1.0), Node("b", (Node("c", (), None),), 2)))
+    data = json.loads(json.dumps(typed_json.encode(tree)))
+    assert typed_json.decode(Node, data) == tree
+    made = typed_json._decoder.cache_info().misses
+    assert typed_json.decode(Node, data) == tree
+    assert typed_json._decoder.cache_info().misses == made  # nothing worked out again
+    with pytest.raises(ValueError):
+        typed_json.decode(Node, ["root", [["a", [], "heavy"]], None])

@@ -17,6 +17,7 @@ import datetime as dt
 import enum
 import types
 import typing
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -73,51 +74,106 @@ def _list(data: object, length: int | None = None) -> list[object]:
 
 
 def _decode(hint: Any, data: object) -> object:
+    return _decoder(hint)(data)
+
+
+@cache
+def _decoder(hint: Any) -> Callable[[object], object]:
+    """The decoding of `hint`, worked out once per type: a warm build decodes 7 million
+    values (each entry's verdict, each parse), and asking the annotations again for every
+    one of them was a quarter of its time."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        args = typing.get_args(hint)
-        if data is None and type(None) in args:
-            return None
-        rest = [a for a in args if a is not type(None)]
-        if len(rest) != 1:
-            raise TypeError(f"typed_json: cannot decode {hint}")
-        return _decode(rest[0], data)
+        return _union(hint)
     if origin is tuple:
         args = typing.get_args(hint)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode(args[0], item) for item in _list(data))
-        return tuple(_decode(a, item) for a, item in zip(args, _list(data, len(args)),
-                                                         strict=True))
+            item = _decoder(args[0])
+            return lambda data: tuple(item(one) for one in _list(data))
+        parts = tuple(_decoder(a) for a in args)
+        return lambda data: tuple(part(one) for part, one in zip(
+            parts, _list(data, len(parts)), strict=True))
     if origin is dict:
-        key, value = typing.get_args(hint)
-        return {_decode(key, k): _decode(value, v)
-                for k, v in (_list(pair, 2) for pair in _list(data))}
-    return _leaf(hint, data)
+        key_hint, value_hint = typing.get_args(hint)
+        key, value = _decoder(key_hint), _decoder(value_hint)
+        return lambda data: {key(k): value(v)
+                             for k, v in (_list(pair, 2) for pair in _list(data))}
+    return _leaf(hint)
 
 
-def _leaf(hint: Any, data: object) -> object:
+def _union(hint: Any) -> Callable[[object], object]:
+    args = typing.get_args(hint)
+    nullable = type(None) in args
+    rest = [a for a in args if a is not type(None)]
+    inner = _decoder(rest[0]) if len(rest) == 1 else None
+
+    def union(data: object) -> object:
+        if data is None and nullable:
+            return None
+        if inner is None:
+            raise TypeError(f"typed_json: cannot decode {hint}")
+        return inner(data)
+
+    return union
+
+
+def _leaf(hint: Any) -> Callable[[object], object]:
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        fields = _fields(hint)
-        items = _list(data, len(fields))
-        return hint(*(_decode(h, item) for (_, h), item in zip(fields, items, strict=True)))
+        return _dataclass(hint)
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return hint(data)  # ValueError for a value it does not have
+        return hint  # ValueError for a value it does not have
     if hint is dt.date:
-        if type(data) is not str:
-            raise ValueError("typed_json: a date is ISO text")
-        return dt.date.fromisoformat(data)
+        return _date
     if hint is Path:
-        if type(data) is not str:
-            raise ValueError("typed_json: a path is text")
-        return Path(data)
-    if hint is float and type(data) in (int, float):
-        return float(typing.cast(float, data))
+        return _path
+    if hint is float:
+        return _float
     if hint in _SCALARS:
-        if type(data) is not hint:
-            raise ValueError(f"typed_json: expected {hint.__name__}")
-        return data
+        def scalar(data: object) -> object:
+            if type(data) is not hint:
+                raise ValueError(f"typed_json: expected {hint.__name__}")
+            return data
+        return scalar
     if hint is type(None):
-        if data is not None:
-            raise ValueError("typed_json: expected null")
-        return None
-    raise TypeError(f"typed_json: cannot decode {hint}")
+        return _null
+
+    def unknown(data: object) -> object:
+        raise TypeError(f"typed_json: cannot decode {hint}")
+    return unknown
+
+
+def _dataclass(kind: type) -> Callable[[object], object]:
+    """A dataclass from a list of exactly its fields; their decoders are worked out on
+    first use, so that a class may name itself among its fields."""
+    parts: list[Callable[[object], object]] = []
+
+    def decoded(data: object) -> object:
+        if not parts:
+            parts.extend(_decoder(h) for _, h in _fields(kind))
+        items = _list(data, len(parts))
+        return kind(*[part(item) for part, item in zip(parts, items, strict=True)])
+
+    return decoded
+
+
+def _date(data: object) -> dt.date:
+    if type(data) is not str:
+        raise ValueError("typed_json: a date is ISO text")
+    return dt.date.fromisoformat(data)
+
+
+def _path(data: object) -> Path:
+    if type(data) is not str:
+        raise ValueError("typed_json: a path is text")
+    return Path(data)
+
+
+def _float(data: object) -> float:
+    if type(data) not in (int, float):
+        raise ValueError("typed_json: expected float")
+    return float(typing.cast(float, data))
+
+
+def _null(data: object) -> None:
+    if data is not None:
+        raise ValueError("typed_json: expected null")
