@@ -22,6 +22,7 @@ import struct
 import subprocess
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
@@ -60,11 +61,18 @@ class PublicKey:
     @property
     def fingerprint(self) -> str:
         """As `ssh-keygen -l` prints it: SHA256: and unpadded base64."""
-        digest = base64.b64encode(hashlib.sha256(self.blob).digest()).decode().rstrip("=")
-        return f"SHA256:{digest}"
+        return _fingerprint(self.raw)
 
     def line(self) -> str:
         return f"{KEY_TYPE} {base64.b64encode(self.blob).decode()}"
+
+
+@lru_cache(maxsize=1024)
+def _fingerprint(raw: bytes) -> str:
+    """Worked out once per key: the registry finds a signer by it, for every signature."""
+    blob = _string(KEY_TYPE.encode()) + _string(raw)
+    digest = base64.b64encode(hashlib.sha256(blob).digest()).decode().rstrip("=")
+    return f"SHA256:{digest}"
 
 
 def parse_public_key(text: str) -> PublicKey:

@@ -6,6 +6,7 @@ import re
 import string
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
@@ -87,12 +88,17 @@ def structure(text: str) -> tuple[Counter[str], Counter[str]]:
     return kinds, links
 
 
+# The English of an entry is the same in every locale: its structure is worked out once
+# (what it returns is only compared, never changed).
+_english = lru_cache(maxsize=1 << 14)(structure)
+
+
 @check("markup", Severity.ERROR)
 def markup(msg: Message, ctx: CheckContext) -> Iterable[str]:
     """The same bold, emphasis and links, with link targets unchanged."""
     if not any(_MARKUP_START.search(t) for t in (msg.msgid, *msg.msgstr)):
         return  # no element structure() counts, on either side
-    kinds, links = structure(msg.msgid)
+    kinds, links = _english(msg.msgid)
     for text in msg.msgstr:
         if not text:
             continue
