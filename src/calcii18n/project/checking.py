@@ -26,9 +26,9 @@ from calcii18n.model import Catalog
 from calcii18n.po.parse import decode_po_bytes, is_header, po_entries
 from calcii18n.project.layout import (
     cache_of,
-    cached_parse,
     catalog_bytes,
     existing_catalogues,
+    kept_parse,
     load_authority,
     locales_of,
     parse_catalog,
@@ -142,24 +142,16 @@ def findings_at(cfg: Config, code: str, path: Path, checker: Checker) -> list[Fi
     grows with the workers, not with every catalogue's objects (bench/bench_memory.py)."""
     name, cache, domain = shown(path, cfg), cache_of(cfg), path.stem
     hashed = seen.known(path)
-    if hashed is not None:
-        found = cache.load("findings", name, checker.inputs(hashed, code, domain))
-        if found is not None:
-            return cast(list[Finding], found[0])
-        parsed = cached_parse(path, cfg)
-        if parsed is not None:
-            catalog, key = parsed
-            return _check_whole(Unit(code, domain, Catalog(), catalog, name, key), checker,
-                                cache)
-    data, key = catalog_bytes(path, cfg)
-    inputs = checker.inputs(key, code, domain)
-    found = cache.load("findings", name, inputs)
+    found = None if hashed is None else _from_cache(cfg, code, path, checker, hashed)
     if found is not None:
-        return cast(list[Finding], found[0])
-    kept = cache.load("po", name, (key,))  # as `update` parsed it
-    if kept is not None or parallel.fans_out(cpus.usable(), True):  # (a big one: in slices)
-        whole = cast(Catalog, kept[0]) if kept else parse_catalog(data, key, name, cfg)
-        return _check_whole(Unit(code, domain, Catalog(), whole, name, key), checker, cache)
+        return found
+    data, key = catalog_bytes(path, cfg)
+    found = None if key == hashed else _from_cache(cfg, code, path, checker, key)
+    if found is not None:
+        return found
+    if parallel.fans_out(cpus.usable(), True):  # a big one is checked in slices by workers
+        return _check_whole(Unit(code, domain, Catalog(), parse_catalog(data, key, name, cfg),
+                                 name, key), checker, cache)
     text = decode_po_bytes(data, name)
     del data  # of the file, only one copy at a time
     ctx = checker.context(code, domain)
@@ -171,9 +163,22 @@ def findings_at(cfg: Config, code: str, path: Path, checker: Checker) -> list[Fi
         if not (msg.obsolete or is_header(msg)):
             known.append(classify(msg, trust))  # verifies; run_checks asks trust's memo
             findings.extend(run_checks(msg, ctx, name))
-    cache.store("findings", name, inputs, findings)
+    cache.store("findings", name, checker.inputs(key, code, domain), findings)
     cache.store("verdicts", name, _verdict_inputs(key, trust), tuple(known))
     return findings
+
+
+def _from_cache(cfg: Config, code: str, path: Path, checker: Checker,
+                key: str) -> list[Finding] | None:
+    """The findings the cache holds for the catalogue with SHA-256 `key`, or those of the
+    parse it holds (as `update` kept it); None if it holds neither."""
+    name, cache = shown(path, cfg), cache_of(cfg)
+    found = cache.load("findings", name, checker.inputs(key, code, path.stem))
+    if found is not None:
+        return cast(list[Finding], found[0])
+    kept = kept_parse(path, key, cfg)
+    return None if kept is None else _check_whole(
+        Unit(code, path.stem, Catalog(), kept, name, key), checker, cache)
 
 
 def _check_whole(unit: Unit, checker: Checker, cache: Cache) -> list[Finding]:

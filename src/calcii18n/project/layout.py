@@ -111,12 +111,19 @@ def parse_catalog(data: bytes, key: str, name: str, cfg: Config) -> Catalog:
                              lambda: parse_po(decode_po_bytes(data, name), name))
 
 
+def kept_parse(path: Path, key: str, cfg: Config) -> Catalog | None:
+    """The parse the cache holds for the catalogue at `path` with SHA-256 `key`, as
+    parse_catalog kept it; None if it holds none."""
+    found = cache_of(cfg).load("po", shown(path, cfg), (key,))
+    return None if found is None else cast(Catalog, found[0])
+
+
 def cached_parse(path: Path, cfg: Config) -> tuple[Catalog, str] | None:
     """A catalogue this build has hashed already (_util/seen.py), parsed before: from the
     cache, without reading the file again."""
     key = seen.known(path)
-    found = None if key is None else cache_of(cfg).load("po", shown(path, cfg), (key,))
-    return None if found is None or key is None else (cast(Catalog, found[0]), key)
+    catalog = None if key is None else kept_parse(path, key, cfg)
+    return None if catalog is None or key is None else (catalog, key)
 
 
 def load_catalog(path: Path, cfg: Config) -> tuple[Catalog, str]:

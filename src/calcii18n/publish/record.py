@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from jinja2 import Environment, StrictUndefined, Template, select_autoescape
 
@@ -31,7 +31,13 @@ from calcii18n.leaflet.extract import UI_DOMAIN
 from calcii18n.leaflet.readability import Scores, leaflet_report
 from calcii18n.leaflet.source import Leaflet
 from calcii18n.model import Catalog, Message
-from calcii18n.project.layout import cache_of, load_catalog, po_path, shown
+from calcii18n.project.layout import (
+    catalog_bytes,
+    kept_parse,
+    parse_catalog,
+    po_path,
+    shown,
+)
 from calcii18n.project.queries import status
 from calcii18n.project.readability import report as readability_report
 from calcii18n.project.units import Unit
@@ -136,15 +142,15 @@ def catalogue(cfg: Config, given: Released) -> Catalog | None:
     else read again; a file changed since is an error, never a record of other entries."""
     if given.catalog_path is None or given.catalog_sha256 is None:
         return None
+    kept = kept_parse(given.catalog_path, given.catalog_sha256, cfg)
+    if kept is not None:
+        return kept
     name = shown(given.catalog_path, cfg)
-    found = cache_of(cfg).load("po", name, (given.catalog_sha256,))
-    if found is not None:
-        return cast(Catalog, found[0])
-    catalog, key = load_catalog(given.catalog_path, cfg)
+    data, key = catalog_bytes(given.catalog_path, cfg)
     if key != given.catalog_sha256:
         raise Calcii18nError(name, None, "changed on disk while this build ran: its release "
                              "record was not written; run the build again")
-    return catalog
+    return parse_catalog(data, key, name, cfg)
 
 
 def build_record(given: Released, files: dict[str, bytes],
