@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -227,14 +228,14 @@ def _read_locale(cfg: Config, files: dict[str, Path]) -> dict[str, tuple[Path, b
     return out
 
 
-def _parsed(cfg: Config, read: dict[str, tuple[Path, bytes]],
-            templates: dict[str, Catalog]) -> dict[str, tuple[bytes, Catalog]]:
+def _parsed(cfg: Config, read: dict[str, tuple[Path, bytes]], templates: dict[str, Catalog],
+            digests: dict[str, str]) -> dict[str, tuple[bytes, str, Catalog]]:
     """Parsed through the cache: a build's check, status and render plan decode it."""
     out = {}
     for domain, (path, data) in read.items():
-        name = shown(path, cfg)
-        out[domain] = (data, require_entries(parse_catalog(data, digest(data), name, cfg),
-                                             templates[domain], name))
+        name, key = shown(path, cfg), digests[domain]
+        out[domain] = (data, key, require_entries(parse_catalog(data, key, name, cfg),
+                                                  templates[domain], name))
     return out
 
 
@@ -268,8 +269,8 @@ class _Scope:
     templates_key: str  # settled.templates_key(templates)
 
 
-def _plan_catalogue(scope: _Scope, code: str, domain: str, found: tuple[bytes, Catalog] | None,
-                    others: Memory) -> _Planned:
+def _plan_catalogue(scope: _Scope, code: str, domain: str,
+                    found: tuple[bytes, str, Catalog] | None, others: Memory) -> _Planned:
     template = scope.templates[domain]
     path = po_path(scope.cfg, code, domain)
     name = shown(path, scope.cfg)
@@ -278,7 +279,7 @@ def _plan_catalogue(scope: _Scope, code: str, domain: str, found: tuple[bytes, C
         summary = MergeSummary(new=len(template.messages), suggested=fresh.summary.suggested)
         return _Planned(path, Outcome(name, Action.CREATED, summary, code, domain),
                         None if scope.check else format_po(fresh.catalog).encode("utf-8"), None)
-    old, catalog = found
+    old, key, catalog = found
     result = merge(catalog, template, others)
     text = format_po(result.catalog)
     data = text.encode("utf-8")
@@ -287,11 +288,10 @@ def _plan_catalogue(scope: _Scope, code: str, domain: str, found: tuple[bytes, C
     note = (f"charset {charset} → UTF-8"
             if charset is not None and charset != declared_charset(text) else "")
     return _Planned(path, Outcome(name, action, result.summary, code, domain, note),
-                    data if action is Action.UPDATED and not scope.check else None,
-                    digest(old))
+                    data if action is Action.UPDATED and not scope.check else None, key)
 
 
-def _settled_key(scope: _Scope, code: str, digests: dict[str, str | None]) -> str | None:
+def _settled_key(scope: _Scope, code: str, digests: Mapping[str, str | None]) -> str | None:
     """settled.locale_key of the locale, if it has every catalogue (one still to create:
     the merge makes a file, so it is never settled) and each one's digest is known."""
     known = {d: key for d, key in digests.items() if key is not None}
@@ -302,9 +302,8 @@ def _settled_key(scope: _Scope, code: str, digests: dict[str, str | None]) -> st
 
 
 def _replayed(scope: _Scope, code: str, files: dict[str, Path],
-              digests: dict[str, str | None]) -> list[_Planned] | None:
-    """What merging the locale did last time, if these exact catalogues were merged to a
-    fixed point before (project/settled.py)."""
+              digests: Mapping[str, str | None]) -> list[_Planned] | None:
+    """What merging the locale did last time, if these very catalogues are settled."""
     key = _settled_key(scope, code, digests)
     done = None if key is None else settled.load(scope.cfg, code, key, tuple[Outcome, ...])
     if done is None or [o.domain for o in done] != list(scope.templates):
@@ -314,9 +313,8 @@ def _replayed(scope: _Scope, code: str, files: dict[str, Path],
 
 def _plan_locale(scope: _Scope, code: str) -> list[_Planned]:
     """Every catalogue of one locale merged with its template (in a worker process when
-    `update` fans out): the bytes of those that change, and what happened to each. A
-    locale merged to a fixed point before, from the same inputs, is not merged again
-    (project/settled.py)."""
+    `update` fans out): the bytes of those that change, and what happened to each; a
+    locale merged to a fixed point before, from the same inputs, is not merged again."""
     cfg, templates = scope.cfg, scope.templates
     folder = cfg.locale / code / "LC_MESSAGES"
     if not folder.is_dir():
@@ -325,16 +323,18 @@ def _plan_locale(scope: _Scope, code: str) -> list[_Planned]:
     files = existing_catalogues(cfg, code, set(templates))
     hashed = {d: seen.known(path) for d, path in files.items()}  # by the build: not read
     done = _replayed(scope, code, files, hashed)
-    read = _read_locale(cfg, files) if done is None else {}
-    digests: dict[str, str | None] = {d: digest(data) for d, (_, data) in read.items()}
-    done = done or (None if digests == hashed else _replayed(scope, code, files, digests))
+    if done is not None:
+        return done
+    read = _read_locale(cfg, files)
+    digests = {d: digest(data) for d, (_, data) in read.items()}  # each file hashed once
+    done = None if digests == hashed else _replayed(scope, code, files, digests)
     if done is not None:
         return done
     key = _settled_key(scope, code, digests)
-    existing = _parsed(cfg, read, templates)
+    existing = _parsed(cfg, read, templates, digests)
     # One leaflet has no other to remember from; and the memory is listed (every entry
     # classified, its signatures verified) only if some catalogue has an entry to fill.
-    catalogs = {d: c for d, (_, c) in existing.items()}  # before the merges pop them
+    catalogs = {d: c for d, (_, _, c) in existing.items()}  # before the merges pop them
     memory = Memory.of((lambda: translation_memory(code, catalogs, scope.authority))
                        if sum(d != UI_DOMAIN for d in templates) >= 2 else ())
     plans = [_plan_catalogue(scope, code, domain, existing.pop(domain, None),
