@@ -9,12 +9,15 @@ so 75 holds (in Django's real catalogues, without a context, 60-75 gave 40 usefu
 translations and 161 wrong ones: bench/RESULTS.md).
 Each old message seeds at most one new message, best pairs first.
 
-`similar` looks further, among old messages whose English is still in use, for a new
-message nothing else explains: their translation can only be a suggestion, so it asks more
-(IN_USE_CUTOFF by characters and IN_USE_WORDS by words: a different word in a short
-message scores high by characters alone, "Monday" and "Today" 73) and it is cheap, one
-dictionary look-up per old message, because the old messages still in use are most of a
-large catalogue.
+`similar` looks further, among all old messages (most of them still in use; a vanished
+one may have seeded one edit already), for a new message nothing else explains: their
+translation can only be a suggestion, so it asks more. IN_USE_CUTOFF by characters and
+IN_USE_WORDS by words, a plural and its singular one word: a different word in a short
+message scores high by characters alone, "Monday" and "Today" 73. And no number the new
+English lacks: "Take 2 tablets daily." beside "Take 1 tablet daily." is another
+instruction, not an edit, and its translation would carry the wrong dose. It is cheap,
+one dictionary look-up per old message, because the old messages are most of a large
+catalogue.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from itertools import compress, count
+from functools import partial
+from itertools import compress, count, product
 from operator import itemgetter, methodcaller
 
 from rapidfuzz import fuzz
@@ -38,6 +42,7 @@ IN_USE_CUTOFF = 80.0
 IN_USE_WORDS = 60.0
 _BUCKET_MAX = 64  # an opening or ending shared by more old messages says nothing
 _TOKEN = re.compile(r"%\(\w+\)\w|%\w|\{\w*\}|\w+")  # words and placeholders
+_NUMBER = re.compile(r"\d+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,26 +164,61 @@ def _assign(news: list[Candidate], indexes: dict[str | None, Index], same: bool,
 
 
 # The first and the last two words of a text, case and punctuation aside (the last two
-# read backwards, from a reversed slice), by C-level maps over a bounded slice of each
-# end: the messages still in use are most of a catalogue of 50,000, and a Python loop over
+# read backwards, from a reversed slice; what separates the two is one space in the key,
+# so "``a < b``" and "``a == b``" share both), by C-level maps over a bounded slice of
+# each end: the old messages are a whole catalogue of up to 50,000, and a Python loop over
 # them would be most of the cost of `similar`.
 _TWO_WORDS = re.compile(r"\W*(\w*(?:\W+\w+)?)")
 _HEAD = itemgetter(slice(0, 40))
 _TAIL = itemgetter(slice(None, -41, -1))
 _GROUP = methodcaller("group", 1)
+_SPACED = partial(re.compile(r"\W+").sub, " ")  # "date1`` < ``date2" -> "date1 date2"
+# Harman's S-stemmer (1991): English plurals to their singular and nothing else, so that
+# "Modules" and "module" are one word but "Changed" and "Change" stay two. Its "es" rule
+# gives what its "s" rule gives, so two passes do. Only after two letters, so that the "s"
+# of "%s" and "%(count)s" stays.
+_IES = partial(re.compile(r"(?<=\w\w)(?<![ae])ies\b").sub, "y")
+_S = partial(re.compile(r"(?<=\w\w)(?<![us])s\b").sub, "")
+
+
+def _singular(text: str) -> str:
+    """`text` (case-folded) with each English plural made singular (Harman's S-stemmer).
+
+    >>> _singular("modules, dictionaries and sequences; classes, status")
+    'module, dictionary and sequence; classe, status'
+    >>> _singular("%s of %(count)s files")
+    '%s of %(count)s file'
+    """
+    return _S(_IES(text))
 
 
 def _ends(texts: Iterable[str], cut: Callable[[str], str]) -> Iterator[str]:
     """One string per text (not a tuple of words: 50,000 tuples cost megabytes)."""
-    return map(_GROUP, map(_TWO_WORDS.match, map(str.casefold, map(cut, texts))))
+    return map(_SPACED, map(_GROUP, map(_TWO_WORDS.match, map(str.casefold, map(cut, texts)))))
+
+
+def _spellings(key: str) -> list[str]:
+    """Every key that `_singular` takes to `key`, a key already singular: the plurals are
+    spelled out for the few new messages so that the whole catalogue's keys need not be
+    made singular (that was a sixth of a merge of 50,000).
+
+    >>> sorted(_spellings("entry"))  # "entrys" too: the stemmer folds it
+    ['entries', 'entry', 'entrys']
+    >>> len(_spellings("entry point")), len(_spellings("class status"))
+    (6, 1)
+    """
+    options = [[form for form in {word, f"{word}s", f"{word[:-1]}ies"} if _singular(form) == word]
+               for word in key.split(" ")]
+    return [" ".join(words) for words in product(*options)]
 
 
 def similar(news: list[Candidate], olds: Sequence[str],
             fits: Callable[[int, int], bool]) -> dict[int, tuple[int, float]]:
     """Map new index -> (old position, score): the closest old text that shares its first
-    or its last two words with the new one, scores IN_USE_CUTOFF by characters and
-    IN_USE_WORDS by words, and `fits(new index, old position)`. An old text may serve any
-    number of new ones (it is not consumed); ties go to the earlier old text.
+    or its last two words (whatever stands between them, plurals made singular) with the
+    new one, scores IN_USE_CUTOFF by characters and IN_USE_WORDS by words, has no number
+    the new one lacks, and `fits(new index, old position)`. An old text may serve any number of new
+    ones (it is not consumed); ties go to the earlier old text.
 
     >>> olds = ["Change password: %s", "Today"]
     >>> found = similar([Candidate(5, None, "Set password: %s"), Candidate(6, None, "Monday")],
@@ -189,23 +229,32 @@ def similar(news: list[Candidate], olds: Sequence[str],
     if not news or not olds:
         return {}
     texts = [new.text for new in news]
-    ends = [set(pair) for pair in zip(_ends(texts, _HEAD), _ends(texts, _TAIL), strict=True)]
-    wanted = {key for pair in ends for key in pair}
-    buckets: dict[str, list[int]] = defaultdict(list)
-    for cut in (_HEAD, _TAIL):
-        keys = list(_ends(olds, cut))
-        sizes = Counter(compress(keys, map(wanted.__contains__, keys)))
-        telling = {key for key, size in sizes.items() if size <= _BUCKET_MAX}
-        for pos in compress(count(), map(telling.__contains__, keys)):
-            buckets[keys[pos]].append(pos)
+    heads = [_singular(key) for key in _ends(texts, _HEAD)]
+    tails = [_singular(key[::-1]) for key in _ends(texts, _TAIL)]
+    by_head, by_tail = (_buckets(olds, cut, set(wanted))
+                        for cut, wanted in ((_HEAD, heads), (_TAIL, tails)))
     result: dict[int, tuple[int, float]] = {}
-    for new, pair in zip(news, ends, strict=True):
-        shortlist = {pos for key in pair
-                     if len(bucket := buckets.get(key, [])) <= _BUCKET_MAX for pos in bucket}
+    for new, head, tail in zip(news, heads, tails, strict=True):
+        shortlist = {*by_head.get(head, ()), *by_tail.get(tail, ())}
         best = _closest(new, sorted(shortlist), olds, fits)
         if best is not None:
             result[new.index] = best
     return result
+
+
+def _buckets(olds: Sequence[str], cut: Callable[[str], str],
+             wanted: set[str]) -> dict[str, list[int]]:
+    """Wanted key (singular) -> the positions of the old texts with that key at `cut`'s end,
+    but for keys more than _BUCKET_MAX old texts share."""
+    spelled = {spelling if cut is _HEAD else spelling[::-1]: key  # as _ends gives it
+               for key in wanted for spelling in _spellings(key)}
+    keys = list(_ends(olds, cut))
+    sizes = Counter(map(spelled.__getitem__, compress(keys, map(spelled.__contains__, keys))))
+    telling = {spelling for spelling, key in spelled.items() if 0 < sizes[key] <= _BUCKET_MAX}
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for pos in compress(count(), map(telling.__contains__, keys)):
+        buckets[spelled[keys[pos]]].append(pos)
+    return buckets
 
 
 def _closest(new: Candidate, shortlist: list[int], olds: Sequence[str],
@@ -218,7 +267,8 @@ def _closest(new: Candidate, shortlist: list[int], olds: Sequence[str],
         score = fuzz.ratio(folded, old_folded, score_cutoff=IN_USE_CUTOFF)
         if not score or (best is not None and score <= best[1]) or not fits(new.index, pos):
             continue
-        words = words if words is not None else _TOKEN.findall(folded)
-        if fuzz.ratio(words, _TOKEN.findall(old_folded)) >= IN_USE_WORDS:
+        words = words if words is not None else _TOKEN.findall(_singular(folded))
+        if (fuzz.ratio(words, _TOKEN.findall(_singular(old_folded))) >= IN_USE_WORDS
+                and Counter(_NUMBER.findall(old_folded)) <= Counter(_NUMBER.findall(folded))):
             best = (pos, score)
     return best

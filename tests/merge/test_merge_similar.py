@@ -114,3 +114,60 @@ def test_update_says_how_many_entries_got_a_similar_message_s_translation() -> N
     assert "1 new entry given a similar message's translation to check (fuzzy)" in one
     assert "2 new entries given a similar message's translation" in two
     assert "similar" not in none
+
+
+def _suggested_from(msg: Message) -> str:
+    (note,) = msg.translator_comments
+    return note
+
+
+def test_a_vanished_message_seeds_its_closest_edit_and_is_offered_to_the_others() -> None:
+    """A comparison split in three (Python's docs, 3.11 -> 3.12): the old message seeds
+    the closest as its stale edit, and is a suggestion for the others, whether the old
+    catalogue still has it or only as obsolete."""
+    gone = tr(None, "``date1 < date2``", "``date1 < date2`` (menor)")
+    news = [tmsg(None, "``date1 <= date2``"), tmsg(None, "``date1 == date2``"),
+            tmsg(None, "``date1 != date2``")]
+    for old in (po(gone), po(obsolete=(replace(gone, obsolete=True),))):
+        out = by_key(merge(old, tmpl(*news)).catalog)
+        seeded, *offered = (out[m.key] for m in news)
+        assert seeded.previous_msgid == gone.msgid and seeded.msgstr == gone.msgstr
+        for msg in offered:
+            assert msg.msgstr == gone.msgstr and msg.fuzzy and not msg.has_previous
+            assert _suggested_from(msg) == (
+                'suggested: close match from "``date1 < date2``", gone from the template: '
+                "check it, then clear fuzzy")
+
+
+def test_punctuation_between_the_first_two_words_does_not_hide_a_similar_message() -> None:
+    """The two words a message opens and ends with are compared without what separates
+    them: "date1`` < ``date2" and "date1`` == ``date2" are both "date1 date2"."""
+    kept = tr(None, "``datetime1 < datetime2``", "X")
+    new = tmsg(None, "``datetime1 == datetime2``")
+    out = by_key(merge(po(kept), tmpl(kept, new)).catalog)
+    assert out[new.key].msgstr == ("X",) and out[new.key].fuzzy
+    assert "still in this catalogue" in _suggested_from(out[new.key])
+
+
+def test_a_plural_and_its_singular_are_one_word_but_a_tense_is_not() -> None:
+    """Python 3.12's docs index "module" beside the heading "Modules": the translation
+    of one is a start on the other. "Changed:" beside "Change:" stays apart (above)."""
+    cases = (("Modules", "module"), ("Escape Sequence", "Escape sequences"),
+             ("Dictionaries", "dictionary"))
+    for old, new in cases:
+        kept = tr(None, old, "X")
+        out = by_key(merge(po(kept), tmpl(kept, tmsg(None, new))).catalog)
+        assert out[(None, new)].msgstr == ("X",) and out[(None, new)].fuzzy, new
+
+
+def test_a_suggestion_never_brings_a_number_the_new_english_lacks() -> None:
+    """The number is what tells two instructions apart: "Take 1 tablet daily." is no
+    suggestion for "Take 2 tablets daily." (tests/merge/test_merge.py), but a message
+    without a number is one for the same message with a number added."""
+    kept = tr("dressings", "Keep the dressing dry and clean.", "X")
+    longer = tmsg("dressings", "Keep the dressing dry and clean for 2 days.")
+    out = by_key(merge(po(kept), tmpl(kept, longer)).catalog)
+    assert out[longer.key].msgstr == ("X",) and out[longer.key].fuzzy
+    back = tr("dressings", longer.msgid, "Y")
+    out = by_key(merge(po(back), tmpl(back, tmsg("dressings", kept.msgid))).catalog)
+    assert not out[kept.key].has_translation

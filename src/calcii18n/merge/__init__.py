@@ -2,7 +2,7 @@
 translation, and translation memory offered to what stays new.
 
 catalogue.py owns the merge itself (kept, stale, obsolete, resurrected, and suggestions
-from similar messages still in use); memory.py owns translation memory, prepared once per
+from similar messages of the old catalogue); memory.py owns translation memory, prepared once per
 locale and offered to each of its catalogues as fuzzy suggestions with their origin.
 
 May import: `errors`, `_util`, `model`, `locales`, `matching`.

@@ -13,11 +13,13 @@ file once a translator clears the flag. An untranslated one gets empty forms and
 plain, as msgmerge leaves it: a fuzzy flag or `#|` lines there ask for a review of nothing.
 
 A new message that nothing above explains may resemble a message still in use (a label
-reworded beside the one it was copied from, the same English in a new context): it gets
-that message's translation as a fuzzy suggestion, the English it was made for named in a
-translator comment, never translated and never taken from the message still in use
-(matching.similar says how close is close enough). GNU msgmerge draws on those too, with
-the cut-off it uses for everything, and half of what it offers there is wrong.
+reworded beside the one it was copied from, the same English in a new context), or one
+the template no longer has that already seeded its closest edit (a comparison split into
+`==`, `!=`, `<`...): it gets that message's translation as a fuzzy suggestion, the English
+it was made for named in a translator comment, never translated and never taken from the
+message it came from (matching.similar says how close is close enough). GNU msgmerge
+draws on those too, with the cut-off it uses for everything, and half of what it offers
+there is wrong.
 """
 
 from __future__ import annotations
@@ -224,18 +226,19 @@ def _quoted(text: str, limit: int = 60) -> str:
 
 def _in_use(template: Catalog, left: list[int], po: Catalog,
             wanted: set[tuple[str | None, str]], forms: int) -> dict[int, Message]:
-    """Position -> a fuzzy suggestion from a translated message the template still has,
-    for each new entry nothing else filled; the English it came from named in a comment.
-    A plural only from a plural with the forms this catalogue has."""
+    """Position -> a fuzzy suggestion from a translated message of the old catalogue
+    (still in the template, gone from it, or obsolete) for each new entry nothing else
+    filled; the English it came from named in a comment, and whether the template still
+    has it. A plural only from a plural with the forms this catalogue has."""
     if not left:
         return {}
-    olds = po.messages
+    olds = (*po.messages, *po.obsolete)
 
     def fits(pos: int, index: int) -> bool:
         old = olds[index]
         if (old.msgid_plural is None) != (template.messages[pos].msgid_plural is None):
             return False
-        return ((old.msgctxt, old.msgid) in wanted and not old.fuzzy and old.has_translation
+        return (not old.fuzzy and old.has_translation
                 and (old.msgid_plural is None or len(old.msgstr) == forms))
 
     news = [matching.Candidate(p, template.messages[p].msgctxt, template.messages[p].msgid)
@@ -244,9 +247,10 @@ def _in_use(template: Catalog, left: list[int], po: Catalog,
     for pos, (index, _) in matching.similar(news, [m.msgid for m in olds], fits).items():
         found, tmpl = olds[index], template.messages[pos]
         context = "" if found.msgctxt is None else f" (context {_quoted(found.msgctxt)})"
-        out[pos] = offered(tmpl, found.msgstr, f"{_quoted(found.msgid)}{context}, still "
-                            "in this catalogue", "exact" if found.msgid == tmpl.msgid
-                            else "close")
+        where = ("still in this catalogue" if (found.msgctxt, found.msgid) in wanted
+                 else "gone from the template")
+        out[pos] = offered(tmpl, found.msgstr, f"{_quoted(found.msgid)}{context}, {where}",
+                           "exact" if found.msgid == tmpl.msgid else "close")
     return out
 
 
