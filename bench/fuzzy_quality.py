@@ -1,4 +1,5 @@
 # Usage: .venv/bin/python bench/fuzzy_quality.py [--sizes 10000 50000] [--no-real] [--fresh]
+#        [--pydocs es=/path/to/python-docs-es [pt-br=/path/to/python-docs-pt-br]]
 """Fuzzy quality beside msgmerge, in one run: two generated corpora and a real release.
 
 1. Generated (bench/corpus.py, "grammar", and bench/corpus_recombined.py, "recombined"),
@@ -18,6 +19,12 @@
    - unscored: the translators left that entry untranslated in 5.2.19;
    - missed: nothing suggested although some translated entry of the 4.2 catalogue (any,
      however unlike its English) had a useful translation for it.
+3. Real edits in prose (--pydocs LANG=GIT_DIR, repeatable): the Python documentation's
+   translation into LANG (a clone of github.com/python/python-docs-LANG; es and pt-br are
+   pinned in PYDOCS), 3.11's catalogues merged into 3.12's template and scored the same
+   way. Paragraphs of reStructuredText, the nearest public thing to a leaflet. Both teams
+   started 3.12 from msgmerge's output (es) or a translation memory (pt-br, Transifex), so
+   the translators' text leans towards msgmerge's suggestions where those were kept.
 
 msgmerge's outputs are cached under bench/_work/fuzzy/ by the sha256 of its inputs and its
 version (--fresh runs it again); it takes about 10 minutes per corpus at 50k. Prints Markdown.
@@ -27,8 +34,11 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
+import shutil
 import subprocess
 import sys
+import tarfile
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -41,6 +51,7 @@ import corpus_recombined
 import realworld
 from rapidfuzz import fuzz
 
+from calcii18n.errors import PoSyntaxError
 from calcii18n.merge import merge
 from calcii18n.model import Catalog, Message
 from calcii18n.po.format import format_po
@@ -50,6 +61,15 @@ WORK = Path(__file__).resolve().parent / "_work" / "fuzzy"
 USEFUL = 70.0
 KINDS = {"grammar": corpus.build, "recombined": corpus_recombined.build}
 OLD_RELEASE, NEW_RELEASE = realworld.WHEELS[0], realworld.WHEELS[1]
+# language -> (3.11 commit, 3.12 commit): 3.11 as 3.12's translation began from it, 3.12
+# after a year of its translators' work.
+PYDOCS = {
+    "es": ("4a02cae44e7cbf03dd39e741c43ddfcd7c10d03d",  # 2023-10-09, where 3.12 branched
+           "91f4ccc0baa8c7cbeb739e696c641388264caa30"),  # 2024-10-15
+    # 3.11 on 2023-05-23: later, from 2024-08, newer branches' translations were merged into it
+    "pt-br": ("93b01be79fa6d44a4500583459e7734fa16c7edc",
+              "dd0f28c36945811838d9b276924874ecc5f5be24"),  # 2024-09-27
+}
 
 
 def load(path: Path) -> Catalog:
@@ -172,7 +192,8 @@ def score_real(old: Catalog, new: Catalog, out: Catalog) -> Counter[str]:
         o = got.get(m.key)
         if o is not None and o.has_translation:
             c["offered"] += 1
-            c["from in-use"] += any("in this catalogue" in n for n in o.translator_comments)
+            c["from in-use"] += any("in this catalogue" in n or "gone from the template" in n
+                                    for n in o.translator_comments)
             if t is None:
                 c["unscored"] += 1
             elif _useful(o.msgstr, t):
@@ -185,12 +206,16 @@ def score_real(old: Catalog, new: Catalog, out: Catalog) -> Counter[str]:
     return c
 
 
-def _real_file(job: tuple[str, str, str, bool]) -> dict[str, Counter[str]]:
-    old_dir, new_dir, rel, fresh = job
+def _real_file(job: tuple[str, str, str, str, bool]) -> dict[str, Counter[str]]:
+    label, old_dir, new_dir, rel, fresh = job
     old_path, new_path = Path(old_dir) / rel, Path(new_dir) / rel
-    old, new = load(old_path), load(new_path)
+    try:
+        old, new = load(old_path), load(new_path)
+    except PoSyntaxError:  # a broken file in the corpus (msgmerge refuses it too)
+        skipped: Counter[str] = Counter(skipped=1)
+        return {"ours": skipped, "msgmerge": skipped}
     template = template_of(new)
-    folder = WORK / "django" / Path(rel).parent
+    folder = WORK / label / Path(rel).parent
     folder.mkdir(parents=True, exist_ok=True)
     pot = folder / (Path(rel).stem + ".pot")
     text = format_po(template).encode("utf-8")
@@ -203,20 +228,50 @@ def _real_file(job: tuple[str, str, str, bool]) -> dict[str, Counter[str]]:
 
 def real(fresh: bool) -> dict[str, Counter[str]]:
     cache = realworld.cache_dir()
-    olds = realworld.unpack(OLD_RELEASE, cache)
+    realworld.unpack(OLD_RELEASE, cache)
+    realworld.unpack(NEW_RELEASE, cache)
     old_dir = cache / "po" / f"{OLD_RELEASE.name}-{OLD_RELEASE.version}"
     new_dir = cache / "po" / f"{NEW_RELEASE.name}-{NEW_RELEASE.version}"
-    realworld.unpack(NEW_RELEASE, cache)
-    rels = [str(p.relative_to(old_dir)) for p in olds
-            if (new_dir / p.relative_to(old_dir)).exists()]
+    return real_dirs("django", old_dir, new_dir, fresh)
+
+
+def real_dirs(label: str, old_dir: Path, new_dir: Path, fresh: bool) -> dict[str, Counter[str]]:
+    """Every .po under old_dir that new_dir has too, merged and scored (see the docstring)."""
+    rels = sorted(str(p.relative_to(old_dir)) for p in old_dir.rglob("*.po")
+                  if (new_dir / p.relative_to(old_dir)).exists())
     total: dict[str, Counter[str]] = {"ours": Counter(), "msgmerge": Counter()}
     with ProcessPoolExecutor(2) as pool:
-        for found in pool.map(_real_file, [(str(old_dir), str(new_dir), r, fresh)
+        for found in pool.map(_real_file, [(label, str(old_dir), str(new_dir), r, fresh)
                                            for r in rels], chunksize=8):
             for tool, counts in found.items():
                 total[tool].update(counts)
     total["ours"]["files"] = total["msgmerge"]["files"] = len(rels)
     return total
+
+
+def pydocs_tree(lang: str, git_dir: Path, commit: str) -> Path:
+    """The .po files of one commit of a python-docs clone, unpacked once under the cache
+    (a marker says it is complete); `git archive` reads the commit, not a work tree."""
+    folder = realworld.cache_dir() / "po" / f"python-docs-{lang}-{commit[:12]}"
+    done = folder / ".complete"
+    if not done.exists():
+        tar = subprocess.run(["git", "-C", str(git_dir), "archive", "--format=tar", commit],
+                             capture_output=True, check=True).stdout
+        tmp = Path(f"{folder}.part")
+        for stale in (tmp, folder):  # what an interrupted run left
+            shutil.rmtree(stale, ignore_errors=True)
+        with tarfile.open(fileobj=io.BytesIO(tar)) as archive:
+            members = [m for m in archive.getmembers() if m.isfile() and m.name.endswith(".po")]
+            archive.extractall(tmp, members=members, filter="data")  # no links, no ..
+        tmp.rename(folder)
+        done.write_text(commit)
+    return folder
+
+
+def pydocs(lang: str, git_dir: Path, fresh: bool) -> dict[str, Counter[str]]:
+    old, new = PYDOCS[lang]
+    return real_dirs(f"pydocs-{lang}", pydocs_tree(lang, git_dir, old),
+                     pydocs_tree(lang, git_dir, new), fresh)
 
 
 # --- report -----------------------------------------------------------------------------
@@ -243,11 +298,13 @@ def generated_table(rows: list[dict[str, Any]]) -> str:
                        "files (bench/bench_update.py times both tools properly)."])
 
 
-def real_table(total: dict[str, Counter[str]]) -> str:
-    lines = [f"{OLD_RELEASE.label} → {NEW_RELEASE.label}: {total['ours']['files']} catalogues, "
+def real_table(title: str, total: dict[str, Counter[str]]) -> str:
+    skipped = total["ours"]["skipped"]
+    lines = [f"{title}: {total['ours']['files']} catalogues"
+             f"{f' ({skipped} unreadable, left out)' if skipped else ''}, "
              f"{total['ours']['pending']} entries whose key the old catalogue lacks.", "",
              "| tool | offered | useful (exact) | wrong | unscored | missed | "
-             "from a message still in use |", "|---|---|---|---|---|---|---|"]
+             "from a similar old message |", "|---|---|---|---|---|---|---|"]
     for tool in ("ours", "msgmerge"):
         c = total[tool]
         lines.append(f"| {tool} | {c['offered']} | {c['useful']} ({c['exact']}) | "
@@ -262,7 +319,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kinds", nargs="+", default=list(KINDS), choices=list(KINDS))
     parser.add_argument("--no-real", action="store_true")
     parser.add_argument("--fresh", action="store_true", help="run msgmerge even if cached")
+    parser.add_argument("--pydocs", nargs="+", default=[], metavar="LANG=GIT_DIR",
+                        help=f"python-docs clones to score ({', '.join(PYDOCS)})")
     args = parser.parse_args(argv)
+    clones = dict(item.split("=", 1) for item in args.pydocs)
+    if unknown := set(clones) - set(PYDOCS):
+        parser.error(f"no pinned commits for {', '.join(sorted(unknown))}")
     WORK.mkdir(parents=True, exist_ok=True)
     jobs = [(k, n) for n in args.sizes for k in args.kinds]
     with ThreadPoolExecutor(2) as pool:  # two msgmerges at a time: one per core
@@ -270,7 +332,11 @@ def main(argv: list[str] | None = None) -> int:
     print(generated_table(rows))
     if not args.no_real:
         print()
-        print(real_table(real(args.fresh)))
+        print(real_table(f"{OLD_RELEASE.label} → {NEW_RELEASE.label}", real(args.fresh)))
+    for lang, git_dir in clones.items():
+        print()
+        print(real_table(f"Python docs in {lang}, 3.11 → 3.12",
+                         pydocs(lang, Path(git_dir), args.fresh)))
     return 0
 
 
