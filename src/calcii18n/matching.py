@@ -13,11 +13,10 @@ Each old message seeds at most one new message, best pairs first.
 one may have seeded one edit already), for a new message nothing else explains: their
 translation can only be a suggestion, so it asks more. IN_USE_CUTOFF by characters and
 IN_USE_WORDS by words, a plural and its singular one word: a different word in a short
-message scores high by characters alone, "Monday" and "Today" 73. And no number the new
-English lacks: "Take 2 tablets daily." beside "Take 1 tablet daily." is another
-instruction, not an edit, and its translation would carry the wrong dose. It is cheap,
-one dictionary look-up per old message, because the old messages are most of a large
-catalogue.
+message scores high by characters alone, "Monday" and "Today" 73 (the caller's `fits`
+adds its own rules: merge.figures keeps a suggestion from bringing another dose). It is
+cheap, one dictionary look-up per old message, because the old messages are most of a
+large catalogue.
 """
 
 from __future__ import annotations
@@ -42,7 +41,6 @@ IN_USE_CUTOFF = 80.0
 IN_USE_WORDS = 60.0
 _BUCKET_MAX = 64  # an opening or ending shared by more old messages says nothing
 _TOKEN = re.compile(r"%\(\w+\)\w|%\w|\{\w*\}|\w+")  # words and placeholders
-_NUMBER = re.compile(r"\d+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,16 +171,17 @@ _HEAD = itemgetter(slice(0, 40))
 _TAIL = itemgetter(slice(None, -41, -1))
 _GROUP = methodcaller("group", 1)
 _SPACED = partial(re.compile(r"\W+").sub, " ")  # "date1`` < ``date2" -> "date1 date2"
-# Harman's S-stemmer (1991): English plurals to their singular and nothing else, so that
-# "Modules" and "module" are one word but "Changed" and "Change" stay two. Its "es" rule
-# gives what its "s" rule gives, so two passes do. Only after two letters, so that the "s"
-# of "%s" and "%(count)s" stays.
+# After Harman's S-stemmer (1991): English plurals to their singular and nothing else, so
+# that "Modules" and "module" are one word but "Changed" and "Change" stay two. Simpler
+# than Harman's: every final "s" but "-us" and "-ss" goes, so "shoes" is "shoe" and "does"
+# is "doe" (the same on both sides, and 80 by characters is still asked). Only after two
+# letters, so that the "s" of "%s" and "%(count)s" stays.
 _IES = partial(re.compile(r"(?<=\w\w)(?<![ae])ies\b").sub, "y")
 _S = partial(re.compile(r"(?<=\w\w)(?<![us])s\b").sub, "")
 
 
 def _singular(text: str) -> str:
-    """`text` (case-folded) with each English plural made singular (Harman's S-stemmer).
+    """`text` (case-folded) with each English plural made singular (after Harman).
 
     >>> _singular("modules, dictionaries and sequences; classes, status")
     'module, dictionary and sequence; classe, status'
@@ -216,8 +215,8 @@ def similar(news: list[Candidate], olds: Sequence[str],
             fits: Callable[[int, int], bool]) -> dict[int, tuple[int, float]]:
     """Map new index -> (old position, score): the closest old text that shares its first
     or its last two words (whatever stands between them, plurals made singular) with the
-    new one, scores IN_USE_CUTOFF by characters and IN_USE_WORDS by words, has no number
-    the new one lacks, and `fits(new index, old position)`. An old text may serve any number of new
+    new one, scores IN_USE_CUTOFF by characters and IN_USE_WORDS by words, and
+    `fits(new index, old position)`. An old text may serve any number of new
     ones (it is not consumed); ties go to the earlier old text.
 
     >>> olds = ["Change password: %s", "Today"]
@@ -245,7 +244,8 @@ def similar(news: list[Candidate], olds: Sequence[str],
 def _buckets(olds: Sequence[str], cut: Callable[[str], str],
              wanted: set[str]) -> dict[str, list[int]]:
     """Wanted key (singular) -> the positions of the old texts with that key at `cut`'s end,
-    but for keys more than _BUCKET_MAX old texts share."""
+    but for keys more than _BUCKET_MAX old texts share, counting every spelling of the key
+    ("dialysis session" and "dialysis sessions" fill one bucket)."""
     spelled = {spelling if cut is _HEAD else spelling[::-1]: key  # as _ends gives it
                for key in wanted for spelling in _spellings(key)}
     keys = list(_ends(olds, cut))
@@ -268,7 +268,6 @@ def _closest(new: Candidate, shortlist: list[int], olds: Sequence[str],
         if not score or (best is not None and score <= best[1]) or not fits(new.index, pos):
             continue
         words = words if words is not None else _TOKEN.findall(_singular(folded))
-        if (fuzz.ratio(words, _TOKEN.findall(_singular(old_folded))) >= IN_USE_WORDS
-                and Counter(_NUMBER.findall(old_folded)) <= Counter(_NUMBER.findall(folded))):
+        if fuzz.ratio(words, _TOKEN.findall(_singular(old_folded))) >= IN_USE_WORDS:
             best = (pos, score)
     return best

@@ -14,12 +14,12 @@ plain, as msgmerge leaves it: a fuzzy flag or `#|` lines there ask for a review 
 
 A new message that nothing above explains may resemble a message still in use (a label
 reworded beside the one it was copied from, the same English in a new context), or one
-the template no longer has that already seeded its closest edit (a comparison split into
-`==`, `!=`, `<`...): it gets that message's translation as a fuzzy suggestion, the English
-it was made for named in a translator comment, never translated and never taken from the
-message it came from (matching.similar says how close is close enough). GNU msgmerge
-draws on those too, with the cut-off it uses for everything, and half of what it offers
-there is wrong.
+the template no longer has (which seeds at most one edit: a comparison split into `==`,
+`!=`, `<`... leaves the others to this): it gets that message's translation as a fuzzy
+suggestion, the English it was made for named in a translator comment, never translated
+and never taken from the message it came from (matching.similar says how close is close
+enough, and figures.py that it brings no other dose). GNU msgmerge draws on those too,
+with the cut-off it uses for everything, and half of what it offers there is wrong.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from calcii18n import matching
 from calcii18n._util.gcpause import gc_paused
 from calcii18n.errors import Calcii18nError
 from calcii18n.locales import nplurals, plural_forms
+from calcii18n.merge.figures import brings_no_figure
 from calcii18n.merge.memory import (
     Memory,
     Remembered,
@@ -224,7 +225,7 @@ def _quoted(text: str, limit: int = 60) -> str:
     return f'"{flat if len(flat) <= limit else flat[:limit].rstrip() + "..."}"'
 
 
-def _in_use(template: Catalog, left: list[int], po: Catalog,
+def _similar(template: Catalog, left: list[int], po: Catalog,
             wanted: set[tuple[str | None, str]], forms: int) -> dict[int, Message]:
     """Position -> a fuzzy suggestion from a translated message of the old catalogue
     (still in the template, gone from it, or obsolete) for each new entry nothing else
@@ -239,7 +240,8 @@ def _in_use(template: Catalog, left: list[int], po: Catalog,
         if (old.msgid_plural is None) != (template.messages[pos].msgid_plural is None):
             return False
         return (not old.fuzzy and old.has_translation
-                and (old.msgid_plural is None or len(old.msgstr) == forms))
+                and (old.msgid_plural is None or len(old.msgstr) == forms)
+                and brings_no_figure(old.msgid, template.messages[pos].msgid))
 
     news = [matching.Candidate(p, template.messages[p].msgctxt, template.messages[p].msgid)
             for p in left]
@@ -276,7 +278,7 @@ def merge(po: Catalog, template: Catalog,
     empty = {pos: m for pos, m in enumerate(out) if m is not None and wants_suggestion(m)}
     empty |= {pos: template.messages[pos] for pos in pending if pos not in matches}
     suggested = remembered(empty, sorted(empty), as_memory(memory))
-    similar = _in_use(template, [p for p in pending if p not in matches and p not in suggested],
+    similar = _similar(template, [p for p in pending if p not in matches and p not in suggested],
                       po, wanted, forms)
     for pos, msg in suggested.items():
         if out[pos] is not None:  # an empty entry the catalogue had: filled in place

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from calcii18n import matching
+from calcii18n.merge.figures import brings_no_figure
 from calcii18n.model import Catalog, Message
 
 
@@ -97,16 +98,18 @@ class Memory:
 
     def close(self, news: list[matching.Candidate]) -> dict[int, Remembered]:
         """New index -> the translation of the closest English (matching's cross-section
-        cut-off), each remembered English offered to one new text at most."""
+        cut-off), each remembered English offered to one new text at most, and none that
+        would bring a figure the new English lacks (`figures`)."""
         prepared = self.prepared
         if not news or not prepared.texts:
             return {}
         skip = prepared.only.get(self.besides, frozenset()) if self.besides else frozenset()
         found = matching.across(news, prepared.index, skip)
+        english = {new.index: new.text for new in news}
         out = {}
         for index, (pos, _) in found.items():
             remembered = self.exact(prepared.texts[pos])
-            if remembered is not None:
+            if remembered is not None and brings_no_figure(remembered.msgid, english[index]):
                 out[index] = remembered
         return out
 
