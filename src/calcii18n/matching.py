@@ -14,7 +14,7 @@ one may have seeded one edit already), for a new message nothing else explains: 
 translation can only be a suggestion, so it asks more. IN_USE_CUTOFF by characters and
 IN_USE_WORDS by words, a plural and its singular one word: a different word in a short
 message scores high by characters alone, "Monday" and "Today" 73 (the caller's `fits`
-adds its own rules: merge.figures keeps a suggestion from bringing another dose). It is
+adds its own rules: merge.figures keeps a suggestion from bringing another figure). It is
 cheap, one dictionary look-up per old message, because the old messages are most of a
 large catalogue.
 """
@@ -126,20 +126,22 @@ def match(news: list[Candidate], olds: list[Candidate]) -> dict[int, tuple[int, 
     return result
 
 
-def across(news: list[Candidate], index: Index,
-           skip: AbstractSet[int] = frozenset()) -> dict[int, tuple[int, float]]:
+def across(news: list[Candidate], index: Index, skip: AbstractSet[int] = frozenset(),
+           fits: Callable[[int, int], bool] | None = None) -> dict[int, tuple[int, float]]:
     """`match`'s pass across sections (cut-off CROSS_SECTION_CUTOFF) against an index made
-    before, leaving out the old texts at the positions in `skip`: new index -> (old index,
-    score), each old text seeding at most one new one."""
+    before, leaving out the old texts at the positions in `skip` and the pairs `fits(new
+    index, old index)` refuses (before pairs are chosen, so that a refused pair leaves its
+    texts to others): new index -> (old index, score), each old text seeding one at most."""
     result: dict[int, tuple[int, float]] = {}
     if news:
-        _assign(news, {None: index}, False, CROSS_SECTION_CUTOFF, result, set(), skip)
+        _assign(news, {None: index}, False, CROSS_SECTION_CUTOFF, result, set(), skip, fits)
     return result
 
 
 def _assign(news: list[Candidate], indexes: dict[str | None, Index], same: bool,
             cutoff: float, result: dict[int, tuple[int, float]], used: set[int],
-            skip: AbstractSet[int] = frozenset()) -> None:
+            skip: AbstractSet[int] = frozenset(),
+            fits: Callable[[int, int], bool] | None = None) -> None:
     pairs: list[tuple[float, int, int]] = []
     for new in news:
         index = indexes.get(new.context if same else None)
@@ -151,7 +153,7 @@ def _assign(news: list[Candidate], indexes: dict[str | None, Index], same: bool,
             if old.index in used:
                 continue
             score = fuzz.ratio(folded, index.folded[pos], score_cutoff=cutoff)
-            if score:
+            if score and (fits is None or fits(new.index, old.index)):
                 pairs.append((score, new.index, old.index))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     for score, new_index, old_index in pairs:

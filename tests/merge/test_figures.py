@@ -22,11 +22,26 @@ REFUSED = [
     ("Change the dressing every two days.", "Change the dressing every day."),
     ("Call 0161 496 0000 today.", "Call 0161 496 0999 today."),
     ("Take \uff15 mg.", "Take 50 mg."),  # a full-width 5 is a 5
+    # found by a second review: an amount word added, a digit swapped with a word, phone
+    # numbers swapped, another unit, another interval or time of day
+    ("Take 1 tablet daily with food.", "Take 1 tablet twice daily with food."),
+    ("Take a tablet every day.", "Take two tablets every day."),
+    ("Take 2 tablets, then one every 4 hours.", "Take one tablet, then 2 every 4 hours."),
+    ("Call 0161 496 0000 for the ward, 0161 496 0999 for the pharmacy.",
+     "Call 0161 496 0999 for the ward, 0161 496 0000 for the pharmacy."),
+    ("Take 5 ml of the syrup.", "Take 5 mg of the syrup."),
+    ("Take it once a week.", "Take it once a day."),
+    ("Take it every 4 hours.", "Take it every 4 days."),
+    ("Take it at 8 am.", "Take it at 8 pm."),
+    ("Take it in the morning.", "Take it at night."),
+    ("Do not take a double dose.", "Do not take a single dose."),
 ]
 OFFERED = [
-    ("Keep the dressing dry.", "Keep the dressing dry for 2 days."),
+    ("Keep the dressing dry.", "Keep the dressing clean and dry."),
     ("Take 2 tablets daily.", "Take 2 tablets daily with food."),
+    ("Take 2 tablets.", "Take 2 tablets with 100 ml of water."),  # added: the checks see it
     ("Take 1 tablet, then 2 more.", "Take 1 tablet with water, then 2 more."),
+    ("Take it every 4 hours.", "Take it every 4 hours, with food."),
     ("This is the same as PyDict_GetItem.", "This is the same as PyDict_SetItem, in UTF-8."),
 ]
 
@@ -52,3 +67,14 @@ def test_neither_a_similar_message_nor_memory_suggests_another_dose() -> None:
     same = tmsg("dose", "Take 5 ml twice a day, with food.")
     (offered,) = merge(po(), tmpl(same), memory).catalog.messages
     assert offered.msgstr == kept.msgstr and offered.fuzzy
+
+
+def test_memory_refuses_a_pair_before_it_chooses_so_each_new_text_gets_its_own() -> None:
+    """The closest remembered English for each new text brings another dose; the next
+    closest does not. Filtering after the pairs were chosen left both empty."""
+    memory = [Remembered("Take 5 ml of the syrup twice a day.", "CINCO", "a", True),
+              Remembered("Take 0.5 ml of the syrup twice a day, slowly.", "MEDIO", "b", True)]
+    small = tmsg("dose", "Take 0.5 ml of the syrup twice a day.")
+    large = tmsg("dose", "Take 5 ml of the syrup twice a day, with food.")
+    out = {m.key: m for m in merge(po(), tmpl(small, large), memory).catalog.messages}
+    assert out[small.key].msgstr == ("MEDIO",) and out[large.key].msgstr == ("CINCO",)

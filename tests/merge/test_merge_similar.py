@@ -166,7 +166,7 @@ def test_a_suggestion_never_brings_a_number_the_new_english_lacks() -> None:
     suggestion for "Take 2 tablets daily." (tests/merge/test_merge.py), but a message
     without a number is one for the same message with a number added."""
     kept = tr("dressings", "Keep the dressing dry and clean.", "X")
-    longer = tmsg("dressings", "Keep the dressing dry and clean for 2 days.")
+    longer = tmsg("dressings", "Keep the dressing dry and clean, using 2 pads.")
     out = by_key(merge(po(kept), tmpl(kept, longer)).catalog)
     assert out[longer.key].msgstr == ("X",) and out[longer.key].fuzzy
     back = tr("dressings", longer.msgid, "Y")

@@ -18,8 +18,9 @@ the template no longer has (which seeds at most one edit: a comparison split int
 `!=`, `<`... leaves the others to this): it gets that message's translation as a fuzzy
 suggestion, the English it was made for named in a translator comment, never translated
 and never taken from the message it came from (matching.similar says how close is close
-enough, and figures.py that it brings no other dose). GNU msgmerge draws on those too,
-with the cut-off it uses for everything, and half of what it offers there is wrong.
+enough, and figures.py that it brings no figure the new English lacks). GNU msgmerge draws
+on those too, with the cut-off it uses for everything, and half of what it offers there is
+wrong.
 """
 
 from __future__ import annotations

@@ -104,12 +104,13 @@ class Memory:
         if not news or not prepared.texts:
             return {}
         skip = prepared.only.get(self.besides, frozenset()) if self.besides else frozenset()
-        found = matching.across(news, prepared.index, skip)
         english = {new.index: new.text for new in news}
+        found = matching.across(news, prepared.index, skip, lambda new, old: brings_no_figure(
+            prepared.texts[old], english[new]))
         out = {}
         for index, (pos, _) in found.items():
             remembered = self.exact(prepared.texts[pos])
-            if remembered is not None and brings_no_figure(remembered.msgid, english[index]):
+            if remembered is not None:
                 out[index] = remembered
         return out
 
