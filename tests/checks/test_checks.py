@@ -108,6 +108,7 @@ GOOD: dict[str, list[Case]] = {
         c("decimal-point-kept-es", "Take 0.25 mg.", "Tome 0.25 mg."),
         c("trailing-zero", "Take 1.5 mg.", "Tome 1,50 mg."),
         c("leading-zero-decimal", "Take 0.5 ml.", "Tome 0,5 ml."),
+        c("bare-decimal", "Take .5 ml.", "Tome 0,5 ml."),
         c("thousands-dot-es", "Up to 1,000 mg a day.", "Hasta 1.000 mg al día."),
         c("thousands-none-es", "Up to 1,000 mg a day.", "Hasta 1000 mg al día."),
         c("thousands-comma-es-MX", "Up to 1,000 mg a day.", "Hasta 1,000 mg al día.", "es_MX"),
@@ -366,6 +367,9 @@ BAD: dict[str, list[Case]] = {
         c("changed", "Take 2 tablets 3 times a day.", "Tome 2 comprimidos 4 veces al día."),
         c("english-comma-in-es-reads-as-1", "Up to 1,000 mg a day.", "Hasta 1,000 mg al día."),
         c("decimal-lost", "Take 0.5 ml.", "Tome 5 ml."),
+        # BUG: a bare leading decimal mark was dropped, so .5 read as 5 (and ,5 in Spanish).
+        c("bare-decimal-lost", "Take .5 ml.", "Tome 5 ml."),
+        c("bare-decimal-added", "Take 5 ml.", "Tome ,5 ml."),
         c("decimal-shifted", "Take 0.5 ml.", "Tome 0,05 ml."),
         c("emergency-number", "Call 999.", "Llame al 112."),
         c("range-reversed", "Take 2–3 tablets.", "Tome 3–2 comprimidos.",

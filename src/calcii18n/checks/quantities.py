@@ -103,7 +103,10 @@ for _synonym, _unit in _UNIT_LOOKUP:
     _UNITS_BY_FIRST.setdefault(_synonym[0], []).append((_synonym, _unit))
 _DIGITS = re.compile(r"\d")
 _PHONE = re.compile(r"(?<![\w.,])\+?\d(?:[\d\u00a0\u202f ()./-]*\d)(?![\w])")
-_NUMBER = re.compile(r"\d+(?:[.,\u066b\u066c\u00a0\u202f'’ ]\d+)*")
+# A bare decimal mark before a digit (".5", ",5") starts a number, unless it follows a
+# letter, a digit or another mark: ".5 ml" is half a millilitre, not 5.
+_NUMBER = re.compile(r"(?:(?<![\w.,\u066b])[.,\u066b](?=\d))?"
+                     r"\d+(?:[.,\u066b\u066c\u00a0\u202f'’ ]\d+)*")
 # 1 000 000 or 10 000: thousands grouped by (no-break) spaces, not a phone number.
 _SPACED_NUMBER = re.compile(r"[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+")
 _PERCENT = "%\u066a％"
