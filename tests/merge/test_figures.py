@@ -35,9 +35,15 @@ REFUSED = [
     ("Take it at 8 am.", "Take it at 8 pm."),
     ("Take it in the morning.", "Take it at night."),
     ("Do not take a double dose.", "Do not take a single dose."),
+    ("Keep it dry.", "Keep it dry for 2 days."),  # "days": no check reads the word
+    ("Keep it dry.", "Keep it dry for 2 weeks or more."),
+    # positions are found in the text itself: "ﬁ" case-folds to two letters, and cutting the
+    # original at the folded text's positions read "15" as "5"
+    ("\ufb01\ufb01 twice 5 ml", "\ufb01\ufb01 twice 15 ml"),
 ]
 OFFERED = [
     ("Keep the dressing dry.", "Keep the dressing clean and dry."),
+    ("Keep the wound dry.", "Keep the wound clean and dry."),
     ("Take 2 tablets daily.", "Take 2 tablets daily with food."),
     ("Take 2 tablets.", "Take 2 tablets with 100 ml of water."),  # added: the checks see it
     ("Take 1 tablet, then 2 more.", "Take 1 tablet with water, then 2 more."),

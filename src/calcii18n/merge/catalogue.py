@@ -227,7 +227,7 @@ def _quoted(text: str, limit: int = 60) -> str:
 
 
 def _similar(template: Catalog, left: list[int], po: Catalog,
-            wanted: set[tuple[str | None, str]], forms: int) -> dict[int, Message]:
+             wanted: set[tuple[str | None, str]], forms: int) -> dict[int, Message]:
     """Position -> a fuzzy suggestion from a translated message of the old catalogue
     (still in the template, gone from it, or obsolete) for each new entry nothing else
     filled; the English it came from named in a comment, and whether the template still
@@ -280,7 +280,7 @@ def merge(po: Catalog, template: Catalog,
     empty |= {pos: template.messages[pos] for pos in pending if pos not in matches}
     suggested = remembered(empty, sorted(empty), as_memory(memory))
     similar = _similar(template, [p for p in pending if p not in matches and p not in suggested],
-                      po, wanted, forms)
+                       po, wanted, forms)
     for pos, msg in suggested.items():
         if out[pos] is not None:  # an empty entry the catalogue had: filled in place
             out[pos] = msg
